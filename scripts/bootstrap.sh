@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Set up .venv from the lock file on a machine that has only python3.
+# Installs the system libraries WeasyPrint needs (Pango) when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then
+  echo "bootstrap: installing Pango for WeasyPrint (apt-get)" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
+fi
+
+stamp=.venv/.installed-$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
