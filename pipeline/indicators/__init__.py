@@ -1,0 +1,27 @@
+"""Stage: the report's indicators, defined in survey/indicators.yaml, computed per year."""
+
+from pipeline.indicators.compute import (
+    CSV_COLUMNS,
+    compute_indicators,
+    compute_year,
+    load_inputs,
+    regional_shares,
+    round_half_up,
+    write_indicators,
+)
+from pipeline.indicators.definitions import Indicator, IndicatorSet, load_indicators
+from pipeline.indicators.own import municipality_answers
+
+__all__ = [
+    "CSV_COLUMNS",
+    "Indicator",
+    "IndicatorSet",
+    "compute_indicators",
+    "compute_year",
+    "load_indicators",
+    "load_inputs",
+    "municipality_answers",
+    "regional_shares",
+    "round_half_up",
+    "write_indicators",
+]
