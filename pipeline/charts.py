@@ -34,7 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from pipeline.formatting import MISSING, fmt_pct
+from pipeline.formatting import MISSING, fmt_pct, round_half_up
 
 #: "svg" (vector; text as paths) or "png". Measured on the 2019 report (17 figures):
 #: see `pipeline/report/__init__.py` for the numbers behind the choice.
@@ -62,7 +62,7 @@ GRID = "#d0d0d0"
 BLUE = "#1f4e79"
 #: Dark -> light; the last series (the newest year) gets the darkest colour.
 RAMP = ("#1f4e79", "#5b8fc7", "#b7d0ea", "#e4edf7")
-HATCHES = ("", "////", "....", "xxxx")
+HATCHES = ("", "////", "\\\\\\\\", "xxxx")
 #: Neutral colour for "no"/"don't know" segments in stacked charts.
 NEUTRAL = "#c8c8c8"
 
@@ -305,16 +305,19 @@ def grouped_chart(
 def stacked_chart(
     rows: Sequence[str],
     segments: Sequence[str],
-    values: Sequence[Sequence[int | None]],
+    values: Sequence[Sequence[float | None]],
     *,
     neutral: Sequence[str] = (),
     fmt: str = DEFAULT_FORMAT,
 ) -> Chart:
     """One 100 pct. bar per row, split into segments (e.g. status per area), legend below.
 
-    `values[r][s]` is the percent of row r answering segment s. Segments named in `neutral`
-    ("Nej", "Ved ikke") are grey; the others take the blue ramp from dark to light.
-    Alt text: "Stablet søjlediagram: Handicapområdet: I drift 20 pct., Nej 30 pct.; ...".
+    `values[r][s]` is the percent (0-100, may be unrounded) of row r answering segment s.
+    Bars are drawn from the unrounded values, so a row always ends at 100 even when its
+    rounded labels add up to 99 or 101; labels and alt text show the half-up whole percent.
+    Segments named in `neutral` ("Nej", "Ved ikke") are grey; the others take the blue ramp
+    from dark to light. Alt text: "Stablet søjlediagram: Handicapområdet: I drift 20 pct.,
+    Nej 30 pct.; ...".
     """
     if len(values) != len(rows) or any(len(v) != len(segments) for v in values):
         raise ValueError("values must be one list per row with one value per segment")
@@ -324,16 +327,17 @@ def stacked_chart(
     extra_lines = sum(_lines(r) - 1 for r in rows)
     legend_rows = (len(segments) + 2) // 3
     height = BASE_IN + BAR_IN * 1.3 * len(rows) + LINE_IN * extra_lines + 0.2 * legend_rows + 0.2
+    rounded = [[None if v is None else int(round_half_up(v)) for v in vals] for vals in values]
     alt = "Stablet søjlediagram: " + "; ".join(
         f"{row}: "
         + ", ".join(f"{seg} {_alt_value(v)}" for seg, v in zip(segments, vals, strict=True))
-        for row, vals in zip(rows, values, strict=True)
+        for row, vals in zip(rows, rounded, strict=True)
     )
     with chart_context(height) as fig:
         ax = fig.add_subplot()
         left = [0.0] * len(rows)
         for s, segment in enumerate(segments):
-            widths = [0 if vals[s] is None else vals[s] for vals in values]
+            widths = [0.0 if vals[s] is None else float(vals[s]) for vals in values]
             colour = colours[segment]
             bars = ax.barh(
                 range(len(rows)),
@@ -346,12 +350,12 @@ def stacked_chart(
                 label=segment,
             )
             text_colour = "white" if _is_dark(colour) else INK
-            for bar, width in zip(bars, widths, strict=True):
-                if width >= 6:
+            for bar, value in zip(bars, (r[s] for r in rounded), strict=True):
+                if value is not None and value >= 6:
                     ax.text(
-                        bar.get_x() + width / 2,
+                        bar.get_x() + bar.get_width() / 2,
                         bar.get_y() + bar.get_height() / 2,
-                        str(width),
+                        str(value),
                         ha="center",
                         va="center",
                         fontsize=7.5,
@@ -360,7 +364,7 @@ def stacked_chart(
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_yticks(range(len(rows)), [wrap_label(r) for r in rows])
         _style_axis(ax, len(rows) - 0.5)
-        ax.set_xlim(0, 100)
+        ax.set_xlim(0, max([100.0, *left]))
         fig.legend(loc="outside lower center", ncols=min(len(segments), 3), handlelength=1.2)
         return _chart(fig, fmt, alt)
 

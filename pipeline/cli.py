@@ -102,7 +102,8 @@ def _print_ingest(result: Any) -> None:
     if len(rejected):
         table = Table("row", "municipality", "reason", title="Rejected rows", title_justify="left")
         for r in rejected.itertuples():
-            table.add_row(str(r.row), r.municipality_code or r.typed_name or "", r.reason)
+            who = r.municipality_code if isinstance(r.municipality_code, str) else r.typed_name
+            table.add_row(str(r.row), str(who or ""), r.reason)
         console.print(table)
     cells = [i for i in result.issues if i.kind == "cell"]
     for i in cells:
@@ -150,6 +151,156 @@ def status(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
         debug, lambda: write_status_workbook(st, proj.output(year) / "collection_status.xlsx")
     )
     console.print(f"wrote {path}")
+
+
+@app.command()
+def classify(
+    input: Annotated[
+        Path, typer.Option("--input", "-i", help="UTF-8 CSV with id,text[,question].")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the coded CSV.")],
+    project: ProjectOpt = Path("."),
+    debug: DebugOpt = False,
+) -> None:
+    """Code free-text answers to the technology taxonomy (CSV in, CSV out)."""
+    from pipeline.normalise.classify import classify_file
+
+    n = _call(debug, lambda: classify_file(input, output, _project(project).survey))
+    console.print(f"coded {n} answers into {output}")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold CSV: id,question,text,categories.")],
+    project: ProjectOpt = Path("."),
+    debug: DebugOpt = False,
+) -> None:
+    """Score the coder against answers coded by analysts."""
+    from pipeline.normalise.evaluate import evaluate_file, format_evaluation
+
+    metrics = _call(debug, lambda: evaluate_file(gold, _project(project).survey))
+    console.print(format_evaluation(metrics), markup=False)
+
+
+@app.command()
+def normalize(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
+    """Code the year's free-text answers into data/processed/<year>/coded_text.parquet."""
+    from pipeline.normalise.stage import normalize_year
+
+    coded = _call(debug, lambda: normalize_year(_project(project), year))
+    review = int(coded["needs_review"].sum()) if len(coded) else 0
+    by_source = coded["source"].value_counts().to_dict() if len(coded) else {}
+    console.print(
+        f"[bold]{year}[/]: coded {len(coded)} answers ({by_source}); {review} need review "
+        f"(statusmaaling review export --year {year})"
+    )
+
+
+@review_app.command("export")
+def review_export(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
+    """Write output/<year>/review.xlsx for analysts to check the coding."""
+    from pipeline.normalise.review import export_review
+
+    path = _call(debug, lambda: export_review(_project(project), year))
+    console.print(f"wrote {path}")
+
+
+@review_app.command("import")
+def review_import(
+    file: Annotated[Path, typer.Argument(help="A review workbook filled in by an analyst.")],
+    reviewer: Annotated[str | None, typer.Option(help="Reviewer's initials.")] = None,
+    project: ProjectOpt = Path("."),
+    debug: DebugOpt = False,
+) -> None:
+    """Validate a filled-in review workbook and append its decisions to survey/coding/."""
+    from pipeline.normalise.review import import_review
+
+    n = _call(debug, lambda: import_review(_project(project), file, reviewer=reviewer))
+    console.print(f"imported {n} decisions into survey/coding/decisions.csv")
+
+
+@app.command()
+def indicators(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
+    """Compute every indicator for the year and earlier years; output/<year>/indicators.csv."""
+    from pipeline.indicators import write_indicators
+
+    table = _call(debug, lambda: write_indicators(_project(project), year))
+    console.print(
+        f"[bold]{year}[/]: {table['indicator_id'].nunique()} indicators, {len(table)} rows, "
+        f"years {', '.join(map(str, sorted(table['year'].unique())))}"
+    )
+
+
+@app.command()
+def report(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
+    """Render the national status report, output/<year>/statusmaaling_<year>.pdf."""
+    from pipeline.report import render_report
+
+    path = _call(debug, lambda: render_report(_project(project), year))
+    console.print(f"wrote {path}")
+
+
+@app.command()
+def export(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
+    """Write the committees' spreadsheet, output/<year>/statusmaaling_<year>.xlsx."""
+    from pipeline.export import export_workbook
+
+    path = _call(debug, lambda: export_workbook(_project(project), year))
+    console.print(f"wrote {path}")
+
+
+@app.command()
+def extract(
+    year: YearOpt,
+    municipality: Annotated[
+        list[str] | None,
+        typer.Option("--municipality", "-m", help="Code or name; may be given several times."),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="All 98 municipalities.")] = False,
+    project: ProjectOpt = Path("."),
+    debug: DebugOpt = False,
+) -> None:
+    """Per-municipality extracts, output/<year>/kommuner/<code>_<name>.pdf."""
+    from pipeline.extracts import render_extracts
+
+    if not municipality and not all_:
+        err.print("Error: give --municipality CODE|NAME or --all")
+        raise typer.Exit(2)
+    paths = _call(
+        debug,
+        lambda: render_extracts(
+            _project(project), year, municipalities=municipality, all_municipalities=all_
+        ),
+    )
+    console.print(f"wrote {len(paths)} extracts into {paths[0].parent if paths else '-'}")
+
+
+@app.command()
+def run(
+    year: YearOpt,
+    project: ProjectOpt = Path("."),
+    force: Annotated[
+        bool, typer.Option(help="Run every stage even if its inputs are unchanged.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Run ingest, normalize, indicators, report, export and extracts for the year."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from pipeline.run import run_year, stages_for
+
+    proj = _call(debug, lambda: _project(project))
+    total = len(_call(debug, lambda: stages_for(proj, year)))
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console) as bar:
+        task = bar.add_task(f"{year}: starting", total=total)
+
+        def on_stage(stage, skipped: bool) -> None:
+            verb = "unchanged, skipped" if skipped else "done"
+            bar.console.print(f"  {stage.year} {stage.name}: {verb}")
+            bar.update(task, advance=1, description=f"{year}: {stage.name}")
+
+        _call(debug, lambda: run_year(proj, year, force=force, on_stage=on_stage))
+    console.print(f"[bold]{year}[/]: outputs in {proj.output(year)}")
 
 
 def main() -> None:  # pragma: no cover - entry point for `python -m pipeline.cli`

@@ -601,6 +601,8 @@ PRIORITY_EXTRA: dict[str, list[str]] = {
     "tryghed": ["tryghedsskabende teknologi", "GPS og sensorer"],
     "hygiejne": ["skylle-/tørretoiletter", "hygiejneteknologi"],
 }
+#: categories that can sensibly be "... i hjemmeplejen"
+HOME_CARE = {"skaermbesoeg", "medicin", "tryghed", "traening", "hygiejne", "seng", "mobilitet"}
 PREVENTION_FORMS = [
     "{T}",
     "Tilbyder {t} til borgere med {sygdom}",
@@ -700,9 +702,14 @@ class DemoYear:
     columns: list[str]
     rows: list[Resp]
     notes: list[str]
+    question_variables: list[str]
 
     def dataset_rows(self) -> list[list[Any]]:
         return [[r.values.get(c) for c in self.columns] for r in self.rows]
+
+    def answered(self, r: Resp) -> bool:
+        """Whether the row holds at least one answer to a question."""
+        return any(r.values.get(v) is not None for v in self.question_variables)
 
     def status_counts(self) -> dict[int, int]:
         return dict(sorted(Counter(r.status for r in self.rows).items()))
@@ -794,7 +801,7 @@ class _Year:
         ]
         if self.year in EXTRA_COLUMNS:
             lines.append(f"extra column `{EXTRA_COLUMNS[self.year][0]}` (not in the codebook)")
-        return DemoYear(self.year, self.setup, columns, rows, lines)
+        return DemoYear(self.year, self.setup, columns, rows, lines, self.book.all_variables())
 
     @staticmethod
     def _who(group: list[Resp]) -> str:
@@ -997,9 +1004,11 @@ class _Year:
             return bool(ops) and "none" not in ops
         if qid == "screen_visits_status" and "screen_visits_any" in self.book.by_id:
             return r.sem.get("screen_visits_any") == 1
-        if qid in ("screen_visits_services", "screen_visits_citizen_call"):
-            return any(v in (1, 2, 3) for v in r.sem.get("screen_visits_status", {}).values())
-        if qid == "screen_visits_staff_setup":
+        if qid.startswith("screen_visits_") and qid not in (
+            "screen_visits_any",
+            "screen_visits_status",
+        ):
+            # details only from those with screen visits in operation, testing or implementation
             return any(v in (1, 2, 3) for v in r.sem.get("screen_visits_status", {}).values())
         return True
 
@@ -1304,8 +1313,11 @@ class _TextMaker:
                 cats[i], cats[i + 1] = cats[i + 1], cats[i]
         items = []
         for c in cats:
-            pool = TERMS[c] + PRIORITY_EXTRA.get(c, [])
-            items.append(self._fill(rng.choice(PRIORITY_FORMS), rng.choice(pool)))
+            term = rng.choice(TERMS[c] + PRIORITY_EXTRA.get(c, []))
+            forms = PRIORITY_FORMS
+            if "pleje" in term or "bostøtte" in term or c not in HOME_CARE:
+                forms = [f for f in forms if "hjemmeplejen" not in f]
+            items.append(self._fill(rng.choice(forms), term))
         style = rng.random()
         if style < 0.3 and len(items) > 1:
             return "\n".join(f"{i}. {t}" for i, t in enumerate(items, start=1))
@@ -1313,7 +1325,8 @@ class _TextMaker:
             return self._join([items[0]] + [_lower_first(t) for t in items[1:]])
         if style < 0.8:
             first = f"Højeste prioritet er {_lower_first(items[0])}."
-            more = [f"Derudover {_lower_first(t)}." for t in items[1:]]
+            links = ["Dernæst", "Derudover", "Herefter", "Og så"]
+            more = [f"{w} {_lower_first(t)}." for w, t in zip(links, items[1:], strict=False)]
             return " ".join([first, *more])
         return "\n".join(items)
 
@@ -1322,9 +1335,16 @@ class _TextMaker:
         sygdom = rng.choice(DISEASE.get(disease, ["sygdommen"]))
         cats = list(cats)
         rng.shuffle(cats)
-        items = [
-            self._fill(rng.choice(PREVENTION_FORMS), t, sygdom) for t in self._terms(cats, disease)
-        ]
+        items, used = [], set()
+        for t in self._terms(cats, disease):
+            forms = [
+                f
+                for f in PREVENTION_FORMS[1:]
+                if f not in used and not ("{sygdom}" in t and "{sygdom}" in f)
+            ]
+            form = rng.choice(forms) if forms and (not items or rng.random() < 0.4) else "{T}"
+            used.add(form)
+            items.append(self._fill(form, t, sygdom))
         items = [items[0]] + [_lower_first(t) for t in items[1:]]
         if rng.random() < 0.3:
             return "\n".join(items)
@@ -1362,7 +1382,7 @@ class _TextMaker:
             parts = rng.sample(BENEFITS, rng.choice([1, 2, 2, 3, 4]))
             style = rng.random()
             if style < 0.4:
-                text = ", ".join(parts)
+                text = ", ".join([parts[0], *map(_lower_first, parts[1:])])
             elif style < 0.7:
                 text = "\n".join(parts)
             else:
@@ -1599,6 +1619,7 @@ def read_register(project: Project) -> list[dict[str, str]]:
 def _summary(demo: DemoYear, names: list[str], seed: int) -> str:
     counts = demo.status_counts()
     finals = [r for r in demo.rows if r.final]
+    answered = [r for r in finals if demo.answered(r)]
     lines = [
         f"## {demo.year}",
         "",
@@ -1606,11 +1627,17 @@ def _summary(demo: DemoYear, names: list[str], seed: int) -> str:
         f"- collection period: {demo.setup.start:%d-%m-%Y} - {demo.setup.end:%d-%m-%Y}",
         f"- rows: {len(demo.rows)}; by status: "
         + ", ".join(f"{STATUS_LABELS[k]} {v}" for k, v in counts.items()),
-        f"- municipalities that answered (complete or partial): {len(finals)} "
-        f"({sum(r.status == COMPLETE for r in finals)} complete, "
-        f"{sum(r.status == PARTIAL for r in finals)} partial)",
-        "- planted (spreadsheet/file row numbers, header = row 1):",
+        f"- municipalities with an answer after removing duplicates: {len(answered)} "
+        f"({sum(r.status == COMPLETE for r in answered)} complete, "
+        f"{sum(r.status == PARTIAL for r in answered)} partial, without closeTime)",
     ]
+    if len(answered) < len(finals):
+        at = [str(demo.rows.index(r) + 2) for r in finals if not demo.answered(r)]
+        lines.append(
+            f"- partial rows that typed the municipality's name and nothing else: rows "
+            f"{', '.join(at)}"
+        )
+    lines.append("- planted (spreadsheet/file row numbers, header = row 1):")
     lines += [f"  - {n}" for n in demo.notes]
     return "\n".join(lines) + "\n"
 

@@ -39,7 +39,9 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            )
         elif p.is_file():
             out.append(p)
     return out
@@ -88,7 +90,11 @@ def stages_for(project: Project, year: int, *, extracts: bool = True) -> list[St
             Stage(
                 "ingest",
                 y,
-                lambda y=y: [project.raw(y), project.codebook_path(y), survey / "municipalities.csv"],
+                lambda y=y: [
+                    project.raw(y),
+                    project.codebook_path(y),
+                    survey / "municipalities.csv",
+                ],
                 lambda proc=proc: [proc / "responses.parquet", proc / "ingest_meta.json"],
                 lambda y=y: ingest_year(project, y),
             )

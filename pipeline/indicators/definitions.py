@@ -507,8 +507,8 @@ class _Checker:
                     ident, "dont_know", "free text has no codes; see text_answers", line
                 )
             categories = spec.categories or tuple(self.slugs)
-        labels_rows = {r.item: r.label for r in label_q.rows} if breakdown == "items" else {}
-        if breakdown == "items":  # rows of every year, newest order first, then older ones
+        labels_rows: dict[str, str] = {}
+        if breakdown == "items":  # rows of every year: the newest year's order, then older rows
             for y in reversed(years):
                 for r in self._question(y, spec).rows:
                     labels_rows.setdefault(r.item, r.label)

@@ -312,6 +312,8 @@ def _answers(
     base["question_id"] = q.id
 
     def bad(var: str, value: object, expected: str) -> None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # Excel stores every number as a float
         issues.append(
             Issue(
                 kind="cell",

@@ -1,0 +1,150 @@
+"""The taxonomy's words compiled into lookup tables, once per taxonomy file.
+
+Every term, purpose word and device word becomes keys in the folded (ae/oe/aa) key space:
+its own form and its stem. A word of an answer is looked up the same way, then as part of a
+compound ("el-kørestol" -> "kørestol", "vasketoiletløsning" -> "vasketoilet"), then, if it is
+long and unknown, with one or two typos (rapidfuzz). Consecutive words joined by a space or
+hyphen are also looked up together, so "loft lifte" and "robot støvsuger" find their terms.
+All lookups are cached: answers repeat the same words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.normalise.terms import Taxonomy
+from pipeline.normalise.text import Vocabulary, fold, stem, tokenize
+from pipeline.normalise.vocabulary import GENERAL_WORDS
+
+#: Roles of a word in the rules.
+TERM, CUE, WEAK, PLACE, DEVICE = "term", "cue", "weak", "place", "device"
+#: How a word was found.
+EXACT, COMPOUND, FUZZY = "exact", "compound", "fuzzy"
+
+#: A term found inside a longer compound must be at least this long ("lift" is too short:
+#: "shiftlift"...), and this long when it sits in the middle of the compound.
+PARTIAL_MIN = 5
+MIDDLE_MIN = 7
+#: Only words at least this long are matched with typos; the allowed edit distance is 1, and 2
+#: from `FUZZY_TWO` characters on. Short words have too many neighbours.
+FUZZY_MIN = 7
+FUZZY_TWO = 10
+#: A stem shorter than this is too unspecific to be a key ("bidet" -> "bid").
+STEM_KEY_MIN = 4
+MAX_WINDOW = 4
+#: Negation and connector words the vocabulary must know (they are never unknown words).
+FUNCTION_WORDS = (
+    "ikke ingen intet ingenting hverken heller nej ja fravalgt fravalgte stoppet stoppede "
+    "droppet droppede opgivet ophørt afviklet nedlagt udfaset afskaffet opsagt længere"
+).split()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One word or phrase of the taxonomy: its role and what it points to."""
+
+    role: str
+    #: category slug, or device kind for role DEVICE
+    target: str
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    how: str
+    #: for fuzzy matches: "typed~term"
+    detail: str = ""
+
+
+class Lexicon:
+    """Lookup tables for one taxonomy (see module docstring)."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        entries: list[tuple[Entry, bool]] = []
+        for c in taxonomy.categories:
+            for role, words in (
+                (TERM, c.terms),
+                (CUE, c.cues),
+                (WEAK, c.weak_cues),
+                (PLACE, c.sensor_places),
+            ):
+                entries += [(Entry(role, c.slug, w.lstrip("=").strip()), w.startswith("=")) for w in words]
+        for kind, words in taxonomy.devices.items():
+            entries += [(Entry(DEVICE, kind, w.lstrip("=").strip()), w.startswith("=")) for w in words]
+
+        self.vocabulary = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *(e.phrase for e, _ in entries)])
+        exact: dict[str, list[Entry]] = defaultdict(list)
+        stemmed: dict[str, list[Entry]] = defaultdict(list)
+        fuzzy: dict[str, list[Entry]] = defaultdict(list)
+        self.max_window = 1
+        for entry, exact_only in entries:
+            words = [self.vocabulary.restore(w) for w in tokenize(entry.phrase).words]
+            self.max_window = min(MAX_WINDOW, max(self.max_window, len(words)))
+            joined = "".join(words)
+            exact[fold(joined)].append(entry)
+            if exact_only:
+                continue
+            keys = {fold(joined)}
+            if len(stem(joined)) >= STEM_KEY_MIN:
+                keys.add(fold(stem(joined)))
+            for key in keys:
+                stemmed[key].append(entry)
+                if entry.role == TERM and len(key) >= FUZZY_MIN - 1:
+                    fuzzy[key].append(entry)
+        self._exact = {k: tuple(dict.fromkeys(v)) for k, v in exact.items()}
+        self._stemmed = {k: tuple(dict.fromkeys(v)) for k, v in stemmed.items()}
+        self._fuzzy_keys = list(fuzzy)
+        self._fuzzy = {k: tuple(dict.fromkeys(v)) for k, v in fuzzy.items()}
+        self.word = lru_cache(maxsize=200_000)(self._word)
+        self.phrase = lru_cache(maxsize=200_000)(self._phrase)
+
+    def _keys(self, word: str) -> tuple[str, str]:
+        return fold(word), fold(stem(word))
+
+    def _phrase(self, joined: str) -> tuple[Entry, ...]:
+        """Entries named exactly by `joined` (one word, or several written together)."""
+        f, fs = self._keys(joined)
+        found = self._exact.get(f, ()) + self._stemmed.get(f, ()) + self._stemmed.get(fs, ())
+        return tuple(dict.fromkeys(found))
+
+    def _compound(self, word: str) -> tuple[Entry, ...]:
+        """Entries found as a part of a compound word (head, modifier or middle)."""
+        found: list[Entry] = []
+        for key in dict.fromkeys(self._keys(word)):
+            n = len(key)
+            for p in range(2, n - 2):  # head: el|kørestol, demens|sensorgulv
+                for e in self._stemmed.get(key[p:], ()):
+                    if n - p >= PARTIAL_MIN or e.role == DEVICE:
+                        found.append(e)
+            for p in range(PARTIAL_MIN, n - 2):  # modifier: vasketoilet|løsning
+                found += self._stemmed.get(key[:p], ())
+            for a in range(2, n - MIDDLE_MIN - 1):  # middle: ny|vasketoilet|ordning
+                for b in range(a + MIDDLE_MIN, n - 1):
+                    found += [e for e in self._stemmed.get(key[a:b], ()) if e.role == TERM]
+        return tuple(dict.fromkeys(found))
+
+    def _typo(self, word: str) -> Match | None:
+        f = fold(word)
+        if len(f) < FUZZY_MIN or not f.isalpha() or self.vocabulary.is_known(word):
+            return None
+        limit = 1 if len(f) < FUZZY_TWO else 2
+        best = process.extractOne(f, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=limit)
+        if best is None or best[0][0] != f[0]:
+            return None
+        return Match(self._fuzzy[best[0]][0], FUZZY, f"{word}~{best[0]}")
+
+    def _word(self, word: str) -> tuple[Match, ...]:
+        """Entries for one (restored) word: exact, else as compound part, else with a typo."""
+        if found := self._phrase(word):
+            return tuple(Match(e, EXACT) for e in found)
+        if found := self._compound(word):
+            return tuple(Match(e, COMPOUND) for e in found)
+        typo = self._typo(word)
+        return (typo,) if typo else ()

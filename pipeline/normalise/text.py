@@ -1,0 +1,184 @@
+"""Danish-aware text normalisation for the free-text coder.
+
+Answers are typed fast by many people: æ/ø/å written as ae/oe/aa, compounds split or joined
+("loft lifte", "loftlifte", "loft-lifte"), inflected forms, English words. Everything here turns
+such variants into the same keys so that one term in the taxonomy finds them all:
+
+- `tokenize` splits an answer into casefolded words and records what separates them (a join
+  such as a space or hyphen, a clause break such as a comma, or a sentence break), which the
+  coder needs for compounds, negation scope and purpose rules;
+- `Vocabulary.restore` gives a word written with ae/oe/aa its æ/ø/å back when the restored
+  word is a known word (so "Aarhus" stays unless known, "maalere" becomes "målere");
+- `stem` (Danish snowball, cached) and `fold` (æ->ae, ø->oe, å->aa) make the lookup keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+import snowballstemmer
+
+#: Boundary before a token: joinable (space, hyphen, slash), clause break, sentence break.
+JOIN, CLAUSE, SENTENCE = 0, 1, 2
+
+_TOKEN = re.compile(r"[^\W_]+")
+_HYPHENS = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "’": "'", "´": "'", "`": "'"})
+_SENTENCE_MARKS = frozenset(".!?;\n•*")
+_CLAUSE_MARKS = frozenset(",:()[]{}+–—\"")
+_SPACED_DASH = re.compile(r"\s-+\s")
+#: Abbreviations whose full stop does not end a sentence ("pga.", "bl.a.", "ca.").
+_ABBREVIATIONS = frozenset(
+    "pga bl a f eks ca mv osv inkl evt stk nr fx dvs mm mht vha jf kl pt p t ift vedr ifm hhv "
+    "iht mfl el m etc".split()
+)
+#: A clause starts at "men" (but): negation never reaches past it.
+_CLAUSE_WORDS = frozenset({"men", "but"})
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e"})
+_DIGRAPHS = {"ae": "æ", "oe": "ø", "aa": "å"}
+_STEMMER = snowballstemmer.stemmer("danish")
+
+
+def fold(word: str) -> str:
+    """Write æ/ø/å as ae/oe/aa: the key space where both spellings meet."""
+    return word.translate(_FOLD)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Danish snowball stem, cached: answers repeat the same few thousand words."""
+    return _STEMMER.stemWord(word)
+
+
+def canonical_text(text: str) -> str:
+    """NFC, casefolded, whitespace collapsed: the form analysts' decisions are keyed on.
+
+    Deliberately independent of the taxonomy and the stemmer, so that extending a term list
+    never changes which decision belongs to which answer.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def text_hash(text: str) -> str:
+    """Short, stable fingerprint of an answer text (see `canonical_text`)."""
+    return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """An answer split into words, with what separates them.
+
+    `words` are NFC and casefolded; `capitalised[i]` says whether the word had an upper-case
+    letter as typed; `gaps[i]` is the boundary before word i (JOIN, CLAUSE or SENTENCE);
+    `clause[i]` and `sentence[i]` number the clause and sentence word i is in.
+    """
+
+    words: tuple[str, ...]
+    capitalised: tuple[bool, ...]
+    gaps: tuple[int, ...]
+    clause: tuple[int, ...]
+    sentence: tuple[int, ...]
+
+
+def _gap_kind(gap: str, previous: str | None) -> int:
+    if previous is None:
+        return SENTENCE
+    if any(c in _SENTENCE_MARKS for c in gap):
+        if gap.strip() == "." and previous in _ABBREVIATIONS:
+            return JOIN
+        return SENTENCE
+    if any(c in _CLAUSE_MARKS for c in gap) or _SPACED_DASH.search(gap):
+        # "Loftlifte - ja" breaks; "el-kørestol" and "strømpe på- og aftagere" join
+        return CLAUSE
+    return JOIN
+
+
+def tokenize(text: str) -> Tokens:
+    """Split an answer into words and boundaries (see `Tokens`)."""
+    text = unicodedata.normalize("NFC", text).translate(_HYPHENS)
+    words: list[str] = []
+    caps: list[bool] = []
+    gaps: list[int] = []
+    clause: list[int] = []
+    sentence: list[int] = []
+    pos = 0
+    c = s = -1
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        word = raw.casefold()
+        kind = _gap_kind(text[pos : m.start()], words[-1] if words else None)
+        if kind == JOIN and word in _CLAUSE_WORDS:
+            kind = CLAUSE
+        if kind == SENTENCE:
+            s += 1
+        if kind != JOIN:
+            c += 1
+        words.append(word)
+        caps.append(raw != word)
+        gaps.append(kind)
+        clause.append(c)
+        sentence.append(s)
+        pos = m.end()
+    return Tokens(tuple(words), tuple(caps), tuple(gaps), tuple(clause), tuple(sentence))
+
+
+class Vocabulary:
+    """Known words: what the coder may restore ae/oe/aa spellings to, and what is not unknown.
+
+    A word is known when it, its stem, or both halves of it as a compound (with an optional
+    linking s or e) are in the list. Results are cached per word.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.forms: set[str] = set()
+        self.stems: set[str] = set()
+        for word in words:
+            for part in tokenize(word).words:
+                self.forms.add(part)
+                self.stems.add(stem(part))
+        self.restore = lru_cache(maxsize=100_000)(self._restore)
+        self.is_known = lru_cache(maxsize=100_000)(self._is_known)
+
+    def _simple(self, word: str) -> bool:
+        return word in self.forms or stem(word) in self.stems
+
+    def _is_known(self, word: str) -> bool:
+        if word.isdigit() or self._simple(word):
+            return True
+        for p in range(3, len(word) - 2):
+            left, right = word[:p], word[p:]
+            if not self._simple(right):
+                continue
+            if self._simple(left) or (left[-1] in "se" and len(left) > 3 and self._simple(left[:-1])):
+                return True
+        return False
+
+    def _restore(self, word: str) -> str:
+        """`word` with ae/oe/aa turned into æ/ø/å where that gives a known word."""
+        spots = [i for i in range(len(word) - 1) if word[i : i + 2] in _DIGRAPHS]
+        if not spots or self.is_known(word):
+            return word
+        # non-overlapping digraph positions only ("aae" offers "aa" or "ae", not both)
+        spots = [i for n, i in enumerate(spots) if n == 0 or i > spots[n - 1] + 1][:4]
+        for size in range(len(spots), 0, -1):
+            for chosen in combinations(spots, size):
+                candidate = word
+                for i in sorted(chosen, reverse=True):
+                    candidate = candidate[:i] + _DIGRAPHS[word[i : i + 2]] + candidate[i + 2 :]
+                if self.is_known(candidate):
+                    return candidate
+        return word
+
+
+def normalise_text(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """Words of `text` casefolded, with æ/ø/å restored where known, joined by single spaces."""
+    words = tokenize(text).words
+    if vocabulary is not None:
+        words = tuple(vocabulary.restore(w) for w in words)
+    return " ".join(words)

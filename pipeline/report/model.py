@@ -1,0 +1,618 @@
+"""The report model: what goes on which page, as plain data for the templates.
+
+`build_report_model(project, year)` reads the stage outputs (indicators.parquet,
+ingest_meta.json), the taxonomy, the codebook and the analysts' quotes, and returns a dict:
+sections in order, each with its narrative and numbered figures (caption with n, chart as a
+data: URI, alt text), the technology overview, the top-5 priorities, quotes and the generated
+"Om undersøgelsen". Templates only lay this out; nothing here knows HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from pipeline import charts, narrative
+from pipeline.errors import DefinitionError, MissingStageOutput
+from pipeline.formatting import (
+    DASH,
+    fmt_count_of,
+    fmt_int,
+    fmt_n,
+    fmt_pct,
+    fmt_period,
+    is_missing,
+)
+from pipeline.project import Project
+from pipeline.report import texts
+from pipeline.report.quotes import Quote, check_quotes, load_quotes
+
+#: Columns indicators.parquet must have for the report.
+REQUIRED_COLUMNS = ("indicator_id", "year", "group", "share_pct", "denominator", "section")
+#: At most this many years side by side in a "grouped_years" figure (the newest ones).
+MAX_YEARS = 3
+TOP_N = 5
+#: Stacked-chart segments drawn grey rather than blue.
+NEUTRAL_ANSWERS = ("Nej", "Ved ikke", "Slet ikke", "Andet")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def read_indicators(project: Project, year: int) -> pd.DataFrame:
+    path = project.processed(year) / "indicators.parquet"
+    if not path.exists():
+        raise MissingStageOutput(
+            f"no indicators for {year}; run `statusmaaling indicators --year {year}` first",
+            file=path,
+        )
+    frame = pd.read_parquet(path)
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise MissingStageOutput(
+            f"indicators.parquet lacks column(s) {', '.join(missing)}; re-run the indicators "
+            "stage",
+            file=path,
+        )
+    defaults: dict[str, Any] = {
+        "title": None,
+        "kind": None,
+        "question_id": None,
+        "item": None,
+        "group_label": None,
+        "group_order": None,
+        "rank": None,
+        "suppressed": False,
+        "chart": "hbar",
+        "figure": True,
+        "note": None,
+        "numerator": None,
+        "change_pp": None,
+    }
+    for column, value in defaults.items():
+        if column not in frame.columns:
+            frame[column] = value
+    frame["group_label"] = frame["group_label"].where(frame["group_label"].notna(), frame["group"])
+    frame["suppressed"] = frame["suppressed"].fillna(False).astype(bool)
+    frame["_order"] = range(len(frame))
+    return frame
+
+
+def read_meta(project: Project, year: int) -> dict[str, Any]:
+    path = project.processed(year) / "ingest_meta.json"
+    if not path.exists():
+        raise MissingStageOutput(
+            f"no ingest metadata for {year}; run `statusmaaling ingest --year {year}` first",
+            file=path,
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_taxonomy(project: Project) -> list[dict[str, Any]]:
+    """The taxonomy categories (slug, label, description, examples), or [] if absent."""
+    path = project.survey / "taxonomy.yaml"
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise DefinitionError(f"not valid YAML: {exc}", file=path) from None
+    categories = data.get("categories") if isinstance(data, dict) else None
+    if not isinstance(categories, list):
+        raise DefinitionError("expected a `categories:` list", file=path)
+    out = []
+    for number, cat in enumerate(categories, start=1):
+        if not isinstance(cat, dict) or not cat.get("slug") or not cat.get("label"):
+            raise DefinitionError(f"category {number} needs a slug and a label", file=path)
+        examples = cat.get("examples") or []
+        out.append(
+            {
+                "slug": str(cat["slug"]),
+                "label": str(cat["label"]),
+                "description": str(cat.get("description") or "").strip(),
+                "examples": [str(e) for e in examples],
+            }
+        )
+    return out
+
+
+def read_item_labels(project: Project, year: int) -> dict[tuple[str, str], str]:
+    """(question id, item) -> Danish row label from the year's codebook, if it loads."""
+    path = project.codebook_path(year)
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return {}
+    labels: dict[tuple[str, str], str] = {}
+    for question in data.get("questions") or []:
+        for row in question.get("rows") or []:
+            if isinstance(row, dict) and row.get("item") and row.get("label"):
+                labels[(str(question.get("id")), str(row["item"]))] = str(row["label"])
+    return labels
+
+
+def _load_register(project: Project):
+    from pipeline.municipalities import load_register
+
+    path = project.survey / "municipalities.csv"
+    return load_register(path) if path.exists() else None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _int(value: Any) -> int | None:
+    if is_missing(value):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else int(round(number))
+
+
+def _first(series: pd.Series, default: Any = None) -> Any:
+    values = series.dropna()
+    return values.iloc[0] if len(values) else default
+
+
+def _n_of(rows: pd.DataFrame) -> int | str | None:
+    """n for a set of rows: their common denominator, or "min–max" when they differ."""
+    values = sorted({v for v in (_int(x) for x in rows["denominator"]) if v is not None})
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return f"{fmt_int(values[0])}{DASH}{fmt_int(values[-1])}"
+
+
+def _n_text(ns: Mapping[Any, int | str | None] | int | str | None) -> str:
+    if isinstance(ns, Mapping):
+        items = {k: v for k, v in ns.items() if v is not None}
+        if not items:
+            return ""
+        if len(items) == 1:
+            return _n_text(next(iter(items.values())))
+        return "n=" + ", ".join(
+            f"{v if isinstance(v, str) else fmt_int(v)} ({k})" for k, v in items.items()
+        )
+    if ns is None:
+        return ""
+    return f"n={ns}" if isinstance(ns, str) else fmt_n(ns)
+
+
+def caption(number: int, title: str, n_text: str) -> str:
+    """ "Figur 3: Teknologi til ... Angivet i pct. af antal kommuner. n=91" """
+    title = " ".join(str(title).split()).rstrip(" .:")
+    text = f"Figur {number}: {title}. {texts.FIGURE_UNIT}"
+    return f"{text} {n_text}" if n_text else text
+
+
+def _groups(current: pd.DataFrame) -> pd.DataFrame:
+    """One row per group of the current year, in group_order (then file order)."""
+    ordered = current.sort_values(["group_order", "_order"], na_position="last", kind="stable")
+    return ordered.drop_duplicates("group", keep="first")
+
+
+def _items(current: pd.DataFrame) -> list[str]:
+    items = current["item"].dropna().astype(str)
+    return list(dict.fromkeys(items))
+
+
+def _value(rows: pd.DataFrame, group: Any, year: int | None = None, item: Any = None) -> Any:
+    mask = rows["group"] == group
+    if year is not None:
+        mask &= rows["year"] == year
+    if item is not None:
+        mask &= rows["item"].astype("string") == str(item)
+    hit = rows[mask]
+    return _int(hit["share_pct"].iloc[0]) if len(hit) else None
+
+
+def _share(rows: pd.DataFrame, group: Any, item: Any) -> float | None:
+    """The unrounded share in percent (0-100), falling back to share_pct."""
+    mask = (rows["group"] == group) & (rows["item"].astype("string") == str(item))
+    hit = rows[mask]
+    if not len(hit):
+        return None
+    share = hit["share"].iloc[0] if "share" in hit else None
+    if is_missing(share):
+        return _int(hit["share_pct"].iloc[0])
+    return float(share) * 100
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def build_figure(
+    rows: pd.DataFrame,
+    year: int,
+    number: int,
+    item_labels: Mapping[str, str],
+    chart_format: str = charts.DEFAULT_FORMAT,
+) -> dict[str, Any] | None:
+    """A numbered figure for one indicator, or None when the year has no values for it."""
+    rows = rows[~rows["suppressed"]]
+    current = rows[(rows["year"] == year) & rows["share_pct"].notna()]
+    if current.empty:
+        return None
+    indicator_id = str(current["indicator_id"].iloc[0])
+    title = _first(current["title"], indicator_id)
+    chart_type = str(_first(current["chart"], "hbar"))
+    kind = str(_first(current["kind"], ""))
+    groups = _groups(current)
+    labels = [str(x) for x in groups["group_label"]]
+    items = _items(current)
+    figure: dict[str, Any] = {
+        "number": number,
+        "id": f"figur-{number}",
+        "indicator_id": indicator_id,
+        "title": str(title),
+        "kind": kind,
+        "note": _first(current["note"]),
+        "image": None,
+        "table": None,
+    }
+
+    if len(items) > 1:
+        item_names = [item_labels.get(i, i) for i in items]
+        ns = {
+            item_labels.get(i, i): _n_of(current[current["item"].astype("string") == i])
+            for i in items
+        }
+        if kind == "matrix_share":
+            values = [[_share(current, g, item=i) for g in groups["group"]] for i in items]
+            neutral = [label for label in labels if label.startswith(NEUTRAL_ANSWERS)]
+            chart = charts.stacked_chart(
+                item_names, labels, values, neutral=neutral, fmt=chart_format
+            )
+            figure["layout"] = "stacked"
+        else:
+            series = {
+                name: [_value(current, g, item=i) for g in groups["group"]]
+                for i, name in zip(items, item_names, strict=True)
+            }
+            chart = charts.grouped_chart(
+                labels,
+                series,
+                series_n={k: v for k, v in ns.items() if isinstance(v, int)},
+                fmt=chart_format,
+            )
+            figure["layout"] = "grouped"
+        n_text = _n_text(ns)
+    else:
+        years = sorted(
+            int(y) for y in rows.loc[rows["share_pct"].notna(), "year"].unique() if y <= year
+        )[-MAX_YEARS:]
+        if chart_type == "grouped_years" and len(years) > 1:
+            series = {y: [_value(rows, g, year=y) for g in groups["group"]] for y in years}
+            ns = {y: _n_of(rows[rows["year"] == y]) for y in years}
+            chart = charts.grouped_chart(
+                labels,
+                series,
+                series_n={k: v for k, v in ns.items() if isinstance(v, int)},
+                fmt=chart_format,
+            )
+            n_text = _n_text(ns)
+            figure["layout"] = "grouped_years"
+        elif chart_type == "none":
+            chart = None
+            n_text = _n_text(_n_of(current))
+            figure["layout"] = "table"
+            figure["table"] = {
+                "columns": ["", str(year)],
+                "rows": [
+                    [label, fmt_pct(_value(current, g))]
+                    for label, g in zip(labels, groups["group"], strict=True)
+                ],
+            }
+        else:
+            values = [_value(current, g) for g in groups["group"]]
+            ranked = kind == "top_n" and groups["rank"].notna().any()
+            if ranked:
+                order = groups.sort_values("rank", kind="stable")
+                labels = [str(x) for x in order["group_label"]]
+                values = [_value(current, g) for g in order["group"]]
+            chart = charts.hbar_chart(labels, values, sort=not ranked, fmt=chart_format)
+            n_text = _n_text(_n_of(current))
+            figure["layout"] = "hbar"
+    figure["n_text"] = n_text
+    figure["caption"] = caption(number, str(title), n_text)
+    if chart is not None:
+        figure["image"] = {
+            "uri": chart.data_uri,
+            "mime": chart.mime,
+            "alt": chart.alt,
+            "width_mm": chart.width_mm,
+            "height_mm": chart.height_mm,
+        }
+        figure["alt"] = chart.alt
+    else:
+        figure["alt"] = ""
+    return figure
+
+
+def _observations(
+    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str]
+) -> list[narrative.Observation]:
+    frame = rows[~rows["suppressed"]].copy()
+    frame["item_label"] = [
+        None if is_missing(i) else item_labels.get(str(i), str(i)) for i in frame["item"]
+    ]
+    return narrative.observations(frame, year)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _top_n(rows: pd.DataFrame, year: int) -> dict[str, Any] | None:
+    """The top-5 priorities: from a top_n indicator, else the ranked shares of the question."""
+    ranked = rows[(rows["kind"] == "top_n") & ~rows["suppressed"]]
+    if ranked.empty:
+        ranked = rows[(rows["question_id"] == "priority_next_year") & ~rows["suppressed"]]
+    if ranked.empty:
+        return None
+    current = ranked[(ranked["year"] == year) & ranked["share_pct"].notna()].copy()
+    if current.empty:
+        return None
+    if current["rank"].isna().all():
+        current = current.sort_values(["share_pct", "_order"], ascending=[False, True])
+        current["rank"] = range(1, len(current) + 1)
+    current = current.sort_values(["rank", "_order"]).head(TOP_N)
+    previous_rank: dict[Any, int] = {}
+    earlier = ranked[(ranked["year"] < year) & ranked["rank"].notna()]
+    if not earlier.empty:
+        last = int(earlier["year"].max())
+        previous_rank = {
+            g: int(r) for g, r in earlier[earlier["year"] == last][["group", "rank"]].values
+        }
+    else:
+        last = None
+    items = [
+        {
+            "rank": int(row["rank"]),
+            "label": str(row["group_label"]),
+            "pct": _int(row["share_pct"]),
+            "pct_text": fmt_pct(_int(row["share_pct"])),
+            "numerator": _int(row["numerator"]),
+            "previous_rank": previous_rank.get(row["group"]),
+        }
+        for row in current.to_dict("records")
+    ]
+    return {
+        "next_year": year + 1,
+        "previous_year": last,
+        "n": _n_of(current),
+        "n_text": _n_text(_n_of(current)),
+        "items": items,
+        "sentence": narrative.ranking_sentence([i["label"] for i in items], year + 1),
+    }
+
+
+def _participation(frame: pd.DataFrame, meta: Mapping[str, Any], year: int) -> list[str]:
+    accepted, invited = _int(meta.get("accepted")), _int(meta.get("invited")) or 98
+    if accepted is None:
+        return []
+    previous = None
+    part = frame[(frame["kind"] == "participation") & (frame["year"] < year)]
+    if not part.empty:
+        last = part[part["year"] == part["year"].max()]
+        prev_n = _int(_first(last["numerator"]))
+        if prev_n is not None:
+            previous = (prev_n, int(last["year"].iloc[0]))
+    return [narrative.participation_sentence(accepted, invited, year, previous)]
+
+
+def method_paragraphs(
+    meta: Mapping[str, Any], year: int, years: Sequence[int], categories: int
+) -> list[str]:
+    """ "Om undersøgelsen", generated from the ingest metadata."""
+    accepted, invited = _int(meta.get("accepted")), _int(meta.get("invited")) or 98
+    out = []
+    first = f"Statusmålingen {year} er gennemført som en elektronisk spørgeskemaundersøgelse"
+    if meta.get("collection_start") and meta.get("collection_end"):
+        period = fmt_period(meta["collection_start"], meta["collection_end"])
+        first += f" i perioden {period}"
+    first += f" blandt alle landets {fmt_int(invited)} kommuner"
+    if accepted is not None:
+        share = fmt_pct(accepted / invited) if invited else ""
+        first += f". {fmt_count_of(accepted, invited)} kommuner har deltaget ({share})"
+    out.append(first + ".")
+    n_questions = _int(meta.get("n_questions"))
+    if n_questions:
+        out.append(
+            f"Spørgeskemaet bestod af {fmt_int(n_questions)} spørgsmål. Hver kommune er bedt "
+            "om at svare én gang; har en kommune svaret mere end én gang, indgår ét svar."
+        )
+    out.append(
+        "Resultaterne er angivet i pct. af de kommuner, der har besvaret det pågældende "
+        "spørgsmål. Under hver figur står n, antallet af kommuner, der har besvaret "
+        "spørgsmålet; det kan være lavere end antallet af deltagende kommuner, fordi ikke "
+        "alle kommuner har besvaret alle spørgsmål."
+    )
+    out.append(
+        "Procenterne er afrundet til hele tal (0,5 og derover rundes op), og de kan derfor "
+        "summe til lidt mere eller mindre end 100. Ved spørgsmål med flere svarmuligheder "
+        "kan en kommune vælge flere svar, så andelene kan summe til mere end 100. Ændringer "
+        "fra år til år er angivet i procentpoint mellem de afrundede tal."
+    )
+    if categories:
+        out.append(
+            f"Svar i fritekst er kodet efter teknologioverblikkets {categories} kategorier. Et "
+            "svar kan nævne flere kategorier; et svar, der ikke nævner en teknologi, indgår "
+            "ikke i andelene."
+        )
+    earlier = [y for y in years if y < year]
+    if earlier:
+        listed = ", ".join(str(y) for y in earlier[:-1])
+        listed = f"{listed} og {earlier[-1]}" if listed else str(earlier[-1])
+        out.append(
+            f"Tal for {listed} stammer fra de tidligere statusmålinger. Spørgeskemaet er "
+            "justeret fra år til år, så ikke alle spørgsmål kan sammenlignes over tid."
+        )
+    return out
+
+
+def build_report_model(
+    project: Project,
+    year: int,
+    *,
+    published: date | None = None,
+    chart_format: str = charts.DEFAULT_FORMAT,
+) -> dict[str, Any]:
+    """Everything the national report shows for `year`, in reading order (see module doc)."""
+    frame = read_indicators(project, year)
+    frame = frame[frame["year"] <= year]
+    meta = read_meta(project, year)
+    taxonomy = read_taxonomy(project)
+    codebook_items = read_item_labels(project, year)
+    quotes_path = project.survey / str(year) / "quotes.yaml"
+    quotes = load_quotes(quotes_path)
+    warnings: list[str] = []
+
+    section_ids = [s.id for s in texts.SECTIONS]
+    try:
+        register = _load_register(project)
+    except DefinitionError as exc:
+        register = None
+        warnings.append(f"quotes not checked for municipality names: {exc}")
+    warnings += check_quotes(
+        quotes, register, sections=section_ids, source=str(quotes_path.relative_to(project.root))
+    )
+    if not taxonomy:
+        warnings.append(
+            f"{project.survey / 'taxonomy.yaml'} not found: the technology overview is left out"
+        )
+
+    title = texts.TITLE.format(year=year)
+    years = sorted(int(y) for y in frame["year"].unique())
+    sections = []
+    figure_number = 0
+    for info in texts.SECTIONS:
+        section_rows = frame[frame["section"] == info.id]
+        figures = []
+        observation_groups = []
+        for _, rows in sorted(
+            section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
+        ):
+            qid = str(_first(rows["question_id"], ""))
+            item_labels = {
+                item: label for (q, item), label in codebook_items.items() if q == qid
+            }
+            kind = str(_first(rows["kind"], ""))
+            if kind != "participation":
+                observation_groups.append(_observations(rows, year, item_labels))
+            wants_figure = bool(_first(rows["figure"], True)) and kind != "participation"
+            if not wants_figure or (info.id == "priorities" and kind == "top_n"):
+                continue
+            figure = build_figure(rows, year, figure_number + 1, item_labels, chart_format)
+            if figure is not None:
+                figure_number += 1
+                figures.append(figure)
+        paragraphs = []
+        if info.id == "participation":
+            paragraphs += _participation(frame, meta, year)
+        paragraphs += narrative.section_sentences(observation_groups)
+        top = _top_n(section_rows, year) if info.id == "priorities" else None
+        if top is not None and top["sentence"]:
+            paragraphs.insert(0, top["sentence"])
+        section_quotes = [q for q in quotes if q.section == info.id]
+        if not (figures or paragraphs or top or section_quotes):
+            continue
+        sections.append(
+            {
+                "id": info.id,
+                "anchor": f"afsnit-{info.id.replace('_', '-')}",
+                "title": info.title,
+                "intro": info.intro,
+                "narrative": paragraphs,
+                "figures": figures,
+                "top": top,
+                "quotes": [_quote(q) for q in section_quotes],
+            }
+        )
+
+    loose_quotes = [_quote(q) for q in quotes if q.section not in section_ids]
+    accepted = _int(meta.get("accepted"))
+    invited = _int(meta.get("invited")) or 98
+    published = published or date.today()
+    model = {
+        "year": year,
+        "next_year": year + 1,
+        "title": title,
+        "subtitle": texts.SUBTITLE,
+        "author": texts.AUTHOR,
+        "publisher": texts.PUBLISHER,
+        "lang": "da",
+        "description": texts.DESCRIPTION.format(year=year, next_year=year + 1),
+        "published": published,
+        "meta": {
+            "accepted": accepted,
+            "invited": invited,
+            "n_questions": _int(meta.get("n_questions")),
+            "collection_start": meta.get("collection_start"),
+            "collection_end": meta.get("collection_end"),
+        },
+        "purpose": {
+            "title": texts.PURPOSE_TITLE,
+            "paragraphs": list(texts.PURPOSE),
+            "focus_intro": texts.FOCUS_INTRO.format(year=year),
+            "focus": [
+                {"title": s["title"], "text": _focus_text(s["id"]), "anchor": s["anchor"]}
+                for s in sections
+                if s["id"] != "participation"
+            ],
+            "anchor": "formaal",
+        },
+        "overview": {
+            "title": texts.OVERVIEW_TITLE,
+            "intro": texts.OVERVIEW_INTRO.format(count=len(taxonomy)),
+            "categories": taxonomy,
+            "anchor": "teknologioverblik",
+        }
+        if taxonomy
+        else None,
+        "sections": sections,
+        "quotes": {
+            "title": texts.QUOTES_TITLE,
+            "intro": texts.QUOTES_INTRO,
+            "items": loose_quotes,
+            "anchor": "citater",
+        }
+        if loose_quotes
+        else None,
+        "method": {
+            "title": texts.METHOD_TITLE,
+            "paragraphs": method_paragraphs(meta, year, years, len(taxonomy)),
+            "anchor": "om-undersoegelsen",
+        },
+        "figures": [f for s in sections for f in s["figures"]],
+        "warnings": warnings,
+    }
+    model["toc"] = _toc(model)
+    return model
+
+
+def _focus_text(section_id: str) -> str:
+    return next(s.focus for s in texts.SECTIONS if s.id == section_id)
+
+
+def _quote(quote: Quote) -> dict[str, str]:
+    return {"text": quote.text, "attribution": quote.attribution, "section": quote.section}
+
+
+def _toc(model: Mapping[str, Any]) -> list[dict[str, str]]:
+    entries = [{"title": model["purpose"]["title"], "anchor": model["purpose"]["anchor"]}]
+    if model["overview"]:
+        entries.append({"title": model["overview"]["title"], "anchor": model["overview"]["anchor"]})
+    entries += [{"title": s["title"], "anchor": s["anchor"]} for s in model["sections"]]
+    if model["quotes"]:
+        entries.append({"title": model["quotes"]["title"], "anchor": model["quotes"]["anchor"]})
+    entries.append({"title": model["method"]["title"], "anchor": model["method"]["anchor"]})
+    return entries

@@ -1,0 +1,137 @@
+"""Render a report model to HTML (jinja2) and to an accessible PDF (WeasyPrint, PDF/UA-1).
+
+- One jinja2 `Environment` (`make_environment`), autoescape always on, the Danish formatting
+  filters from `pipeline.formatting` registered, undefined variables an error.
+- `render_html` builds the HTML string, so tests can check it before WeasyPrint runs.
+- `render_pdf` renders with `SafeURLFetcher` (only data: URIs and files inside the templates
+  directory) and `pdf_variant="pdf/ua-1"`: tagged PDF, document language, title shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from pipeline import charts
+from pipeline.formatting import FILTERS
+from pipeline.io import write_bytes
+from pipeline.project import Project
+from pipeline.report.fetcher import SafeURLFetcher
+from pipeline.report.model import build_report_model
+
+TEMPLATE = "report.html.j2"
+PDF_VARIANT = "pdf/ua-1"
+
+
+def make_environment(templates_dir: str | Path) -> jinja2.Environment:
+    """The one report Environment: templates from `templates_dir`, autoescape, our filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,  # every template, whatever its suffix
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_html(
+    model: dict[str, Any], templates_dir: str | Path, template: str = TEMPLATE
+) -> str:
+    """The report as one HTML string (charts inline as data: URIs)."""
+    return make_environment(templates_dir).get_template(template).render(model=model)
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+    refused: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # WeasyPrint's logged errors
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_pdf_result(
+    html: str, base: str | Path, *, fetcher: SafeURLFetcher | None = None
+) -> PdfResult:
+    """Render `html` to PDF/UA-1; relative URLs resolve against `base` (the templates dir)."""
+    from weasyprint import HTML
+
+    base = Path(base).resolve()
+    fetcher = fetcher or SafeURLFetcher(base)
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        document = HTML(
+            string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
+        ).render(pdf_variant=PDF_VARIANT)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    finally:
+        logger.removeHandler(handler)
+    return PdfResult(data, len(document.pages), list(fetcher.refused), handler.messages)
+
+
+def render_pdf(html: str, base: str | Path, *, fetcher: SafeURLFetcher | None = None) -> bytes:
+    """The PDF bytes of `html` (see `render_pdf_result`)."""
+    return render_pdf_result(html, base, fetcher=fetcher).data
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What `render_report` made: the PDF's path, warnings for the CLI to print, and stats."""
+
+    path: Path
+    warnings: list[str]
+    pages: int
+    figures: int
+    seconds: float
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def report_path(project: Project, year: int) -> Path:
+    return project.output(year) / f"statusmaaling_{year}.pdf"
+
+
+def render_report(
+    project: Project,
+    year: int,
+    *,
+    published: date | None = None,
+    chart_format: str = charts.DEFAULT_FORMAT,
+) -> ReportResult:
+    """Build, render and write `output/<year>/statusmaaling_<year>.pdf` atomically."""
+    started = time.perf_counter()
+    model = build_report_model(project, year, published=published, chart_format=chart_format)
+    templates = project.templates
+    html = render_html(model, templates)
+    result = render_pdf_result(html, templates)
+    path = write_bytes(report_path(project, year), result.data)
+    warnings = list(model["warnings"])
+    warnings += [f"the report tried to load a refused resource: {url}" for url in result.refused]
+    warnings += [f"renderer: {message}" for message in result.problems if "refused" not in message]
+    return ReportResult(
+        path=path,
+        warnings=warnings,
+        pages=result.pages,
+        figures=len(model["figures"]),
+        seconds=round(time.perf_counter() - started, 2),
+    )

@@ -1,0 +1,262 @@
+"""survey/indicators.yaml: the bundled definitions load, and mistakes are named precisely."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.errors import DefinitionError
+from pipeline.indicators import load_indicators
+
+#: the 15 categories of the coding manual, in its order (a fixed taxonomy for tests)
+TAXONOMY_YAML = """\
+categories:
+  - {slug: selvmonitorering, label: Selvmonitorering/motivationsteknologi}
+  - {slug: mobilitet, label: Mobilitetsteknologi}
+  - {slug: hygiejne, label: Hygiejneteknologi}
+  - {slug: skaermbesoeg, label: Skærmbesøg og telemedicin}
+  - {slug: spise, label: Spise-/måltidsteknologi}
+  - {slug: sanse, label: Sanseteknologi}
+  - {slug: smaahjaelpemidler, label: Småhjælpemidler}
+  - {slug: tryghed, label: Tryghedsskabende teknologi}
+  - {slug: seng, label: Sengeteknologi}
+  - {slug: medicin, label: Medicinhåndtering}
+  - {slug: sociale, label: Sociale teknologier}
+  - {slug: rengoering, label: Rengørings- og serviceteknologi}
+  - {slug: struktur, label: Struktur-/planlægningsteknologi}
+  - {slug: traening, label: Træningsteknologi}
+  - {slug: patientuddannelse, label: Digital patientuddannelse}
+"""
+
+EXPECTED_IDS = [
+    "participation",
+    "participation_by_region",
+    "training_in_operation",
+    "training_any_area",
+    "training_any_area_by_region",
+    "training_objectives",
+    "training_benefits_citizens",
+    "training_benefits_staff",
+    "screen_visits_any",
+    "screen_visits_any_by_region",
+    "screen_visits_status.handicap",
+    "screen_visits_status.socialpsykiatri",
+    "screen_visits_status.hjemmepleje",
+    "screen_visits_status.hjemmesygepleje",
+    "screen_visits_in_operation_by_area",
+    "screen_visits_services",
+    "screen_visits_citizen_call.handicap",
+    "screen_visits_citizen_call.socialpsykiatri",
+    "screen_visits_citizen_call.hjemmepleje",
+    "screen_visits_citizen_call.hjemmesygepleje",
+    "screen_visits_staff_setup.handicap",
+    "screen_visits_staff_setup.socialpsykiatri",
+    "screen_visits_staff_setup.hjemmepleje",
+    "screen_visits_staff_setup.hjemmesygepleje",
+    "mobility_technologies",
+    "prevention_technologies.kol",
+    "prevention_technologies.diabetes",
+    "prevention_technologies.hjerte",
+    "priority_next_year",
+    "supplier_involvement",
+]
+
+
+@pytest.fixture
+def survey(project):
+    (project.survey / "taxonomy.yaml").write_text(TAXONOMY_YAML, encoding="utf-8")
+    return project
+
+
+def write(project, indicators: str, settings: str = "suppression_threshold: 5") -> None:
+    text = "settings:\n" + textwrap.indent(textwrap.dedent(settings), "  ")
+    text += "\nindicators:\n" + textwrap.indent(textwrap.dedent(indicators), "  ")
+    (project.survey / "indicators.yaml").write_text(text, encoding="utf-8")
+
+
+def error(project) -> str:
+    with pytest.raises(DefinitionError) as exc:
+        load_indicators(project)
+    message = str(exc.value)
+    assert "indicators.yaml" in message
+    return message
+
+
+def test_bundled_definitions_load_with_the_bundled_taxonomy(project):
+    if not (project.survey / "taxonomy.yaml").is_file():
+        pytest.skip("survey/taxonomy.yaml not there yet")
+    indicators = load_indicators(project)
+    assert indicators.ids() == EXPECTED_IDS
+    assert indicators.settings.suppression_threshold == 5
+
+
+def test_bundled_definitions(survey):
+    indicators = load_indicators(survey)
+    assert indicators.ids() == EXPECTED_IDS
+    status = indicators["screen_visits_status.hjemmesygepleje"]
+    assert status.title == "Status for skærmbesøg: Hjemmesygeplejen"
+    assert status.years == (2019,)  # the row was first asked in 2019
+    assert [g.label for g in status.groups] == [
+        "Under afprøvning eller implementering",
+        "I drift, under afprøvning eller implementering",
+    ]
+    assert indicators["mobility_technologies"].years == (2018, 2019)
+    top = indicators["priority_next_year"]
+    assert (top.n, top.tie_break) == (5, ("count", "previous_year_count", "taxonomy_order"))
+    assert indicators["supplier_involvement"].dont_know.rule == "include"
+    assert indicators["participation"].denominator == "invited"
+    for ind in indicators:
+        assert ind.section and ind.chart and ind.title
+
+
+MOBILITY = """\
+- id: mobility
+  title: Teknologier til funktionel mobilitet
+  kind: category_share
+  question: mobility_technologies
+  years: [2017, 2018, 2019]
+  section: mobility
+  chart: hbar
+"""
+
+
+def test_a_year_without_the_question_is_skipped(survey):
+    write(survey, MOBILITY)
+    assert load_indicators(survey)["mobility"].years == (2018, 2019)
+
+
+def test_unknown_question_id(survey):
+    write(survey, MOBILITY.replace("question: mobility_technologies", "question: mobility_tech"))
+    message = error(survey)
+    assert "indicator 'mobility', field 'question'" in message
+    assert "unknown question id 'mobility_tech'" in message
+    assert "row 4" in message  # the line of the entry
+
+
+def test_question_in_none_of_the_listed_years(survey):
+    write(survey, MOBILITY.replace("[2017, 2018, 2019]", "[2017]"))
+    assert "unknown question id 'mobility_technologies': not in the codebook of 2017" in error(
+        survey
+    )
+
+
+def test_option_code_not_in_codebook(survey):
+    write(
+        survey,
+        """\
+        - id: suppliers
+          title: Leverandører
+          kind: option_share
+          question: supplier_involvement
+          options: [1, 2, 9]
+          section: suppliers
+          chart: hbar
+        """,
+    )
+    message = error(survey)
+    assert "indicator 'suppliers', field 'options'" in message
+    assert "option code 9 is not an option of 'supplier_involvement' (codes: 1, 2, 3, 4, 5)" in (
+        message
+    )
+
+
+def test_group_code_not_in_codebook(survey):
+    write(
+        survey,
+        """\
+        - id: status
+          title: Status
+          kind: matrix_share
+          question: screen_visits_status
+          item: hjemmepleje
+          groups: [{label: Afprøvning, codes: [2, 7]}]
+          section: screen_visits
+          chart: hbar
+        """,
+    )
+    assert "field 'groups': option code 7 is not an option" in error(survey)
+
+
+def test_unknown_row(survey):
+    write(
+        survey,
+        """\
+        - id: status
+          title: Status
+          kind: matrix_share
+          question: screen_visits_status
+          item: plejehjem
+          section: screen_visits
+          chart: hbar
+        """,
+    )
+    assert "indicator 'status', field 'item': 'screen_visits_status' has no row 'plejehjem'" in (
+        error(survey)
+    )
+
+
+def test_unknown_taxonomy_slug(survey):
+    write(survey, MOBILITY + "  categories: [mobilitet, robotter]\n")
+    assert "field 'categories': unknown taxonomy slug 'robotter'" in error(survey)
+
+
+def test_unknown_kind(survey):
+    write(survey, MOBILITY.replace("kind: category_share", "kind: average"))
+    message = error(survey)
+    assert "indicator 'mobility'" in message and "field 'kind'" in message
+
+
+def test_kind_must_fit_the_question(survey):
+    write(survey, MOBILITY.replace("kind: category_share", "kind: option_share"))
+    assert "option_share needs a single or multi question; 'mobility_technologies' is text" in (
+        error(survey)
+    )
+
+
+def test_duplicate_id(survey):
+    write(survey, MOBILITY + MOBILITY)
+    assert "indicator 'mobility', field 'id': duplicate id" in error(survey)
+
+
+def test_duplicate_id_after_per_item_expansion(survey):
+    entry = """\
+    - id: status
+      per_item: [hjemmepleje, handicap]
+      title: "Status: {item_label}"
+      kind: matrix_share
+      question: screen_visits_status
+      section: screen_visits
+      chart: hbar
+    - id: status.handicap
+      title: Status
+      kind: matrix_share
+      question: screen_visits_status
+      item: handicap
+      section: screen_visits
+      chart: hbar
+    """
+    write(survey, entry)
+    assert "indicator 'status.handicap', field 'id': duplicate id" in error(survey)
+
+
+def test_unknown_field_is_refused(survey):
+    write(survey, MOBILITY + "  colour: red\n")
+    assert "field 'colour'" in error(survey)
+
+
+def test_field_not_used_by_the_kind_is_refused(survey):
+    write(survey, MOBILITY + "  n: 5\n")
+    assert "indicator 'mobility', field 'n': not used by kind category_share" in error(survey)
+
+
+def test_settings_are_validated(survey):
+    write(survey, MOBILITY, settings="suppression_threshold: 0")
+    assert "settings: field 'suppression_threshold'" in error(survey)
+
+
+def test_missing_taxonomy_is_named(survey):
+    (survey.survey / "taxonomy.yaml").unlink()
+    write(survey, MOBILITY)
+    with pytest.raises(DefinitionError, match="taxonomy.yaml"):
+        load_indicators(survey)
