@@ -67,8 +67,17 @@ def write_xlsx(path: Path, book: Codebook, records: list[dict], *, sheets=None, 
             for rec in records:
                 ws.append([rec.get(c) for c in cols])
         else:
-            ws.append(["questionName", "variableName", "questionType", "subType", "questionText",
-                       "choiceValue", "choiceText"])
+            ws.append(
+                [
+                    "questionName",
+                    "variableName",
+                    "questionType",
+                    "subType",
+                    "questionText",
+                    "choiceValue",
+                    "choiceText",
+                ]
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

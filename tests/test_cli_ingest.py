@@ -64,7 +64,9 @@ def test_truncated_xlsx(project):
 def test_missing_dataset_sheet(project):
     book = load_codebook(project.codebook_path(Y))
     ex.write_xlsx(project.raw(Y) / "d.xlsx", book, [], sheets=["Labels", "Variables"])
-    assert_clean_error(ingest(project), "d.xlsx", "missing sheet 'Dataset' (found: Labels, Variables)")
+    assert_clean_error(
+        ingest(project), "d.xlsx", "missing sheet 'Dataset' (found: Labels, Variables)"
+    )
 
 
 def test_utf16_csv_is_refused_with_advice(project):
@@ -84,7 +86,9 @@ def test_empty_file(project):
 def test_header_without_rows(project):
     book = load_codebook(project.codebook_path(Y))
     ex.write_xlsx(project.raw(Y) / "d.xlsx", book, [])
-    assert_clean_error(ingest(project), "d.xlsx", "sheet 'Dataset'", "header but no respondent rows")
+    assert_clean_error(
+        ingest(project), "d.xlsx", "sheet 'Dataset'", "header but no respondent rows"
+    )
 
 
 def test_codebook_that_does_not_fit_the_export(project):
@@ -92,7 +96,9 @@ def test_codebook_that_does_not_fit_the_export(project):
     data = [ex.complete(book_2019, kommunekode=101, **answers_2019())]
     ex.write_xlsx(project.raw(2017) / "d.xlsx", book_2019, data)
     assert_clean_error(
-        ingest(project, 2017), "d.xlsx", "the 2017 codebook does not fit this export",
+        ingest(project, 2017),
+        "d.xlsx",
+        "the 2017 codebook does not fit this export",
         "is this the right year's export?",
     )
 

@@ -32,7 +32,10 @@ def test_status_counts_complete_partial_and_missing(project):
     assert (st.invited, st.answered) == (98, 3)
     states = st.municipalities.set_index("code").state
     assert (states["101"], states["751"], states["461"], states["851"]) == (
-        "complete", "partial", "complete", "none",
+        "complete",
+        "partial",
+        "complete",
+        "none",
     )
     by_region = st.by_region.set_index("region")
     assert by_region.loc["Region Hovedstaden", "invited"] == 29

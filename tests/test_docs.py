@@ -24,8 +24,19 @@ def _commands(group: typer.Typer, prefix: str = ""):
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = dict(_commands(app))
-    assert {"ingest", "status", "classify", "normalize", "indicators", "report", "export",
-            "extract", "run", "review export", "review import"} <= set(commands)
+    assert {
+        "ingest",
+        "status",
+        "classify",
+        "normalize",
+        "indicators",
+        "report",
+        "export",
+        "extract",
+        "run",
+        "review export",
+        "review import",
+    } <= set(commands)
     for name, command in commands.items():
         assert (command.help or "").strip(), f"`{name}` has no help text"
         assert re.search(rf"`statusmaaling {name}\b", README), f"`{name}` is not in the README"
@@ -34,4 +45,6 @@ def test_every_command_has_help_and_is_in_the_readme():
 def test_readme_set_up_commands_exist():
     for script in re.findall(r"^bash (scripts/\S+\.sh)", README, flags=re.M):
         assert (Path(__file__).resolve().parent.parent / script).is_file()
-    assert "bash scripts/test.sh" in (Path(__file__).resolve().parent.parent / ".ci/run").read_text()
+    assert (
+        "bash scripts/test.sh" in (Path(__file__).resolve().parent.parent / ".ci/run").read_text()
+    )

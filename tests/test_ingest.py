@@ -21,9 +21,17 @@ def book(project):
 def answers_2019(**over):
     base = {
         "s_1": 1,
-        "s_2_1": 1, "s_2_2": 1, "s_2_3": 0, "s_2_4": 0, "s_2_5": 0, "s_2_6": 0,
+        "s_2_1": 1,
+        "s_2_2": 1,
+        "s_2_3": 0,
+        "s_2_4": 0,
+        "s_2_5": 0,
+        "s_2_6": 0,
         "s_7": 1,
-        "s_8_1": 1, "s_8_2": 2, "s_8_3": 3, "s_8_4": 5,
+        "s_8_1": 1,
+        "s_8_2": 2,
+        "s_8_3": 3,
+        "s_8_4": 5,
         "s_12": "Loftlifte og vasketoiletter",
         "s_14_1": "Telemedicin til KOL",
         "s_16": 2,
@@ -35,8 +43,18 @@ def rows(book):
     return [
         ex.complete(book, kommunekode=101, kommunenavn="Københavns Kommune", **answers_2019()),
         ex.complete(book, kommunekode=751, kommunenavn="Aarhus Kommune", **answers_2019(s_16=1)),
-        ex.partial(book, kommunekode=461, kommunenavn="Odense Kommune", s_1=2, s_2_1=0, s_2_2=1,
-                   s_2_3=0, s_2_4=0, s_2_5=0, s_2_6=0),
+        ex.partial(
+            book,
+            kommunekode=461,
+            kommunenavn="Odense Kommune",
+            s_1=2,
+            s_2_1=0,
+            s_2_2=1,
+            s_2_3=0,
+            s_2_4=0,
+            s_2_5=0,
+            s_2_6=0,
+        ),
         {**ex.status(book, 2), "kommunekode": 851, "kommunenavn": "Aalborg Kommune"},
     ]
 
@@ -68,8 +86,9 @@ def test_every_reader_gives_the_same_responses(project, book, fmt):
     assert role.value_label.tolist() == ["Velfærdsteknologikonsulent/projektleder"]
     text = _values(result, "101", "mobility_technologies")
     assert text.text.tolist() == ["Loftlifte og vasketoiletter"]
-    assert _values(result, "751", "screen_visits_status", "hjemmesygepleje").value_label.tolist() \
-        == ["Nej"]
+    assert _values(
+        result, "751", "screen_visits_status", "hjemmesygepleje"
+    ).value_label.tolist() == ["Nej"]
     assert _values(result, "101", "prevention_technologies", "kol").text.tolist() == [
         "Telemedicin til KOL"
     ]
@@ -140,16 +159,34 @@ def test_missing_and_extra_columns_are_reported(project, book):
 
 def test_typed_names_in_2017_are_matched_or_rejected_with_candidates(project):
     book = load_codebook(project.codebook_path(2017))
-    typed = ["Kbh", "Århus", "Høje Taastrup", "lyngby-tårbæk", "Bornholms Regionskommune",
-             "Silkebor", "Frederiks", "Region Midtjylland"]
-    data = [ex.complete(book, "20-10-2017 10:00", s_1=name, s_2_1=1, s_2_2=0, s_2_3=0,
-                        s_2_4=0, s_2_5=0, s_2_6=0) for name in typed]
+    typed = [
+        "Kbh",
+        "Århus",
+        "Høje Taastrup",
+        "lyngby-tårbæk",
+        "Bornholms Regionskommune",
+        "Silkebor",
+        "Frederiks",
+        "Region Midtjylland",
+    ]
+    data = [
+        ex.complete(
+            book, "20-10-2017 10:00", s_1=name, s_2_1=1, s_2_2=0, s_2_3=0, s_2_4=0, s_2_5=0, s_2_6=0
+        )
+        for name in typed
+    ]
     ex.write_csv(project.raw(2017) / "dataset_1_20171101_x.csv", book, data)
     result = ingest_year(project, 2017)
-    got = dict(zip(result.respondents.typed_name, result.respondents.municipality_code))
+    got = dict(
+        zip(result.respondents.typed_name, result.respondents.municipality_code, strict=True)
+    )
     assert {k: got[k] for k in typed[:6]} == {
-        "Kbh": "101", "Århus": "751", "Høje Taastrup": "169", "lyngby-tårbæk": "173",
-        "Bornholms Regionskommune": "400", "Silkebor": "740",
+        "Kbh": "101",
+        "Århus": "751",
+        "Høje Taastrup": "169",
+        "lyngby-tårbæk": "173",
+        "Bornholms Regionskommune": "400",
+        "Silkebor": "740",
     }
     reasons = result.respondents.set_index("typed_name").reason
     assert reasons["Frederiks"].startswith("municipality 'Frederiks' is ambiguous; closest: ")

@@ -64,7 +64,7 @@ COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
 
 #: how to produce a missing input (named in `MissingStageOutput`)
 INGEST_COMMAND = "statusmaaling ingest --year {year}"
-CODE_COMMAND = "statusmaaling code --year {year}"
+CODE_COMMAND = "statusmaaling normalize --year {year}"
 
 
 # --------------------------------------------------------------------------- rounding
