@@ -12,6 +12,10 @@ Rises and falls are judged on the printed whole percents, never on unrounded sha
 sentence can never say "steget fra 47 til 47 pct."; the difference in points is the difference
 of the printed numbers for the same reason.
 
+The phrases work both in a main clause ("63 pct. af kommunerne anvender ...") and after "der"
+("Andelen af kommuner, der anvender ..."), so they avoid sentence adverbs such as "ikke" or
+"i høj grad" before the verb, whose place differs between the two.
+
 What a share means in words depends on the question; `PREDICATES` holds one Danish verb phrase
 per question id ("anvender {label} til borgere med mobilitetsudfordringer"), with per-answer
 overrides where an answer does not fit the phrase ("Nej", "Ved ikke"). A question without a
@@ -21,6 +25,7 @@ phrase falls back to "har svaret »{label}«", which is always grammatical.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,7 +48,7 @@ PREDICATES: dict[str, str] = {
     "mobility_technologies": "anvender {label} til borgere med mobilitetsudfordringer",
     "prevention_technologies": "tilbyder {label} til borgere med {item}",
     "priority_next_year": "har {label} blandt de højest prioriterede teknologier næste år",
-    "supplier_involvement": "har {label} involveret leverandørerne i deres mest succesfulde "
+    "supplier_involvement": "har involveret leverandørerne {label} i deres mest succesfulde "
     "teknologiprojekter",
 }
 
@@ -51,12 +56,12 @@ PREDICATES: dict[str, str] = {
 ANSWER_PREDICATES: dict[str, dict[str, str]] = {
     "screen_visits_any": {
         "ja": "arbejder med skærmbesøg eller forventer at påbegynde det næste år",
-        "nej": "hverken arbejder med eller planlægger skærmbesøg",
+        "nej": "er uden skærmbesøg og har ingen planer om det",
     },
-    "screen_visits_status": {"nej": "har ikke skærmbesøg {item_prep}"},
+    "screen_visits_status": {"nej": "er uden skærmbesøg {item_prep}"},
     "screen_visits_citizen_call": {
         "ja": "lader borgeren selv kalde op til personalet via skærm {item_prep}",
-        "nej, opkaldsfunktionen er forbeholdt medarbejdere": "forbeholder opkaldsfunktionen "
+        "nej, opkaldsfunktionen er forbeholdt medarbejdere": "har forbeholdt opkaldsfunktionen "
         "til medarbejderne {item_prep}",
     },
     "training_in_operation": {
@@ -84,6 +89,10 @@ class Observation:
     previous_year: int | None = None
     numerator: int | None = None
     denominator: int | None = None
+    #: A noun phrase used instead of the question's verb phrase, for indicators whose
+    #: groups are not answers (a "at least one of" share, a share per matrix row):
+    #: "Andelen af kommuner med skærmbesøg i drift i hjemmeplejen".
+    subject: str | None = None
 
     @property
     def change(self) -> int | None:
@@ -130,6 +139,44 @@ def _non_substantive(label: str) -> bool:
     return not Observation("", label, None, 0).substantive
 
 
+def _end(text: str) -> str:
+    """Close a sentence with one full stop ("63 pct." ends one already)."""
+    return text if text.endswith(".") else text + "."
+
+
+def title_subject(title: str, group_label: str | None = None) -> str:
+    """A sentence subject from an indicator title, optionally narrowed to one row.
+
+    "Andel kommuner med skærmbesøg i drift, fordelt på område" + "Hjemmeplejen" ->
+    "Andelen af kommuner med skærmbesøg i drift i hjemmeplejen"; "Kommuner, der har deltaget
+    i undersøgelsen" -> "Andelen af kommuner, der har deltaget i undersøgelsen,".
+    """
+    text = " ".join(str(title).split()).rstrip(" .")
+    text = re.sub(r",\s*fordelt på .*$", "", text)
+    m = re.match(r"(?i)andel(?:en)? (?:af )?kommuner(?=\W)", text) or re.match(
+        r"(?i)kommuner(?=,)", text
+    )
+    text = "Andelen af kommuner" + text[m.end() :] if m else f"Andelen for »{text}«"
+    relative = ", der " in text or ", som " in text
+    if group_label:
+        text += " " + _item_prep(group_label)
+    return text + ("," if relative else "")
+
+
+def subject_sentence(
+    subject: str, current: int, previous: int | None, previous_year: int | None = None
+) -> str:
+    """A sentence about a share named by a noun phrase (see `title_subject`)."""
+    since = f" siden {previous_year}" if previous_year is not None else ""
+    if previous is None:
+        return _end(f"{subject} er {fmt_pct(current)}")
+    if current > previous:
+        return _end(f"{subject} er steget fra {fmt_int(previous)} til {fmt_pct(current)}{since}")
+    if current < previous:
+        return _end(f"{subject} er faldet fra {fmt_int(previous)} til {fmt_pct(current)}{since}")
+    return _end(f"{subject} er uændret på {fmt_pct(current)}{since}")
+
+
 def change_sentence(
     pred: str, current: int, previous: int | None, previous_year: int | None = None
 ) -> str:
@@ -139,10 +186,10 @@ def change_sentence(
     since = f" siden {previous_year}" if previous_year is not None else ""
     subject = f"Andelen af kommuner, der {pred},"
     if current > previous:
-        return f"{subject} er steget fra {fmt_int(previous)} til {fmt_pct(current)}{since}."
+        return _end(f"{subject} er steget fra {fmt_int(previous)} til {fmt_pct(current)}{since}")
     if current < previous:
-        return f"{subject} er faldet fra {fmt_int(previous)} til {fmt_pct(current)}{since}."
-    return f"{subject} er uændret på {fmt_pct(current)}{since}."
+        return _end(f"{subject} er faldet fra {fmt_int(previous)} til {fmt_pct(current)}{since}")
+    return _end(f"{subject} er uændret på {fmt_pct(current)}{since}")
 
 
 def share_sentence(pred: str, current: int) -> str:
@@ -154,6 +201,8 @@ def sentence(obs: Observation) -> str:
     """The sentence for one observation: change since the latest earlier year, or first year."""
     if obs.pct is None:
         raise ValueError(f"no value to describe for {obs.question_id}/{obs.label}")
+    if obs.subject:
+        return subject_sentence(obs.subject, obs.pct, obs.previous_pct, obs.previous_year)
     pred = predicate(obs.question_id, obs.label, obs.item_label)
     return change_sentence(pred, obs.pct, obs.previous_pct, obs.previous_year)
 
@@ -232,7 +281,9 @@ def observations(rows: pd.DataFrame, year: int) -> list[Observation]:
     """Observations for `year` from indicator rows (any years), in `group_order`.
 
     `rows` has the indicators.parquet columns (question_id, year, group, group_label, item,
-    share_pct, numerator, denominator, group_order; suppressed optional). The earlier value is
+    share_pct, numerator, denominator, group_order; suppressed, title, breakdown optional).
+    A row without a group label (breakdown none) or with breakdown "items" is described by
+    its title (`title_subject`) rather than by the question's verb phrase. The earlier value is
     the latest earlier year with a value for the same indicator, group and item.
     """
     if rows.empty:
@@ -257,10 +308,16 @@ def observations(rows: pd.DataFrame, year: int) -> list[Observation]:
     for row in current.to_dict("records"):
         prev = previous.get(row["_key"])
         item_label = _text_or_none(row.get("item_label")) or _text_or_none(row.get("item"))
+        label = _text_or_none(row.get("group_label")) or _text_or_none(row.get("group")) or ""
+        subject = None
+        if not label:  # one share for the whole indicator ("at least one of ...")
+            subject = title_subject(str(row.get("title") or row.get("indicator_id")))
+        elif row.get("breakdown") == "items":  # one share per matrix row
+            subject = title_subject(str(row.get("title") or row.get("indicator_id")), label)
         out.append(
             Observation(
                 question_id=str(row.get("question_id") or ""),
-                label=str(row.get("group_label") or row.get("group")),
+                label=label,
                 pct=_int_or_none(row.get("share_pct")),
                 year=year,
                 item_label=item_label,
@@ -268,12 +325,13 @@ def observations(rows: pd.DataFrame, year: int) -> list[Observation]:
                 previous_year=prev[1] if prev else None,
                 numerator=_int_or_none(row.get("numerator")),
                 denominator=_int_or_none(row.get("denominator")),
+                subject=subject,
             )
         )
     return out
 
 
-def section_sentences(groups: Iterable[Sequence[Observation]], limit: int = 4) -> list[str]:
+def section_sentences(groups: Iterable[Sequence[Observation]], limit: int = 5) -> list[str]:
     """Key sentences for a section, at most `limit`, no repeats.
 
     Every figure's first sentence (its largest share) comes before any figure's second (its

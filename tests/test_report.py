@@ -7,8 +7,8 @@ quotes file with one hostile quote. The PDF is rendered once per module (`report
 
 from __future__ import annotations
 
+import io
 import json
-import re
 import shutil
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,8 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 
+from pipeline.errors import MissingStageOutput
 from pipeline.project import PACKAGE_ROOT, Project
+from pipeline.report import (
+    ResourceRefused,
+    SafeURLFetcher,
+    build_report_model,
+    make_environment,
+    render_html,
+    render_report,
+)
+from pipeline.report.render import render_pdf_result
 
 YEAR = 2019
 PUBLISHED = date(2019, 12, 3)
@@ -68,9 +79,11 @@ def indicator_rows(
     groups: list[tuple[str, str]],
     by_year: dict[int, tuple[int, list[int | None]]],
     *,
-    item: str | None = None,
+    item: str = "",
     figure: bool = True,
     ranks: dict[int, list[int]] | None = None,
+    breakdown: str = "options",
+    order: int = 0,
 ) -> list[dict]:
     """Rows as the indicators stage writes them; `by_year` = {year: (n, [pct per group])}."""
     rows = []
@@ -88,6 +101,7 @@ def indicator_rows(
                     "indicator_id": indicator_id,
                     "year": year,
                     "group": group,
+                    "group_key": group,
                     "numerator": numerator,
                     "denominator": n,
                     "share": share,
@@ -105,6 +119,8 @@ def indicator_rows(
                     "chart": chart,
                     "figure": figure,
                     "note": None,
+                    "breakdown": breakdown,
+                    "indicator_order": order,
                 }
             )
             previous[group] = share_pct
@@ -160,11 +176,18 @@ SUPPLIERS = [
 
 
 def make_indicators() -> pd.DataFrame:
+    """Indicators 2017-2019 shaped like the indicators stage's output."""
     rows = []
     rows += indicator_rows(
-        "response_rate", "participation", "participation", "participation", "none",
-        "Besvarelser", [("all", "Kommuner")],
-        {2017: (98, [92]), 2018: (98, [92]), 2019: (98, [99])}, figure=False,
+        "participation", "participation", "", "participation", "none",
+        "Kommuner, der har deltaget i undersøgelsen", [("", "")],
+        {2017: (98, [92]), 2018: (98, [92]), 2019: (98, [99])}, figure=False, breakdown="none",
+    )  # fmt: skip
+    rows += indicator_rows(
+        "participation_by_region", "participation", "", "participation", "hbar",
+        "Kommuner, der har deltaget, fordelt på region",
+        [("Region Hovedstaden", "Region Hovedstaden"), ("Region Sjælland", "Region Sjælland")],
+        {2019: (29, [100, 95])}, figure=False, breakdown="region", order=1,
     )  # fmt: skip
     rows += indicator_rows(
         "training_in_operation", "training", "training_in_operation", "option_share",
@@ -175,6 +198,13 @@ def make_indicators() -> pd.DataFrame:
             2018: (87, [33, 47, 40, 12, 25, 20]),
             2019: (91, [40, 62, 45, 15, 30, 12]),
         },
+        order=2,
+    )  # fmt: skip
+    rows += indicator_rows(
+        "training_any_area", "training", "training_in_operation", "any_of", "none",
+        "Andel kommuner med digitalt understøttet træning i drift på mindst ét indsatsområde",
+        [("", "")], {2018: (87, [86]), 2019: (91, [90])}, figure=False, breakdown="none",
+        order=3,
     )  # fmt: skip
     rows += indicator_rows(
         "training_objectives", "training", "training_objectives", "option_share", "hbar",
@@ -182,30 +212,35 @@ def make_indicators() -> pd.DataFrame:
         [("1", "Fastholde og øge borgeres træningsmotivation"),
          ("2", "Fastholde og styrke funktionsniveau efter endt træningsforløb"),
          ("3", "Nedsætte ventetid på træningsforløb"), ("4", "Andet, angiv")],
-        {2019: (82, [83, 68, 30, 10])},
+        {2019: (82, [83, 68, 30, 10])}, order=4,
     )  # fmt: skip
     rows += indicator_rows(
         "screen_visits_any", "screen_visits", "screen_visits_any", "option_share", "hbar",
         "Kommuner, der arbejder med eller planlægger skærmbesøg",
-        [("1", "Ja"), ("2", "Nej")], {2019: (95, [75, 25])},
+        [("1", "Ja"), ("2", "Nej")], {2019: (95, [75, 25])}, order=5,
     )  # fmt: skip
     status = {
-        "handicap": (70, [20, 10, 10, 20, 40]),
-        "socialpsykiatri": (71, [20, 19, 19, 12, 30]),
-        "hjemmepleje": (72, [15, 25, 18, 12, 30]),
-        "hjemmesygepleje": (73, [10, 30, 23, 17, 20]),
+        "handicap": (
+            "Handicapområdet",
+            {2018: (54, [13, 15, 12, 30, 30]), 2019: (70, [23, 20, 17, 23, 17])},
+        ),
+        "hjemmesygepleje": ("Hjemmesygeplejen", {2019: (73, [10, 30, 23, 17, 20])}),
     }
-    for item, (n, pcts) in status.items():
+    for number, (item, (label, by_year)) in enumerate(status.items()):
         rows += indicator_rows(
-            "screen_visits_status", "screen_visits", "screen_visits_status", "matrix_share",
-            "hbar", "Status for skærmbesøg fordelt på områder", STATUS, {2019: (n, pcts)},
-            item=item,
+            f"screen_visits_status.{item}", "screen_visits", "screen_visits_status",
+            "matrix_share", "grouped_years", f"Status for skærmbesøg: {label}", STATUS,
+            by_year, item=item, order=6 + number,
         )  # fmt: skip
     rows += indicator_rows(
-        "mobility_technologies", "mobility", "mobility_technologies", "category_share", "hbar",
-        "Teknologier til borgere med funktionelle mobilitetsudfordringer", TECH,
-        {2018: (88, [47, 50, 40, 28, 45, 20, 10, 5]), 2019: (91, [63, 57, 47, 44, 42, 21, 7, 7])},
+        "mobility_technologies", "mobility", "mobility_technologies", "category_share",
+        "grouped_years", "Teknologier til borgere med funktionelle mobilitetsudfordringer",
+        TECH + [("sanse", "Sanseteknologi")],
+        {2018: (88, [47, 50, 40, 25, 45, 20, 10, 5, 0]),
+         2019: (91, [63, 57, 47, 44, 42, 21, 7, 7, 0])},
+        breakdown="categories", order=10,
     )  # fmt: skip
+    # One indicator with several rows (items): drawn as one figure with a series per row.
     for item, n, pcts in (
         ("kol", 82, [70, 40, 35, 20]),
         ("diabetes", 79, [25, 60, 30, 25]),
@@ -215,29 +250,28 @@ def make_indicators() -> pd.DataFrame:
             "prevention_technologies", "prevention", "prevention_technologies",
             "category_share", "hbar",
             "Teknologier i den patientrettede forebyggelse fordelt på sygdomme", PREVENTION,
-            {2019: (n, pcts)}, item=item,
+            {2019: (n, pcts)}, item=item, breakdown="categories", order=11,
         )  # fmt: skip
     rows += indicator_rows(
-        "priority_top5", "priorities", "priority_next_year", "top_n", "hbar",
-        "Højest prioriterede velfærdsteknologier næste år", PRIORITIES,
+        "priority_next_year", "priorities", "priority_next_year", "top_n", "hbar",
+        "De fem velfærdsteknologier, som kommunerne prioriterer højest næste år", PRIORITIES,
         {2018: (86, [30, 20, 35, 25, 28, 22]), 2019: (90, [45, 30, 28, 25, 22, None])},
-        ranks={2018: [2, 6, 1, 4, 3, 5], 2019: [1, 2, 3, 4, 5, None]},
+        ranks={2018: [2, 6, 1, 4, 3, 5], 2019: [1, 2, 3, 4, 5, None]}, figure=False,
+        breakdown="categories", order=12,
     )  # fmt: skip
     rows += indicator_rows(
         "supplier_involvement", "suppliers", "supplier_involvement", "option_share", "hbar",
         "Leverandørernes involvering i kommunernes mest succesfulde teknologiprojekter",
         SUPPLIERS, {2017: (85, [45, 35, 12, 4, 4]), 2019: (88, [53, 30, 10, 3, 4])},
+        figure=False, order=13,
     )  # fmt: skip
     frame = pd.DataFrame(rows)
-    # A suppressed region cell: must never reach the national report.
-    hidden = frame.iloc[[0]].copy()
-    hidden[["indicator_id", "group", "group_label", "suppressed", "section"]] = [
-        "training_in_operation", "region_x", "Region X", True, "training"
-    ]  # fmt: skip
-    hidden["year"] = YEAR
+    # A suppressed cell: must never reach the national report.
+    hidden = frame[frame["indicator_id"] == "training_in_operation"].iloc[[0]].copy()
+    hidden[["group", "group_label", "suppressed", "year"]] = ["x", "Skjult gruppe", True, YEAR]
     frame = pd.concat([frame, hidden], ignore_index=True)
-    frame["change_pp"] = frame["change_pp"].astype("Int64")
-    frame["rank"] = frame["rank"].astype("Int64")
+    for column in ("numerator", "denominator", "share_pct", "change_pp", "rank", "group_order"):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -280,3 +314,358 @@ QUOTES = [
         "section": "nowhere",
     },
 ]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+class RecordingFetcher(SafeURLFetcher):
+    """The report's fetcher, remembering every URL it was asked for."""
+
+    def __init__(self, root):
+        super().__init__(root)
+        self.asked: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.asked.append(url)
+        return super().fetch(url, headers)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    return make_project(tmp_path_factory.mktemp("report"), quotes=QUOTES)
+
+
+@pytest.fixture(scope="module")
+def model(project):
+    return build_report_model(project, YEAR, published=PUBLISHED)
+
+
+@pytest.fixture(scope="module")
+def html(model, project):
+    return render_html(model, project.templates)
+
+
+@pytest.fixture(scope="module")
+def rendered(html, project):
+    fetcher = RecordingFetcher(project.templates)
+    result = render_pdf_result(html, project.templates, fetcher=fetcher)
+    return result, fetcher
+
+
+@pytest.fixture(scope="module")
+def pdf(rendered):
+    return PdfReader(io.BytesIO(rendered[0].data))
+
+
+@pytest.fixture(scope="module")
+def text(pdf) -> str:
+    """The PDF's text with whitespace (line breaks) folded to single spaces."""
+    return " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+
+
+# --------------------------------------------------------------------------- model
+
+
+def test_figures_are_numbered_in_reading_order_with_n_in_the_caption(model):
+    captions = [f["caption"] for f in model["figures"]]
+    assert captions[0] == (
+        "Figur 1: Digitalt understøttet træning i drift fordelt på indsatsområder. Angivet i "
+        "pct. af antal kommuner. n=84 (2017), 87 (2018), 91 (2019)"
+    )
+    assert captions[1] == (
+        "Figur 2: Målsætninger for digitalt understøttet træning. Angivet i pct. af antal "
+        "kommuner. n=82"
+    )
+    assert [f["number"] for f in model["figures"]] == list(range(1, len(captions) + 1))
+    prevention = next(f for f in model["figures"] if f["indicator_id"] == "prevention_technologies")
+    assert prevention["caption"].endswith("n=82 (KOL), 79 (Diabetes), 81 (Hjerte-karsygdomme)")
+
+
+def test_no_figure_for_indicators_marked_figure_false_or_regional(model):
+    ids = [f["indicator_id"] for f in model["figures"]]
+    assert "supplier_involvement" not in ids
+    assert "participation_by_region" not in ids
+    assert "priority_next_year" not in ids  # the top-5 is a table
+    assert ids == [
+        "training_in_operation",
+        "training_objectives",
+        "screen_visits_any",
+        "screen_visits_status.handicap",
+        "screen_visits_status.hjemmesygepleje",
+        "mobility_technologies",
+        "prevention_technologies",
+    ]
+
+
+def test_every_figure_has_a_chart_and_alt_text_with_its_values(model):
+    for fig in model["figures"]:
+        assert fig["image"]["uri"].startswith("data:image/")
+        assert "pct." in fig["image"]["alt"]
+    mobility = next(f for f in model["figures"] if f["indicator_id"] == "mobility_technologies")
+    assert "Hygiejneteknologi: 2018 47 pct., 2019 63 pct." in mobility["alt"]
+    # a category no municipality named in any year is left out, with a note saying so
+    assert "Sanseteknologi" not in mobility["alt"]
+    assert "ingen kommuner har nævnt" in mobility["note"]
+
+
+def test_lists_are_sorted_by_size_and_answer_scales_keep_their_order(model):
+    by_id = {f["indicator_id"]: f for f in model["figures"]}
+    training = by_id["training_in_operation"]["alt"]
+    assert training.index("Genoptræning (SUL §140)") < training.index("Forebyggelse og")
+    status = by_id["screen_visits_status.hjemmesygepleje"]["alt"]
+    assert status.index("I drift") < status.index("Under afprøvning") < status.index("Nej")
+
+
+def test_suppressed_and_regional_cells_never_reach_the_report(model, html):
+    assert "Skjult gruppe" not in html
+    assert "Region Hovedstaden" not in html
+
+
+def test_narrative_per_section(model):
+    narrative = {s["id"]: s["narrative"] for s in model["sections"]}
+    assert narrative["participation"] == [
+        "97 af 98 kommuner har besvaret statusmålingen i 2019 mod 90 i 2018."
+    ]
+    assert (
+        "Andelen af kommuner, der har digitalt understøttet træning i drift inden for "
+        "genoptræning (SUL §140), er steget fra 47 til 62 pct. siden 2018."
+    ) in narrative["training"]
+    assert (
+        "Andelen af kommuner med digitalt understøttet træning i drift på mindst ét "
+        "indsatsområde er steget fra 86 til 90 pct. siden 2018."
+    ) in narrative["training"]
+    assert (
+        "Andelen af kommuner, der anvender sengeteknologi til borgere med "
+        "mobilitetsudfordringer, er steget fra 25 til 44 pct. siden 2018."
+    ) in narrative["mobility"]
+    # supplier involvement was not asked in 2018: compared with 2017
+    assert narrative["suppliers"] == [
+        "Andelen af kommuner, der har involveret leverandørerne i høj grad i deres mest "
+        "succesfulde teknologiprojekter, er steget fra 45 til 53 pct. siden 2017."
+    ]
+    # first year asked: no comparison
+    assert (
+        "75 pct. af kommunerne arbejder med skærmbesøg eller forventer at påbegynde det næste år."
+    ) in narrative["screen_visits"]
+
+
+def test_top_five_priorities_with_last_years_rank(model):
+    top = next(s for s in model["sections"] if s["id"] == "priorities")["top"]
+    assert [(i["rank"], i["label"], i["pct_text"], i["previous_rank"]) for i in top["items"]] == [
+        (1, "Skærmbesøg og telemedicin", "46 pct.", 2),
+        (2, "Træningsteknologi", "30 pct.", 6),
+        (3, "Medicinhåndtering", "28 pct.", 1),
+        (4, "Tryghedsskabende teknologi", "26 pct.", 4),
+        (5, "Hygiejneteknologi", "22 pct.", 3),
+    ]
+    assert top["n_text"] == "n=90"
+    assert top["previous_year"] == 2018
+
+
+def test_method_text_is_generated_from_the_ingest_metadata(model):
+    method = " ".join(model["method"]["paragraphs"])
+    assert "i perioden 4. september – 25. oktober 2019" in method
+    assert "97 af 98 kommuner har deltaget (99 pct.)" in method
+    assert "34 spørgsmål" in method
+    assert "0,5 og derover rundes op" in method
+    assert "Tal for 2017 og 2018" in method
+
+
+def test_technology_overview_lists_the_taxonomy(model, project):
+    import yaml
+
+    categories = yaml.safe_load((project.survey / "taxonomy.yaml").read_text("utf-8"))
+    expected = [c["label"] for c in categories["categories"]]
+    assert [c["label"] for c in model["overview"]["categories"]] == expected
+    assert all(c["examples"] for c in model["overview"]["categories"])
+
+
+def test_quote_warnings_name_the_problem(model):
+    warnings = model["warnings"]
+    assert any("quote 2" in w and "municipality (Aarhus)" in w for w in warnings)
+    assert any("quote 3" in w and "person (Hanne Larsen)" in w for w in warnings)
+    assert any("quote 3" in w and "unknown section 'nowhere'" in w for w in warnings)
+    assert not any("quote 1" in w for w in warnings)
+
+
+def test_missing_indicators_is_a_clear_error(tmp_path):
+    (tmp_path / "survey").mkdir()
+    with pytest.raises(MissingStageOutput, match="statusmaaling indicators --year 2019"):
+        build_report_model(Project(tmp_path), 2019)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_head_carries_language_title_author_description(html):
+    assert '<html lang="da">' in html
+    assert "<title>Statusmåling på velfærdsteknologi 2019</title>" in html
+    assert '<meta name="author" content="KL">' in html
+    assert '<meta name="description" content="KL&#39;s årlige statusmåling' in html
+
+
+def test_hostile_quote_is_escaped_text_not_markup(html):
+    assert "<script>" not in html
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Leder &lt;b&gt;fed&lt;/b&gt;" in html
+
+
+def test_environment_autoescapes_and_has_the_danish_filters(project):
+    env = make_environment(project.templates)
+    template = env.from_string("{{ x }} {{ 0.634 | fmt_pct }} {{ 1400 | fmt_int }}")
+    assert template.render(x="<b>") == "&lt;b&gt; 63 pct. 1.400"
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def test_pdf_text_has_captions_narrative_and_danish_letters(text):
+    assert (
+        "Figur 1: Digitalt understøttet træning i drift fordelt på indsatsområder. Angivet i "
+        "pct. af antal kommuner. n=84 (2017), 87 (2018), 91 (2019)"
+    ) in text
+    assert "Figur 2: Målsætninger for digitalt understøttet træning." in text
+    assert "er steget fra 47 til 62 pct. siden 2018." in text
+    assert "Statusmåling på velfærdsteknologi 2019" in text
+    assert "4. september – 25. oktober 2019" in text
+    for word in ("Skærmbesøg", "Træningsteknologi", "Om undersøgelsen", "Hygiejneteknologi"):
+        assert word in text
+
+
+def test_pdf_shows_the_hostile_quote_as_text(text):
+    assert '<img src="file:///etc/passwd">' in text
+    assert "<script>alert(1)</script>" in text
+
+
+def test_pdf_metadata_language_and_tags(pdf):
+    assert pdf.metadata.title == "Statusmåling på velfærdsteknologi 2019"
+    assert pdf.metadata.author == "KL"
+    assert pdf.metadata.subject.startswith("KL's årlige statusmåling")
+    catalog = pdf.trailer["/Root"]
+    assert catalog["/Lang"] == "da"
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"] in (True, "true", "/true")
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true", "/true")
+
+
+def test_pdf_figures_carry_alt_text_and_fonts_are_embedded(pdf):
+    alts, embedded, fonts = [], 0, 0
+    seen = set()
+
+    def walk(node):
+        node = node.get_object()
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if hasattr(kid, "get_object"):
+                        walk(kid)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    assert any(a.startswith("Grupperet søjlediagram for 2017, 2018 og 2019") for a in alts)
+    assert any("Hygiejneteknologi" in a for a in alts)
+    for page in pdf.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get(
+                "/FontDescriptor"
+            )
+            fonts += 1
+            if descriptor and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                embedded += 1
+    assert fonts and embedded == fonts
+
+
+def test_renderer_asked_only_for_the_stylesheet_and_data_uris(rendered, project):
+    result, fetcher = rendered
+    assert fetcher.refused == []
+    assert not any("passwd" in url for url in fetcher.asked)
+    files = [u for u in fetcher.asked if not u.startswith("data:")]
+    assert files == [(project.templates / "style.css").resolve().as_uri()]
+    assert result.pages >= 8
+
+
+def test_render_report_writes_the_pdf_and_returns_warnings(project):
+    result = render_report(project, YEAR, published=PUBLISHED)
+    assert result.path == project.root / "output" / "2019" / "statusmaaling_2019.pdf"
+    assert result.path.read_bytes().startswith(b"%PDF-")
+    assert Path(result) == result.path
+    assert str(result) == str(result.path)
+    assert result.figures == 7
+    assert any("Hanne Larsen" in w for w in result.warnings)
+    assert not list(result.path.parent.glob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------- the fence
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/logo.png",
+        "https://example.com/style.css",
+        "ftp://example.com/x",
+        "file://otherhost/etc/passwd",
+        "javascript:alert(1)",
+    ],
+)
+def test_fetcher_refuses_everything_outside_the_templates(tmp_path, url):
+    fetcher = SafeURLFetcher(tmp_path)
+    with pytest.raises(ResourceRefused):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_fetcher_refuses_escapes_by_dotdot_and_symlink(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (tmp_path / "secret.txt").write_text("secret")
+    (templates / "link.css").symlink_to(tmp_path / "secret.txt")
+    fetcher = SafeURLFetcher(templates)
+    for url in (
+        templates.as_uri() + "/../secret.txt",
+        templates.as_uri() + "/%2e%2e/secret.txt",
+        (templates / "link.css").as_uri(),
+    ):
+        with pytest.raises(ResourceRefused):
+            fetcher.fetch(url)
+
+
+def test_fetcher_serves_template_files_and_data_uris(tmp_path):
+    (tmp_path / "style.css").write_text("p { color: red }")
+    fetcher = SafeURLFetcher(tmp_path)
+    response = fetcher.fetch((tmp_path / "style.css").as_uri())
+    assert response.content_type == "text/css"
+    assert response.read() == b"p { color: red }"
+    assert fetcher.fetch("data:text/plain;base64,aGVq").read() == b"hej"
+
+
+def test_markup_that_slips_through_still_cannot_read_files(tmp_path):
+    """Even raw HTML asking for local files and the network renders, without them."""
+    (tmp_path / "style.css").write_text("p { color: #123 }")
+    html = (
+        '<html lang="da"><head><title>t</title><link rel="stylesheet" href="style.css">'
+        '<link rel="stylesheet" href="file:///etc/passwd"></head><body><p>x</p>'
+        '<img src="file:///etc/passwd" alt="a"><img src="http://127.0.0.1:9/x.png" alt="b">'
+        "</body></html>"
+    )
+    fetcher = RecordingFetcher(tmp_path)
+    result = render_pdf_result(html, tmp_path, fetcher=fetcher)
+    assert result.data.startswith(b"%PDF-")
+    assert fetcher.refused == [
+        "file:///etc/passwd",
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+    ]

@@ -5,10 +5,8 @@
     pdf = render_pdf(html, project.templates)       # WeasyPrint, PDF/UA-1, fenced fetcher
     result = render_report(project, year)           # all three; writes the PDF atomically
 
-Charts are SVG with text as paths (`pipeline.charts.DEFAULT_FORMAT`). Measured on the 2019
-demo report (17 figures, 17 pages), SVG and 200-dpi PNG render in about the same time, but
-the SVG PDF is several times smaller and stays sharp at any zoom; `svg.fonttype: none` (text
-as text) depends on the SVG renderer's font handling, so paths were kept for fidelity.
+Charts are embedded as 200-dpi PNG data: URIs; `pipeline.charts.DEFAULT_FORMAT` has the
+measurements (SVG was smaller but WeasyPrint tiles its hatch patterns with visible seams).
 """
 
 from pipeline.report.fetcher import ResourceRefused, SafeURLFetcher

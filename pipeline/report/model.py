@@ -13,7 +13,6 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -57,8 +56,7 @@ def read_indicators(project: Project, year: int) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise MissingStageOutput(
-            f"indicators.parquet lacks column(s) {', '.join(missing)}; re-run the indicators "
-            "stage",
+            f"indicators.parquet lacks column(s) {', '.join(missing)}; re-run the indicators stage",
             file=path,
         )
     defaults: dict[str, Any] = {
@@ -75,13 +73,23 @@ def read_indicators(project: Project, year: int) -> pd.DataFrame:
         "note": None,
         "numerator": None,
         "change_pp": None,
+        "share": None,
+        "breakdown": None,
+        "indicator_order": None,
     }
     for column, value in defaults.items():
         if column not in frame.columns:
             frame[column] = value
     frame["group_label"] = frame["group_label"].where(frame["group_label"].notna(), frame["group"])
     frame["suppressed"] = frame["suppressed"].fillna(False).astype(bool)
+    frame["item"] = frame["item"].astype("string").fillna("")
+    # File order within an indicator; indicators in `indicator_order` when given.
     frame["_order"] = range(len(frame))
+    if frame["indicator_order"].notna().any():
+        rank = frame["indicator_order"].astype("Float64").fillna(float("inf"))
+        frame = frame.assign(_rank=rank).sort_values(["_rank", "_order"], kind="stable")
+        frame["_order"] = range(len(frame))
+        frame = frame.drop(columns="_rank")
     return frame
 
 
@@ -123,8 +131,12 @@ def read_taxonomy(project: Project) -> list[dict[str, Any]]:
     return out
 
 
-def read_item_labels(project: Project, year: int) -> dict[tuple[str, str], str]:
-    """(question id, item) -> Danish row label from the year's codebook, if it loads."""
+def read_questions(project: Project, year: int) -> dict[str, dict[str, Any]]:
+    """Question id -> {type, rows: {item: label}} from the year's codebook, if it loads.
+
+    Used for row labels ("kol" -> "KOL") and to tell ordered answer scales (single choice,
+    matrix: kept in questionnaire order) from lists (multi choice, taxonomy: sorted by size).
+    """
     path = project.codebook_path(year)
     if not path.exists():
         return {}
@@ -132,12 +144,27 @@ def read_item_labels(project: Project, year: int) -> dict[tuple[str, str], str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError:
         return {}
-    labels: dict[tuple[str, str], str] = {}
+    questions: dict[str, dict[str, Any]] = {}
     for question in data.get("questions") or []:
-        for row in question.get("rows") or []:
-            if isinstance(row, dict) and row.get("item") and row.get("label"):
-                labels[(str(question.get("id")), str(row["item"]))] = str(row["label"])
-    return labels
+        if not isinstance(question, dict) or not question.get("id"):
+            continue
+        rows = {
+            str(row["item"]): str(row["label"])
+            for row in question.get("rows") or []
+            if isinstance(row, dict) and row.get("item") and row.get("label")
+        }
+        questions[str(question["id"])] = {"type": question.get("type"), "rows": rows}
+    return questions
+
+
+#: Kinds whose groups are a list to rank by size rather than an ordered answer scale.
+SORTED_KINDS = ("category_share",)
+
+
+def sorts_by_size(kind: str, question_type: str | None) -> bool:
+    """Bars largest first for lists (taxonomy categories, multi-choice options); answer
+    scales (single choice: "I høj grad" ... "Slet ikke"; matrix rows) keep their order."""
+    return kind in SORTED_KINDS or (kind == "option_share" and question_type == "multi")
 
 
 def _load_register(project: Project):
@@ -201,7 +228,7 @@ def _groups(current: pd.DataFrame) -> pd.DataFrame:
 
 
 def _items(current: pd.DataFrame) -> list[str]:
-    items = current["item"].dropna().astype(str)
+    items = [str(i) for i in current["item"].dropna() if str(i)]
     return list(dict.fromkeys(items))
 
 
@@ -236,6 +263,8 @@ def build_figure(
     number: int,
     item_labels: Mapping[str, str],
     chart_format: str = charts.DEFAULT_FORMAT,
+    *,
+    sort: bool = False,
 ) -> dict[str, Any] | None:
     """A numbered figure for one indicator, or None when the year has no values for it."""
     rows = rows[~rows["suppressed"]]
@@ -247,6 +276,17 @@ def build_figure(
     chart_type = str(_first(current["chart"], "hbar"))
     kind = str(_first(current["kind"], ""))
     groups = _groups(current)
+    hidden_zero = False
+    if kind in SORTED_KINDS and len(groups) > 1:
+        # Taxonomy categories no municipality named in any year shown: left out, with a note.
+        shown_years = rows[rows["year"] <= year]
+        named = shown_years.groupby("group")["share_pct"].max()
+        keep = groups["group"].map(lambda g: bool(named.get(g, 0) or 0))
+        if keep.any() and not keep.all():
+            groups = groups[keep.to_numpy()]
+            hidden_zero = True
+    if sort:  # largest first in the report year; ties keep questionnaire order
+        groups = groups.sort_values("share_pct", ascending=False, kind="stable")
     labels = [str(x) for x in groups["group_label"]]
     items = _items(current)
     figure: dict[str, Any] = {
@@ -319,9 +359,13 @@ def build_figure(
                 order = groups.sort_values("rank", kind="stable")
                 labels = [str(x) for x in order["group_label"]]
                 values = [_value(current, g) for g in order["group"]]
-            chart = charts.hbar_chart(labels, values, sort=not ranked, fmt=chart_format)
+            chart = charts.hbar_chart(labels, values, sort=False, fmt=chart_format)
             n_text = _n_text(_n_of(current))
             figure["layout"] = "hbar"
+    if hidden_zero:
+        note = figure["note"]
+        extra = texts.ZERO_CATEGORIES_NOTE
+        figure["note"] = f"{note} {extra}" if note else extra
     figure["n_text"] = n_text
     figure["caption"] = caption(number, str(title), n_text)
     if chart is not None:
@@ -401,6 +445,9 @@ def _participation(frame: pd.DataFrame, meta: Mapping[str, Any], year: int) -> l
         return []
     previous = None
     part = frame[(frame["kind"] == "participation") & (frame["year"] < year)]
+    part = part[
+        part["group"].fillna("").astype(str).isin(["", "all"]) | (part["breakdown"] == "none")
+    ]
     if not part.empty:
         last = part[part["year"] == part["year"].max()]
         prev_n = _int(_first(last["numerator"]))
@@ -468,10 +515,11 @@ def build_report_model(
 ) -> dict[str, Any]:
     """Everything the national report shows for `year`, in reading order (see module doc)."""
     frame = read_indicators(project, year)
-    frame = frame[frame["year"] <= year]
+    # The national report: no regional breakdowns (those are for the extracts).
+    frame = frame[(frame["year"] <= year) & (frame["breakdown"].astype("string") != "region")]
     meta = read_meta(project, year)
     taxonomy = read_taxonomy(project)
-    codebook_items = read_item_labels(project, year)
+    questions = read_questions(project, year)
     quotes_path = project.survey / str(year) / "quotes.yaml"
     quotes = load_quotes(quotes_path)
     warnings: list[str] = []
@@ -497,28 +545,37 @@ def build_report_model(
     for info in texts.SECTIONS:
         section_rows = frame[frame["section"] == info.id]
         figures = []
-        observation_groups = []
+        figure_observations, other_observations = [], []
         for _, rows in sorted(
             section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
         ):
             qid = str(_first(rows["question_id"], ""))
-            item_labels = {
-                item: label for (q, item), label in codebook_items.items() if q == qid
-            }
+            question = questions.get(qid, {})
+            item_labels = question.get("rows", {})
             kind = str(_first(rows["kind"], ""))
-            if kind != "participation":
-                observation_groups.append(_observations(rows, year, item_labels))
             wants_figure = bool(_first(rows["figure"], True)) and kind != "participation"
-            if not wants_figure or (info.id == "priorities" and kind == "top_n"):
+            if info.id == "priorities" and kind == "top_n":
+                wants_figure = False  # shown as the top-5 table
+            if kind != "participation":
+                observations = _observations(rows, year, item_labels)
+                (figure_observations if wants_figure else other_observations).append(observations)
+            if not wants_figure:
                 continue
-            figure = build_figure(rows, year, figure_number + 1, item_labels, chart_format)
+            figure = build_figure(
+                rows,
+                year,
+                figure_number + 1,
+                item_labels,
+                chart_format,
+                sort=sorts_by_size(kind, question.get("type")),
+            )
             if figure is not None:
                 figure_number += 1
                 figures.append(figure)
         paragraphs = []
         if info.id == "participation":
             paragraphs += _participation(frame, meta, year)
-        paragraphs += narrative.section_sentences(observation_groups)
+        paragraphs += narrative.section_sentences(figure_observations + other_observations)
         top = _top_n(section_rows, year) if info.id == "priorities" else None
         if top is not None and top["sentence"]:
             paragraphs.insert(0, top["sentence"])

@@ -43,9 +43,7 @@ def make_environment(templates_dir: str | Path) -> jinja2.Environment:
     return env
 
 
-def render_html(
-    model: dict[str, Any], templates_dir: str | Path, template: str = TEMPLATE
-) -> str:
+def render_html(model: dict[str, Any], templates_dir: str | Path, template: str = TEMPLATE) -> str:
     """The report as one HTML string (charts inline as data: URIs)."""
     return make_environment(templates_dir).get_template(template).render(model=model)
 
@@ -59,8 +57,10 @@ class PdfResult:
 
 
 class _Collect(logging.Handler):
+    """Keep WeasyPrint's errors (a missing resource, an image without alt text)."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.ERROR)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -79,9 +79,9 @@ def render_pdf_result(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        document = HTML(
-            string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
-        ).render(pdf_variant=PDF_VARIANT)
+        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            pdf_variant=PDF_VARIANT
+        )
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
     finally:
         logger.removeHandler(handler)
@@ -106,6 +106,9 @@ class ReportResult:
     def __fspath__(self) -> str:
         return str(self.path)
 
+    def __str__(self) -> str:  # `console.print(f"wrote {result}")` prints the path
+        return str(self.path)
+
 
 def report_path(project: Project, year: int) -> Path:
     return project.output(year) / f"statusmaaling_{year}.pdf"
@@ -127,7 +130,7 @@ def render_report(
     path = write_bytes(report_path(project, year), result.data)
     warnings = list(model["warnings"])
     warnings += [f"the report tried to load a refused resource: {url}" for url in result.refused]
-    warnings += [f"renderer: {message}" for message in result.problems if "refused" not in message]
+    warnings += [f"renderer: {message}" for message in result.problems]
     return ReportResult(
         path=path,
         warnings=warnings,
