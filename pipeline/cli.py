@@ -236,8 +236,12 @@ def report(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
     """Render the national status report, output/<year>/statusmaaling_<year>.pdf."""
     from pipeline.report import render_report
 
-    path = _call(debug, lambda: render_report(_project(project), year))
-    console.print(f"wrote {path}")
+    result = _call(debug, lambda: render_report(_project(project), year))
+    for warning in result.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
+    console.print(
+        f"wrote {result.path} ({result.pages} pages, {result.figures} figures, {result.seconds} s)"
+    )
 
 
 @app.command()

@@ -387,7 +387,7 @@ def test_missing_coded_text_names_the_file_and_command(proj):
     with pytest.raises(MissingStageOutput) as exc:
         compute_year(proj, 2019)
     assert "coded_text.parquet" in str(exc.value)
-    assert "statusmaaling code --year 2019" in str(exc.value)
+    assert "statusmaaling normalize --year 2019" in str(exc.value)
 
 
 def test_stale_coded_text_is_refused(proj):

@@ -37,6 +37,11 @@ FUZZY_TWO = 10
 #: A stem shorter than this is too unspecific to be a key ("bidet" -> "bid").
 STEM_KEY_MIN = 4
 MAX_WINDOW = 4
+#: Inflections given to a phrase's last word when it is this short (see `_keys_of`).
+SHORT_WORD = 5
+SHORT_ENDINGS = ("e", "er", "r", "en", "n", "et", "ene", "erne", "ne", "s")
+#: Term words shorter than this are not reported as half-written terms.
+ORPHAN_MIN = 4
 #: Negation and connector words the vocabulary must know (they are never unknown words).
 FUNCTION_WORDS = (
     "ikke ingen intet ingenting hverken heller nej ja fravalgt fravalgte stoppet stoppede "
@@ -62,6 +67,26 @@ class Match:
     detail: str = ""
 
 
+def _keys_of(words: list[str]) -> set[str]:
+    """Index keys of a phrase: as written, stemmed, and with each word stemmed."""
+    joined = "".join(words)
+    keys = {fold(joined)}
+    if len(stem(joined)) >= STEM_KEY_MIN:
+        keys.add(fold(stem(joined)))
+    if len(words) > 1:  # "elektroniske nøgler" ~ "elektronisk nøgle"
+        keys.add(fold("".join(stem(w) for w in words)))
+    return keys
+
+
+def _inflected_keys(words: list[str]) -> set[str]:
+    """Keys for the inflected forms of a short last word, which the stemmer leaves alone
+    ("bleer" stays "bleer"): "smart ble" then finds "smarte bleer". Whole words only."""
+    last = words[-1]
+    if not 2 < len(last) <= SHORT_WORD:
+        return set()
+    return {k for e in SHORT_ENDINGS for k in _keys_of([*words[:-1], last + e])}
+
+
 class Lexicon:
     """Lookup tables for one taxonomy (see module docstring)."""
 
@@ -75,15 +100,26 @@ class Lexicon:
                 (WEAK, c.weak_cues),
                 (PLACE, c.sensor_places),
             ):
-                entries += [(Entry(role, c.slug, w.lstrip("=").strip()), w.startswith("=")) for w in words]
+                entries += [
+                    (Entry(role, c.slug, w.lstrip("=").strip()), w.startswith("=")) for w in words
+                ]
         for kind, words in taxonomy.devices.items():
-            entries += [(Entry(DEVICE, kind, w.lstrip("=").strip()), w.startswith("=")) for w in words]
+            entries += [
+                (Entry(DEVICE, kind, w.lstrip("=").strip()), w.startswith("=")) for w in words
+            ]
 
-        self.vocabulary = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *(e.phrase for e, _ in entries)])
+        self.vocabulary = Vocabulary(
+            [*GENERAL_WORDS, *FUNCTION_WORDS, *(e.phrase for e, _ in entries)]
+        )
+        #: plain words: never searched for compound parts or typos ("digitalisering")
+        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS])
         exact: dict[str, list[Entry]] = defaultdict(list)
         stemmed: dict[str, list[Entry]] = defaultdict(list)
         fuzzy: dict[str, list[Entry]] = defaultdict(list)
+        inflected: dict[str, list[Entry]] = defaultdict(list)
         self.max_window = 1
+        #: words of term phrases, to spot a term only half written ("bedre bestik")
+        self.term_words: set[str] = set()
         for entry, exact_only in entries:
             words = [self.vocabulary.restore(w) for w in tokenize(entry.phrase).words]
             self.max_window = min(MAX_WINDOW, max(self.max_window, len(words)))
@@ -91,27 +127,36 @@ class Lexicon:
             exact[fold(joined)].append(entry)
             if exact_only:
                 continue
-            keys = {fold(joined)}
-            if len(stem(joined)) >= STEM_KEY_MIN:
-                keys.add(fold(stem(joined)))
-            for key in keys:
+            if entry.role == TERM:
+                self.term_words.update(w for w in words if len(w) >= ORPHAN_MIN)
+            for key in _inflected_keys(words):
+                inflected[key].append(entry)
+            for key in _keys_of(words):
                 stemmed[key].append(entry)
                 if entry.role == TERM and len(key) >= FUZZY_MIN - 1:
                     fuzzy[key].append(entry)
         self._exact = {k: tuple(dict.fromkeys(v)) for k, v in exact.items()}
         self._stemmed = {k: tuple(dict.fromkeys(v)) for k, v in stemmed.items()}
+        self._inflected = {k: tuple(dict.fromkeys(v)) for k, v in inflected.items()}
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy = {k: tuple(dict.fromkeys(v)) for k, v in fuzzy.items()}
+        self.term_words -= self.general.forms
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
 
     def _keys(self, word: str) -> tuple[str, str]:
         return fold(word), fold(stem(word))
 
-    def _phrase(self, joined: str) -> tuple[Entry, ...]:
-        """Entries named exactly by `joined` (one word, or several written together)."""
+    def _phrase(self, joined: str, stems: str = "") -> tuple[Entry, ...]:
+        """Entries named exactly by `joined`: one word, or several written together.
+
+        `stems` is the words' stems joined, for phrases whose first word is inflected too.
+        """
         f, fs = self._keys(joined)
         found = self._exact.get(f, ()) + self._stemmed.get(f, ()) + self._stemmed.get(fs, ())
+        found += self._inflected.get(f, ())
+        if stems:
+            found += self._stemmed.get(fold(stems), ()) + self._inflected.get(fold(stems), ())
         return tuple(dict.fromkeys(found))
 
     def _compound(self, word: str) -> tuple[Entry, ...]:
@@ -132,19 +177,34 @@ class Lexicon:
 
     def _typo(self, word: str) -> Match | None:
         f = fold(word)
-        if len(f) < FUZZY_MIN or not f.isalpha() or self.vocabulary.is_known(word):
+        if len(f) < FUZZY_MIN or not f.isalpha() or self.general.is_known(word):
             return None
         limit = 1 if len(f) < FUZZY_TWO else 2
-        best = process.extractOne(f, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=limit)
+        best = process.extractOne(
+            f, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=limit
+        )
         if best is None or best[0][0] != f[0]:
             return None
         return Match(self._fuzzy[best[0]][0], FUZZY, f"{word}~{best[0]}")
 
     def _word(self, word: str) -> tuple[Match, ...]:
-        """Entries for one (restored) word: exact, else as compound part, else with a typo."""
+        """Entries for one (restored) word: exact, else as compound part, else with a typo.
+
+        A compound part that is only a purpose or place word ("senge" in "sengetekknologi")
+        does not stop the search for a misspelt term.
+        """
         if found := self._phrase(word):
             return tuple(Match(e, EXACT) for e in found)
-        if found := self._compound(word):
-            return tuple(Match(e, COMPOUND) for e in found)
-        typo = self._typo(word)
-        return (typo,) if typo else ()
+        if word in self.general.forms or stem(word) in self.general.stems:
+            # a plain word is never split ("bofællesskab" is no "fællesskab", "digitalisering"
+            # no digital offer) and is never a typo
+            return ()
+        parts = self._compound(word)
+        if any(e.role == TERM for e in parts):
+            return tuple(Match(e, COMPOUND) for e in parts)
+        for p in range(3, len(word) - 3):  # linking s: "loftslift" ~ "loftlift"
+            if word[p] == "s" and (found := self._phrase(word[:p] + word[p + 1 :])):
+                return tuple(Match(e, COMPOUND) for e in found)
+        if typo := self._typo(word):
+            return (typo,)
+        return tuple(Match(e, COMPOUND) for e in parts)

@@ -137,7 +137,9 @@ def _parse(path: Path) -> Taxonomy:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DefinitionError("no taxonomy file (expected survey/taxonomy.yaml)", file=path) from None
+        raise DefinitionError(
+            "no taxonomy file (expected survey/taxonomy.yaml)", file=path
+        ) from None
     except UnicodeDecodeError:
         raise DefinitionError("not UTF-8 text", file=path) from None
     try:
@@ -149,6 +151,14 @@ def _parse(path: Path) -> Taxonomy:
         raise DefinitionError(f"not valid YAML: {exc}", file=path, row=row) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("categories"), list):
         raise DefinitionError("expected a mapping with a `categories` list", file=path)
+    unknown = sorted(set(raw) - {"categories", "devices", "contexts"})
+    if unknown:
+        raise DefinitionError(
+            f"unknown key `{unknown[0]}` (allowed: categories, devices, contexts)",
+            file=path,
+            row=top_lines.get(unknown[0]),
+            column=unknown[0],
+        )
     if not raw["categories"]:
         raise DefinitionError("`categories` is empty", file=path, row=top_lines.get("categories"))
 
@@ -170,18 +180,19 @@ def _parse(path: Path) -> Taxonomy:
         )
     slugs = {c.slug for c in categories}
     contexts = raw.get("contexts") or {}
-    for context, mapping in contexts.items() if isinstance(contexts, dict) else [(None, None)]:
-        ok = isinstance(mapping, dict | None) and all(
-            k in devices and v in slugs for k, v in (mapping or {}).items()
+    valid = isinstance(contexts, dict) and all(
+        isinstance(m, dict | None)
+        and all(k in devices and v in slugs for k, v in (m or {}).items())
+        for m in contexts.values()
+    )
+    if not valid:
+        raise DefinitionError(
+            f"`contexts` must map each question context to device kinds ({', '.join(devices)}) "
+            "and category slugs",
+            file=path,
+            row=top_lines.get("contexts"),
+            column="contexts",
         )
-        if not ok:
-            raise DefinitionError(
-                f"`contexts` entry {context!r} must map device kinds ({', '.join(devices)}) "
-                f"to category slugs",
-                file=path,
-                row=top_lines.get("contexts"),
-                column="contexts",
-            )
     return Taxonomy(
         path=path,
         categories=tuple(categories),
@@ -201,5 +212,7 @@ def load_taxonomy(survey_dir: str | Path) -> Taxonomy:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise DefinitionError("no taxonomy file (expected survey/taxonomy.yaml)", file=path) from None
+        raise DefinitionError(
+            "no taxonomy file (expected survey/taxonomy.yaml)", file=path
+        ) from None
     return _cached(path.resolve(), st.st_mtime_ns, st.st_size)

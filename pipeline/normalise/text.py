@@ -27,18 +27,21 @@ import snowballstemmer
 #: Boundary before a token: joinable (space, hyphen, slash), clause break, sentence break.
 JOIN, CLAUSE, SENTENCE = 0, 1, 2
 
-_TOKEN = re.compile(r"[^\W_]+")
+#: A word; an apostrophe ending ("GPS'er", "app'en") belongs to it.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _HYPHENS = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "’": "'", "´": "'", "`": "'"})
 _SENTENCE_MARKS = frozenset(".!?;\n•*")
-_CLAUSE_MARKS = frozenset(",:()[]{}+–—\"")
+#: Brackets do not break: "Blodsukkermåling (sensor)" and "GPS (fravalgt)" belong together.
+_CLAUSE_MARKS = frozenset(',:+–—"')
 _SPACED_DASH = re.compile(r"\s-+\s")
 #: Abbreviations whose full stop does not end a sentence ("pga.", "bl.a.", "ca.").
 _ABBREVIATIONS = frozenset(
     "pga bl a f eks ca mv osv inkl evt stk nr fx dvs mm mht vha jf kl pt p t ift vedr ifm hhv "
     "iht mfl el m etc".split()
 )
-#: A clause starts at "men" (but): negation never reaches past it.
-_CLAUSE_WORDS = frozenset({"men", "but"})
+#: A clause starts at "men" (but), and at words that open a new list item ("samt", "desuden"):
+#: negation and purpose words never reach past them.
+_CLAUSE_WORDS = frozenset({"men", "but", "samt", "desuden", "derudover", "endvidere"})
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e"})
 _DIGRAPHS = {"ae": "æ", "oe": "ø", "aa": "å"}
@@ -60,9 +63,11 @@ def canonical_text(text: str) -> str:
     """NFC, casefolded, whitespace collapsed: the form analysts' decisions are keyed on.
 
     Deliberately independent of the taxonomy and the stemmer, so that extending a term list
-    never changes which decision belongs to which answer.
+    never changes which decision belongs to which answer. Control characters are dropped:
+    spreadsheets cannot hold them, and the review workbook must give the same hash.
     """
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    words = unicodedata.normalize("NFC", text).casefold().split()
+    return "".join(c for c in " ".join(words) if unicodedata.category(c) != "Cc")
 
 
 def text_hash(text: str) -> str:
@@ -110,7 +115,7 @@ def tokenize(text: str) -> Tokens:
     pos = 0
     c = s = -1
     for m in _TOKEN.finditer(text):
-        raw = m.group()
+        raw = m.group().replace("'", "")
         word = raw.casefold()
         kind = _gap_kind(text[pos : m.start()], words[-1] if words else None)
         if kind == JOIN and word in _CLAUSE_WORDS:
@@ -155,7 +160,9 @@ class Vocabulary:
             left, right = word[:p], word[p:]
             if not self._simple(right):
                 continue
-            if self._simple(left) or (left[-1] in "se" and len(left) > 3 and self._simple(left[:-1])):
+            if self._simple(left) or (
+                left[-1] in "se" and len(left) > 3 and self._simple(left[:-1])
+            ):
                 return True
         return False
 

@@ -25,7 +25,15 @@ hhv iht jf kl mht mhp nr vha dvs bl.a f.eks inkl mfl osv pt p.t ift vedr ifm ca
 også endvidere yderligere heraf herunder hertil hvorimod ligeledes primært sekundært
 især særligt specielt generelt typisk ofte sjældent løbende fortsat fortsætter snart
 the and or of to for in on with by at from as is are be we our they their not no yes
-use used using also other more some all new
+use used using uses also other more some all new have has had started start testing tested
+test trial pilot implemented implementing plan planned planning priority next year years
+nursing home homes care citizen citizens municipality municipal elderly people staff
+patients patient disease own their them it its this that these those there here which
+who where when how many much most only just still already currently now soon
+stå står stod sidde sidder ligge ligger gå går gik komme rejse rejser bo bor
+digitalisering digitaliseringen digitaliseringsstrategi region regionen hovedstaden
+sjælland syddanmark midtjylland nordjylland kl sundhedsstyrelsen hjerteforeningen
+diabetesforeningen lungeforeningen ældresagen vive danmark dansk
 kommune kommunen kommuner kommunens kommunal kommunale borger borgere borgeren borgerne
 borgernes beboer beboere beboerne bruger brugere brugerne pårørende medarbejder
 personalet personale leder ledelse konsulent projektleder terapeut fysioterapeut
@@ -62,7 +70,7 @@ business case økonomi økonomien budget penge ressourcer tid tiden tidsbesparel
 arbejdsmiljø arbejdsmiljøet arbejdsgange medarbejderne personalets faglig faglige
 kvalitet selvhjulpenhed selvhjulpen selvstændighed livskvalitet værdighed tryg
 trygt sikker sikkerhed hverdag hverdagen hverdagsrehabilitering rehabilitering
-rehabiliteringsforløb genoptræning træning træningen træne træner hold holdtræning
+rehabiliteringsforløb genoptræning træning træningen træne træner hold
 motion bevægelse aktivitet aktiviteter undervisning kursus kurser forløb forløbet
 forebyggelse forebyggende sundhedsfremme patientrettet patientrettede tilbuddet
 samarbejde samarbejder leverandør leverandøren leverandører firma virksomhed

@@ -1,0 +1,270 @@
+"""What goes into one municipality's extract.
+
+Privacy is decided here, not in the template: a model holds the national and regional
+aggregates (regional cells already suppressed by the indicators stage's rule) and this one
+municipality's own answers and free text, and nothing else about any other municipality.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from pipeline.codebook import load_codebook
+from pipeline.errors import MissingStageOutput
+from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
+from pipeline.indicators.own import NOT_ANSWERED, own_answers
+from pipeline.municipalities import Municipality
+from pipeline.project import Project
+from pipeline.report.model import read_taxonomy
+from pipeline.report.texts import SECTIONS
+
+SECTION_TITLES = {s.id: s.title for s in SECTIONS}
+#: Indicators of the extract: the report's own figures plus the single-figure summaries.
+SKIP_KINDS = {"participation"}
+SUMMARY_KINDS = {"any_of", "top_n"}
+#: The municipality's own answer in a row: it chose/named this group, or it did not.
+CHOSEN, NOT_CHOSEN = "✓", "–"
+
+
+#: The row shown when a municipality answered but chose no group of the indicator.
+NONE_CHOSEN = {
+    "category_share": "Svaret nævner ingen af kategorierne",
+    "option_share": "Ingen af svarmulighederne valgt",
+}
+
+
+def _mark(own: Any) -> str:
+    """✓ when the answer counts in this group, – when it counts elsewhere, else why not."""
+    if own.in_numerator:
+        return CHOSEN
+    if own.in_denominator:
+        return NOT_CHOSEN
+    return "Indgår ikke" if own.own_label.endswith("(indgår ikke)") else NOT_ANSWERED
+
+
+@dataclass
+class ExtractData:
+    """Everything shared by all extracts of a year, computed once."""
+
+    year: int
+    years: list[int]
+    national: dict[tuple[str, int, str], tuple[int | None, int | None]]  # -> (pct, n)
+    regional: dict[str, dict[tuple[str, int, str], tuple[int | None, int | None]]]
+    indicators: list[dict[str, Any]]  # id, title, section, groups [(key, label)] for `year`
+    results: list  # national Results: own answers are read off these
+    coded: pd.DataFrame  # this year's coded free text (filtered per municipality)
+    answered_questions: dict[str, set[str]]  # municipality -> question ids answered in `year`
+    questions: list[tuple[str, str]]  # (question id, Danish text) of `year`'s codebook
+    row_labels: dict[tuple[str, str], str]  # (question id, item) -> row label
+    category_labels: dict[str, str]  # taxonomy slug -> Danish label
+    respondents: dict[str, bool]  # municipality -> complete?
+    meta: dict[str, Any]
+
+
+def _cells(frame: pd.DataFrame) -> dict[tuple[str, int, str], tuple[int | None, int | None]]:
+    out = {}
+    for r in frame.itertuples():
+        pct = None if pd.isna(r.share_pct) else int(r.share_pct)
+        n = None if pd.isna(r.denominator) else int(r.denominator)
+        out[(r.indicator_id, int(r.year), str(r.group))] = (pct, n)
+    return out
+
+
+def load_extract_data(project: Project, year: int) -> ExtractData:
+    """Compute the national figures once and each region's once, for all 98 extracts."""
+    inputs: Inputs = load_inputs(project, year)
+    args = dict(register=inputs.register, respondents=inputs.respondents, years=inputs.years)
+    results = compute_results(inputs.responses, inputs.coded, inputs.indicators, **args)
+    national_frame = results_frame(results)
+    regions = sorted({m.region for m in inputs.register})
+    regional = {}
+    for region in regions:
+        codes = {m.code for m in inputs.register if m.region == region}
+        frame = results_frame(
+            compute_results(
+                inputs.responses, inputs.coded, inputs.indicators, municipalities=codes, **args
+            )
+        )
+        regional[region] = _cells(frame)
+
+    current = national_frame[national_frame["year"] == year]
+    indicators = []
+    for ind_id, rows in current.groupby("indicator_id", sort=False):
+        first = rows.iloc[0]
+        if first["kind"] in SKIP_KINDS or first["breakdown"] == "region":
+            continue
+        if not (bool(first["figure"]) or first["kind"] in SUMMARY_KINDS):
+            continue
+        rows = rows.sort_values(
+            ["rank", "group_order"] if first["kind"] == "top_n" else "group_order"
+        )
+        indicators.append(
+            {
+                "id": ind_id,
+                "title": first["title"],
+                "section": first["section"],
+                "kind": first["kind"],
+                "groups": [
+                    (str(g), str(lbl))
+                    for g, lbl in zip(rows["group"], rows["group_label"], strict=True)
+                ],
+            }
+        )
+    order = {s.id: i for i, s in enumerate(SECTIONS)}
+    indicators.sort(key=lambda i: order.get(i["section"], 99))  # stable within a section
+
+    responses = inputs.responses[inputs.responses["year"] == year]
+    answered = responses.groupby("municipality_code")["question_id"].agg(set).to_dict()
+    book = load_codebook(project.codebook_path(year))
+    coded = inputs.coded if inputs.coded is not None else pd.DataFrame()
+    if len(coded):
+        coded = coded[coded["year"] == year]
+    respondents = {}
+    if inputs.respondents is not None:
+        r = inputs.respondents
+        kept = r[(r["year"] == year) & (r["outcome"] == "accepted")]
+        respondents = dict(
+            zip(kept["municipality_code"], kept["complete"].astype(bool), strict=True)
+        )
+    meta_path = project.processed(year) / "ingest_meta.json"
+    if not meta_path.is_file():
+        raise MissingStageOutput(
+            f"no ingest metadata for {year}; run `statusmaaling ingest --year {year}`",
+            file=meta_path,
+        )
+    return ExtractData(
+        year=year,
+        years=inputs.years,
+        national=_cells(national_frame),
+        regional=regional,
+        indicators=indicators,
+        results=results,
+        coded=coded,
+        answered_questions=answered,
+        questions=[(q.id, q.text) for q in book.questions],
+        row_labels={(q.id, r.item): r.label for q in book.questions for r in q.rows},
+        category_labels={c["slug"]: c["label"] for c in read_taxonomy(project)},
+        respondents=respondents,
+        meta=json.loads(meta_path.read_text(encoding="utf-8")),
+    )
+
+
+def _row(
+    data: ExtractData,
+    region: dict,
+    indicator_id: str,
+    key: str,
+    label: str,
+    marks: dict[int, str],
+    earlier: list[int],
+) -> dict[str, Any]:
+    year = data.year
+    slots = [marks.get(y) for y in [*earlier, year]]
+    return {
+        "label": label,
+        # one monospaced cell, a 4-wide slot per year under the header "2017 2018 2019"
+        "marks": " ".join(f"{m if m in (CHOSEN, NOT_CHOSEN) else '':^4}" for m in slots),
+        "own": marks.get(year, NOT_ANSWERED),
+        "region_pct": region.get((indicator_id, year, key), (None, None))[0],
+        "national_pct": data.national.get((indicator_id, year, key), (None, None))[0],
+        "note": False,
+    }
+
+
+def _status_row(kind: str, states: set[str | None], n_earlier: int) -> dict[str, Any]:
+    """The one row of an indicator where the municipality chose no group: say why."""
+    if states == {NOT_CHOSEN}:
+        label = NONE_CHOSEN.get(kind, "Ingen af svarmulighederne valgt")
+    elif "Indgår ikke" in states:
+        label = "Svaret indgår ikke i opgørelsen (fx „Ved ikke“ eller et svar uden indhold)"
+    else:
+        label = "Ikke besvaret"
+    return {
+        "label": label,
+        "own": "",
+        "marks": "",
+        "region_pct": None,
+        "national_pct": None,
+        "note": True,
+    }
+
+
+def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
+    """The model of one extract: this municipality's answers and aggregates only."""
+    year = data.year
+    answered = m.code in data.respondents
+    own = own_answers(data.results, m.code)
+    mark: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    for r in own.itertuples():
+        mark[(r.indicator_id, str(r.group))][int(r.year)] = _mark(r)
+    region = data.regional.get(m.region, {})
+    earlier = [y for y in data.years if y < year][-2:]
+
+    sections: dict[str, dict[str, Any]] = {}
+    for ind in data.indicators:
+        groups = ind["groups"]
+        marks = {key: mark.get((ind["id"], key), {}) for key, _ in groups}
+        now = {key: m_.get(year) for key, m_ in marks.items()}
+        if not answered or ind["kind"] in SUMMARY_KINDS:
+            shown = groups  # few rows, or the national picture for a non-respondent
+        else:
+            shown = [(k, lbl) for k, lbl in groups if now[k] == CHOSEN]
+        rows = [_row(data, region, ind["id"], k, lbl, marks[k], earlier) for k, lbl in shown]
+        if answered and ind["kind"] not in SUMMARY_KINDS and not rows:
+            rows.append(_status_row(ind["kind"], set(now.values()), len(earlier)))
+        n_nat = max((data.national.get((ind["id"], year, k), (None, 0))[1] or 0) for k, _ in groups)
+        n_reg = [region.get((ind["id"], year, k), (None, None))[1] for k, _ in groups]
+        n_reg_known = [n for n in n_reg if n is not None]
+        section = sections.setdefault(
+            ind["section"],
+            {"title": SECTION_TITLES.get(ind["section"], ind["section"]), "indicators": []},
+        )
+        section["indicators"].append(
+            {
+                "title": ind["title"],
+                "rows": rows,
+                "n_national": n_nat,
+                "n_region": max(n_reg_known) if n_reg_known else None,
+            }
+        )
+
+    free_text = []
+    if answered and len(data.coded):
+        mine = data.coded[data.coded["municipality_code"] == m.code]
+        labels = {q: t for q, t in data.questions}
+        for r in mine.itertuples():
+            free_text.append(
+                {
+                    "question": labels.get(r.question_id, r.question_id),
+                    "item_label": data.row_labels.get((r.question_id, r.item), ""),
+                    "text": r.text,
+                    "categories": [
+                        data.category_labels.get(c, c)
+                        for c in str(r.categories or "").split(";")
+                        if c
+                    ],
+                }
+            )
+    done = data.answered_questions.get(m.code, set())
+    not_answered = [text for qid, text in data.questions if qid not in done] if answered else []
+    return {
+        "year": year,
+        "earlier_years": earlier,
+        "municipality": {
+            "code": m.code,
+            "name": m.name,
+            "official_name": m.official_name,
+            "region": m.region,
+        },
+        "answered": answered,
+        "complete": data.respondents.get(m.code, False),
+        "sections": list(sections.values()),
+        "free_text": free_text,
+        "not_answered": not_answered,
+        "meta": data.meta,
+    }

@@ -1,0 +1,145 @@
+"""Analysts' coding decisions: `survey/coding/decisions.csv`, an append-only log.
+
+Each reviewed answer adds one line (year, answer_id, text_hash, text, categories, reviewer,
+date). Lines are never rewritten: a later line for the same text wins. The decisions override
+the automatic coding for the same text (same `text_hash`) and for near-identical texts in any
+year, and, once there are enough of them, train the learned component (`model`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from pipeline.errors import DefinitionError
+from pipeline.io import FORMULA_PREFIXES, safe_cell, write_atomic
+from pipeline.normalise.text import canonical_text, text_hash
+
+DECISION_COLUMNS = ["year", "answer_id", "text_hash", "text", "categories", "reviewer", "date"]
+#: rapidfuzz ratio (0-100) on canonical text from which a decision counts for another text.
+NEAR_IDENTICAL = 95
+
+
+def decisions_path(survey_dir: str | Path) -> Path:
+    return Path(survey_dir) / "coding" / "decisions.csv"
+
+
+@dataclass(frozen=True)
+class Decision:
+    year: int
+    answer_id: str
+    text_hash: str
+    text: str
+    categories: tuple[str, ...]
+    reviewer: str
+    date: str
+
+
+def unguard(value: str) -> str:
+    """Undo `safe_cell`: drop the apostrophe it put before a formula-like text."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
+def read_decisions(path: str | Path) -> list[Decision]:
+    """All decisions in file order; a missing file is no decisions."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DefinitionError("not UTF-8 text", file=path) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header != DECISION_COLUMNS:
+        raise DefinitionError(f"expected the header {','.join(DECISION_COLUMNS)}", file=path, row=1)
+    out: list[Decision] = []
+    for n, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        if len(row) != len(DECISION_COLUMNS) or not row[0].strip().isdigit():
+            raise DefinitionError(
+                f"expected {len(DECISION_COLUMNS)} fields starting with a year", file=path, row=n
+            )
+        year, answer_id, hash_, body, cats, reviewer, date = row
+        out.append(
+            Decision(
+                year=int(year),
+                answer_id=answer_id,
+                text_hash=hash_,
+                text=unguard(body),
+                categories=tuple(c for c in cats.split(";") if c),
+                reviewer=unguard(reviewer),
+                date=date,
+            )
+        )
+    return out
+
+
+def _line(values: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(values)
+    return buf.getvalue()
+
+
+def ensure_decisions_file(path: str | Path) -> Path:
+    """Create the log with only its header (UTF-8 with BOM, like every CSV for analysts)."""
+    path = Path(path)
+    if not path.exists():
+        write_atomic(path, lambda p: p.write_bytes(("\ufeff" + _line(DECISION_COLUMNS)).encode()))
+    return path
+
+
+def append_decisions(path: str | Path, decisions: list[Decision]) -> None:
+    """Append decisions atomically: earlier lines are copied byte for byte, never rewritten."""
+    path = ensure_decisions_file(path)
+    old = path.read_bytes()
+    if old and not old.endswith(b"\n"):
+        old += b"\n"
+    new = "".join(
+        _line(
+            [
+                str(d.year),
+                d.answer_id,
+                d.text_hash,
+                safe_cell(d.text),
+                ";".join(sorted(d.categories)),
+                safe_cell(d.reviewer),
+                d.date,
+            ]
+        )
+        for d in decisions
+    )
+    write_atomic(path, lambda p: p.write_bytes(old + new.encode("utf-8")))
+
+
+class DecisionIndex:
+    """The latest decision per text, found by hash or, failing that, by near-identical text."""
+
+    def __init__(self, decisions: list[Decision]) -> None:
+        self.by_hash: dict[str, Decision] = {}
+        for d in decisions:  # later lines win
+            self.by_hash[d.text_hash] = d
+        latest = list(self.by_hash.values())
+        self._texts = [canonical_text(d.text) for d in latest]
+        self._decisions = latest
+
+    def __len__(self) -> int:
+        return len(self.by_hash)
+
+    def find(self, text: str) -> tuple[Decision, bool] | None:
+        """(decision, exact) for `text`, or None when no analyst has coded it."""
+        if (d := self.by_hash.get(text_hash(text))) is not None:
+            return d, True
+        if not self._texts:
+            return None
+        best = process.extractOne(
+            canonical_text(text), self._texts, scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL
+        )
+        return (self._decisions[best[2]], False) if best else None

@@ -1,0 +1,124 @@
+"""Coding rule 2: what an answer explicitly negates is not coded.
+
+Scope, as analysts read it:
+- "ikke/ingen/intet ..." negates the rest of its clause (up to the next comma, full stop or
+  "men"), and a list that simply continues after a comma ("ingen GPS, sensorgulve eller
+  kameraer");
+- a verb of stopping ("fravalgt", "valgte det fra", "taget ud", "afsluttet", "stoppet med",
+  "droppet", "ikke længere") negates what
+  follows it, else what precedes it in the clause ("Sensorgulve har vi fravalgt"), else,
+  when it points back ("... men vi er stoppet med det"), the clause before;
+- a short "ikke ..." after the thing ("Telemedicin er ikke aktuelt") negates backwards too,
+  unless it sits in a subordinate clause ("borgere der ikke kan rejse");
+- "X - nej" / "X: nej" in a list negates X; "nej til X" negates X.
+Not negations: "ikke kun", "ikke bare", "ikke blot", "ikke mindst", "ingen tvivl".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+FORWARD = frozenset(
+    "ikke ingen intet ingenting hverken ej aldrig mangler manglede savner not no none never".split()
+)
+STOPPED = frozenset(
+    (
+        "fravalgt fravalgte fravalg fravalget stoppet stoppede droppet droppede opgivet opgav "
+        "ophørt ophørte afviklet afviklede nedlagt nedlagde udfaset udfasede afskaffet "
+        "afskaffede opsagt opsagde afsluttet afsluttede nedlukket videreført stopped "
+        "discontinued dropped abandoned"
+    ).split()
+)
+NO = frozenset({"nej", "no"})
+#: A clause of only these words ("Spiserobot - nej", "GPS: ikke endnu") negates the one before.
+NEGATION_ONLY = NO | FORWARD | frozenset("tak endnu pt p t aktuelt relevant".split())
+#: "ikke kun loftlifte" affirms; "ingen tvivl" is no negation.
+NOT_NEGATING_AFTER = frozenset("kun bare blot alene mindst tvivl only just".split())
+#: "ikke længere/mere/flere" speaks of something stopped.
+NO_LONGER = frozenset("længere mere flere longer".split())
+ANAPHORS = frozenset("det dem den dette disse igen it them".split())
+#: Verbs of stopping written apart from their particle: "valgte det fra", "er taget ud
+#: igen", "blev lukket ned", "er sat på pause". particle -> verb forms up to 3 words before.
+SEPARABLE = {
+    "fra": frozenset("valgte valgt vælger vælge".split()),
+    "ud": frozenset("taget tog tages tage".split()),
+    "ned": frozenset("lukket lukkede lukke lukkes".split()),
+    "pause": frozenset("sat satte sættes sætte".split()),
+}
+#: "borgere der ikke kan rejse": a negation inside a relative or subordinate clause does not
+#: reach back to the main clause.
+SUBORDINATORS = frozenset("der som at hvis når fordi da så mens selvom hvor who that".split())
+#: Words that may sit between list items without ending a negated list.
+LIST_WORDS = frozenset("og eller samt heller ej or and nor".split())
+#: "ikke aktuelt", "ikke i brug længere": a tail this short negates backwards.
+SHORT_TAIL = 3
+
+
+def negated_positions(
+    words: Sequence[str],
+    clause: Sequence[int],
+    sentence: Sequence[int],
+    hit_positions: Collection[int],
+) -> set[int]:
+    """Positions of the words inside the scope of a negation.
+
+    `hit_positions` are the words that belong to a term, purpose or device match: a
+    negation's scope is decided by where those sit (see module docstring).
+    """
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(clause):
+        members[c].append(i)
+    negated: set[int] = set()
+
+    def previous_clause(c: int, with_hits: bool = False) -> list[int]:
+        """The clause before `c` in the same sentence (with `with_hits`: the nearest one
+        that names something: "Robotstøvsugere blev testet, men borgerne var utrygge, så de
+        er taget ud igen")."""
+        for p in range(c - 1, -1, -1):
+            prev = members.get(p, [])
+            if not prev or sentence[prev[0]] != sentence[members[c][0]]:
+                return []
+            if not with_hits or any(i in hit_positions for i in prev):
+                return prev
+        return []
+
+    def list_tail(c: int) -> list[int]:
+        out: list[int] = []
+        nxt = c + 1
+        while nxt in members:
+            ids = members[nxt]
+            if sentence[ids[0]] != sentence[members[c][0]] or words[ids[0]] in {"men", "but"}:
+                break
+            if not all(i in hit_positions or words[i] in LIST_WORDS for i in ids):
+                break
+            out += ids
+            nxt += 1
+        return out
+
+    for t, word in enumerate(words):
+        following = words[t + 1] if t + 1 < len(words) else ""
+        if word in NO | FORWARD and all(words[i] in NEGATION_ONLY for i in members[clause[t]]):
+            negated.update(previous_clause(clause[t]))
+            continue
+        if (word in FORWARD or word in NO and following == "til") and (
+            following not in NOT_NEGATING_AFTER
+        ):
+            kind = "stop" if word == "ikke" and following in NO_LONGER else "forward"
+        elif word in STOPPED or SEPARABLE.get(word, frozenset()) & set(words[max(0, t - 3) : t]):
+            kind = "stop"  # "fravalgt", and "valgte det fra"
+        else:
+            continue
+        ids = members[clause[t]]
+        after = [i for i in ids if i > t]
+        before = [i for i in ids if i < t]
+        if any(i in hit_positions for i in after):
+            negated.update(after)
+            negated.update(list_tail(clause[t]))
+        elif any(i in hit_positions for i in before) and (
+            kind == "stop" or len(after) <= SHORT_TAIL and words[t - 1] not in SUBORDINATORS
+        ):
+            negated.update(before)
+        elif kind == "stop" and (not after or any(words[i] in ANAPHORS for i in ids)):
+            negated.update(previous_clause(clause[t], with_hits=True))
+    return negated

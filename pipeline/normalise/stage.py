@@ -1,0 +1,111 @@
+"""The normalize stage: a year's free-text answers coded to the technology taxonomy.
+
+Reads `data/processed/<year>/responses.parquet` (from ingest) and the year's codebook to find
+the text questions coded to the taxonomy and their question context, codes every answer
+(rules, with the learned model's second opinion once trained), lets analysts' decisions
+override the automatic coding for identical and near-identical texts from any year, and
+writes `data/processed/<year>/coded_text.parquet`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import io
+from pipeline.codebook import load_codebook
+from pipeline.errors import MissingStageOutput
+from pipeline.normalise.classify import classify_texts
+from pipeline.normalise.decisions import DecisionIndex, decisions_path, read_decisions
+from pipeline.project import Project
+
+CODED_COLUMNS = [
+    "answer_id",
+    "year",
+    "municipality_code",
+    "question_id",
+    "item",
+    "context",
+    "text",
+    "categories",
+    "confidence",
+    "needs_review",
+    "evidence",
+    "source",
+]
+
+
+def answer_id(year: int, municipality_code: str, question_id: str, item: str) -> str:
+    """The stable id of one answer box, e.g. `2019-101-prevention_technologies.kol`."""
+    return f"{year}-{municipality_code}-{question_id}" + (f".{item}" if item else "")
+
+
+def coded_text_path(project: Project, year: int):
+    return project.processed(year) / "coded_text.parquet"
+
+
+def _answers(project: Project, year: int) -> pd.DataFrame:
+    """One row per coded text box answered: ids, context and text."""
+    source = project.processed(year) / "responses.parquet"
+    if not source.is_file():
+        raise MissingStageOutput(
+            f"no ingested responses for {year}; run `statusmaaling ingest --year {year}` first",
+            file=source,
+        )
+    responses = pd.read_parquet(source)
+    codebook = load_codebook(project.codebook_path(year))
+    item = responses["item"].fillna("").astype(str)
+    rows: list[dict] = []
+    for question_id, box, context in codebook.coded_text_questions():
+        chosen = responses[(responses["question_id"] == question_id) & (item == box)]
+        for r in chosen.itertuples(index=False):
+            text = "" if pd.isna(r.text) else str(r.text).strip()
+            if not text:
+                continue
+            code = str(r.municipality_code)
+            rows.append(
+                {
+                    "answer_id": answer_id(year, code, question_id, box),
+                    "year": year,
+                    "municipality_code": code,
+                    "question_id": question_id,
+                    "item": box,
+                    "context": context,
+                    "text": text,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=CODED_COLUMNS[:7])
+    # ingest keeps one respondent per municipality; should two remain, the first counts
+    return frame.drop_duplicates("answer_id", keep="first").reset_index(drop=True)
+
+
+def normalize_year(project: Project, year: int) -> pd.DataFrame:
+    """Code the year's coded text questions and write `coded_text.parquet` (see module doc)."""
+    frame = _answers(project, year)
+    codings = classify_texts(list(frame["text"]), list(frame["context"]), project.survey)
+    decisions = DecisionIndex(read_decisions(decisions_path(project.survey)))
+    categories, confidence, review, evidence, source = [], [], [], [], []
+    for text, coding in zip(frame["text"], codings, strict=True):
+        found = decisions.find(text)
+        if found is not None:
+            d, exact = found
+            categories.append(";".join(sorted(d.categories)))
+            confidence.append(1.0)
+            review.append(False)
+            how = "" if exact else ", næsten samme tekst"
+            evidence.append(f"analytiker: {d.reviewer} {d.date} ({d.answer_id}{how})")
+            source.append("analyst")
+        else:
+            categories.append(coding.joined)
+            confidence.append(coding.confidence)
+            review.append(coding.needs_review)
+            evidence.append(coding.evidence)
+            source.append(coding.source)
+    frame["categories"] = categories
+    frame["confidence"] = pd.Series(confidence, dtype="float64")
+    frame["needs_review"] = pd.Series(review, dtype="bool")
+    frame["evidence"] = evidence
+    frame["source"] = source
+    text_columns = [c for c in CODED_COLUMNS if c not in ("year", "confidence", "needs_review")]
+    frame = frame[CODED_COLUMNS].astype({"year": "int64", **dict.fromkeys(text_columns, "str")})
+    io.write_parquet(frame, coded_text_path(project, year))
+    return frame

@@ -1,0 +1,369 @@
+"""The rule coder, case by case: answer (and question context) -> categories.
+
+Every case is written for these tests (none is taken from the analysts' examples), in the
+many ways municipalities write: lists, prose, typos, ae/oe/aa, English, negations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.errors import DefinitionError
+from pipeline.normalise.classify import get_coder
+from pipeline.normalise.terms import load_taxonomy
+
+SURVEY = Path(__file__).resolve().parent.parent / "survey"
+MANUAL_LABELS = {
+    "selvmonitorering": "Selvmonitorering/motivationsteknologi",
+    "mobilitet": "Mobilitetsteknologi",
+    "hygiejne": "Hygiejneteknologi",
+    "skaermbesoeg": "Skærmbesøg og telemedicin",
+    "spise": "Spise-/måltidsteknologi",
+    "sanse": "Sanseteknologi",
+    "smaahjaelpemidler": "Småhjælpemidler",
+    "tryghed": "Tryghedsskabende teknologi",
+    "seng": "Sengeteknologi",
+    "medicin": "Medicinhåndtering",
+    "sociale": "Sociale teknologier",
+    "rengoering": "Rengørings- og serviceteknologi",
+    "struktur": "Struktur-/planlægningsteknologi",
+    "traening": "Træningsteknologi",
+    "patientuddannelse": "Digital patientuddannelse",
+}
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder(SURVEY)
+
+
+def code(coder, text, context=None):
+    return coder.code(text, context)
+
+
+EACH_CATEGORY = [
+    ("Borgerne låner blodsukkerapparater og skridttællere", "selvmonitorering"),
+    ("Personløftere, elkørestole og trappelifte", "mobilitet"),
+    ("Toiletter med skyl og tørring samt badetaburetter", "hygiejne"),
+    ("Virtuel bostøtte til unge i egen bolig", "skaermbesoeg"),
+    ("Robotarm der hjælper borgeren med at spise", "spise"),
+    ("Cirkadisk belysning og en robotsæl i demensafsnittet", "sanse"),
+    ("Gribetænger og vinklet bestik udleveres fra depotet", "smaahjaelpemidler"),
+    ("Faldalarmer og nøglefri adgang for hjemmeplejen", "tryghed"),
+    ("Lavsenge og vendelagner", "seng"),
+    ("Doseringsrobotter hos 40 borgere", "medicin"),
+    ("Virtuelle besøgsvenner for ensomme ældre", "sociale"),
+    ("Gulvvaskerobotter på plejecentrene", "rengoering"),
+    ("Kvartersure og en digital ugeplan", "struktur"),
+    ("Genoptræning med Exorlive og telerehabilitering", "traening"),
+    ("E-læringsforløb om hjertesvigt", "patientuddannelse"),
+]
+
+
+@pytest.mark.parametrize("text, slug", EACH_CATEGORY)
+def test_each_category_is_found(coder, text, slug):
+    coding = code(coder, text)
+    assert coding.categories == (slug,)
+    assert not coding.needs_review
+    assert coding.evidence.startswith(f"{slug}: ")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Loftlifte, vasketoiletter og plejesenge", "hygiejne;mobilitet;seng"),
+        ("Medicindispensere; skærmbesøg; robotstøvsugere", "medicin;rengoering;skaermbesoeg"),
+        ("- Spiserobotter\n- Specialbestik\n- Kørestole", "mobilitet;smaahjaelpemidler;spise"),
+    ],
+)
+def test_several_categories_sorted(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vi har ikke sensorgulve, men GPS til enkelte", "tryghed"),
+        ("Vasketoiletter. Sengealarmer har vi fravalgt", "hygiejne"),
+        ("Ingen robotstøvsugere, kameraer eller spiserobotter", ""),
+        ("Exoskeletter blev testet, men vi stoppede med det igen", ""),
+        ("Medicinrobotter er ikke aktuelt for os", ""),
+        ("Vi valgte GPS fra efter afprøvningen", ""),
+        ("Vi har droppet skærmbesøg, og bruger i stedet telefon", ""),
+        ("Loftlifte - ja. Trappelifte - nej.", "mobilitet"),
+        ("Spiserobotter: ikke endnu. Vasketoiletter: ja", "hygiejne"),
+        ("Ikke kun loftlifte, også vasketoiletter", "hygiejne;mobilitet"),
+        ("Skærmbesøg til borgere der ikke kan møde op", "skaermbesoeg"),
+        ("Plejesenge, men ikke i alle boliger", "seng"),
+        ("Sensorgulve blev afprøvet, men beboerne brød sig ikke om dem, så de er taget ud", ""),
+        ("Vi havde et projekt med virtuel bostøtte, men det er afsluttet", ""),
+        ("GPS'er er fravalgt", ""),
+        ("Vi mangler stadig vasketoiletter, men har loftlifte", "mobilitet"),
+    ],
+)
+def test_negation(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_negation_sends_to_review_and_is_evidence(coder):
+    coding = code(coder, "Vasketoiletter er i drift, men ikke flere sensorbleer")
+    assert coding.joined == "hygiejne"
+    assert coding.needs_review
+    assert "negeret: sensorbleer" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tablets hvor borgerne laver deres øvelser", "traening"),
+        ("App til at følge med i egne målinger af blodtryk", "selvmonitorering"),
+        ("Apps til planlægning af dagen for unge med ADHD", "struktur"),
+        ("Videoopkald med familien via tablet", "sociale"),
+        ("Skærm hvor sygeplejersken følger op på borgerens målinger", "skaermbesoeg"),
+        ("Online undervisning om egen sygdom", "patientuddannelse"),
+        ("VR-briller med beroligende naturbilleder", "sanse"),
+        ("Træning online to gange om ugen", "traening"),
+        ("Digitalt netværk for pårørende", "sociale"),
+        ("Digitale løsninger i hjemmeplejen", ""),  # online alone names no purpose
+        ("Robotter til støvsugning", "rengoering"),
+    ],
+)
+def test_purpose_rules_for_apps_tablets_screens_video(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sensorer i madrassen", "seng"),
+        ("Sensorer i bleen der viser hvornår den skal skiftes", "hygiejne"),
+        ("Sensorer på døren i demensboligerne", "tryghed"),
+        ("Sensorer i gulvet og i sengene", "seng;tryghed"),
+        ("Bevægelsessensorer i lejligheden", "tryghed"),
+        ("Sengesensor", "seng"),
+    ],
+)
+def test_sensors_are_coded_by_where_they_sit(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_sensor_without_place_is_reviewed(coder):
+    coding = code(coder, "Vi afprøver sensorer")
+    assert coding.categories == ()
+    assert coding.needs_review
+    assert "sensor uden placering" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Skaermbesoeg og vaske-toiletter", "hygiejne;skaermbesoeg"),
+        ("Stroempepaatagere og tallerkenkanter", "smaahjaelpemidler"),
+        ("Doegnrytmelys", "sanse"),
+        ("Robotstoevsugere", "rengoering"),
+        ("Blodsukkermaalere", "selvmonitorering"),
+        ("Traeningsapps", "traening"),
+        ("Stalifte", "mobilitet"),  # å written as a: a typo, matched fuzzily
+    ],
+)
+def test_ae_oe_aa_spellings(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Loft lifte", "mobilitet"),
+        ("Loft-lifte", "mobilitet"),
+        ("Loftliftene", "mobilitet"),
+        ("Loftslifte", "mobilitet"),  # linking s
+        ("Senge teknologi", "seng"),
+        ("Robot støvsuger", "rengoering"),
+        ("El-kørestole", "mobilitet"),
+        ("Manuelle komfortkørestole", "mobilitet"),  # head of a longer compound
+        ("Vasketoiletløsningen", "hygiejne"),  # modifier of a longer compound
+        ("Smarte bleer", "hygiejne"),  # inflected phrase with a short last word
+        ("Elektroniske nøgler", "tryghed"),  # inflected adjective
+        ("Strømpe af- og påtagere", "smaahjaelpemidler"),  # elided compound
+        ("App'en til træning", "traening"),  # apostrophe ending
+    ],
+)
+def test_split_joined_and_inflected_compounds(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vasketolietter", "hygiejne"),
+        ("Medicindispensre", "medicin"),
+        ("Sengetekknologi", "seng"),
+        ("Robotstøvsugre", "rengoering"),
+    ],
+)
+def test_typos_are_matched_but_reviewed(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert coding.needs_review
+    assert "stavning:" in coding.evidence
+
+
+def test_short_words_are_not_fuzzy_matched(coder):
+    assert code(coder, "Lyft").categories == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ceiling hoists and wash and dry toilets", "hygiejne;mobilitet"),
+        ("Robot vacuum cleaners", "rengoering"),
+        ("Medication dispensers and GPS trackers", "medicin;tryghed"),
+        ("Telemedicine for COPD patients", "skaermbesoeg"),
+    ],
+)
+def test_english_answers(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "-", "?", "Ved ikke", "nej", "Ingen", "N/A", "Se ovenfor", "ikke relevant"]
+)
+def test_non_answers_get_no_category_and_no_review(coder, text):
+    coding = code(coder, text)
+    assert coding.categories == ()
+    assert not coding.needs_review
+    assert coding.evidence == "ikke-svar"
+
+
+def test_answer_without_technology_is_confidently_empty(coder):
+    coding = code(coder, "Holdtræning og undervisning på hold, ingen teknologi")
+    assert coding.categories == ()
+    assert not coding.needs_review
+
+
+def test_unknown_words_without_category_are_reviewed(coder):
+    coding = code(coder, "Vi bruger Zyntralux")
+    assert coding.categories == ()
+    assert coding.needs_review
+    assert "ukendte ord: zyntralux" in coding.evidence
+
+
+def test_product_like_unknown_word_beside_a_category_is_reviewed(coder):
+    coding = code(coder, "Loftlifte og Zyntralux-systemet")
+    assert coding.categories == ("mobilitet",)
+    assert coding.needs_review
+
+
+def test_half_written_term_is_reviewed(coder):
+    coding = code(coder, "Loftlifte og bedre toiletter")
+    assert coding.categories == ("mobilitet",)
+    assert coding.needs_review
+
+
+def test_long_answer_without_category_is_reviewed(coder):
+    text = " ".join(["Vi arbejder med at udvikle vores tilbud til borgerne i kommunen"] * 3)
+    coding = code(coder, text)
+    assert coding.categories == ()
+    assert coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, context, expected, review",
+    [
+        ("Apps", "mobilitet_fritekst", "traening", True),
+        ("Apps", "forebyggelse_diabetes", "selvmonitorering", True),
+        ("Tablets", "forebyggelse_kol", "skaermbesoeg", True),
+        ("Apps", "prioritet_naeste_aar", "", True),  # no single reading
+        ("Apps", None, "", True),
+        ("Apps til træning", "forebyggelse_kol", "traening", False),  # purpose beats context
+        ("Skærmbesøg via tablet", "forebyggelse_kol", "skaermbesoeg", False),  # explained
+    ],
+)
+def test_question_context_breaks_ties_for_bare_apps_and_tablets(
+    coder, text, context, expected, review
+):
+    coding = code(coder, text, context)
+    assert coding.joined == expected
+    assert coding.needs_review is review
+
+
+def test_danish_tabletter_are_pills_not_tablets(coder):
+    assert code(coder, "Påmindelse om at tage tabletter via app").joined == "medicin"
+
+
+def test_confidence_is_in_unit_interval_and_lower_when_unsure(coder):
+    sure = code(coder, "Loftlifte")
+    unsure = code(coder, "Apps", "mobilitet_fritekst")
+    assert 0 <= unsure.confidence < sure.confidence <= 1
+
+
+def test_shipped_taxonomy_has_the_manuals_fifteen_categories():
+    taxonomy = load_taxonomy(SURVEY)
+    assert taxonomy.labels() == MANUAL_LABELS
+    for c in taxonomy.categories:
+        assert c.description and c.examples and c.terms
+
+
+def _write(tmp_path, data) -> Path:
+    (tmp_path / "taxonomy.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def _category(**changes):
+    base = {
+        "slug": "seng",
+        "label": "Sengeteknologi",
+        "description": "Senge",
+        "examples": ["Plejeseng"],
+        "terms": ["plejeseng"],
+    }
+    return {**base, **changes}
+
+
+@pytest.mark.parametrize(
+    "categories, message, column",
+    [
+        ([_category(terms=[])], "`terms` must be a non-empty list", "terms"),
+        ([_category(terms=["plejeseng", ""])], "no empty entries", "terms"),
+        ([_category(slug="Seng")], "lower-case letters", "slug"),
+        ([_category(), _category(terms=["vendelagen"])], "used twice", "slug"),
+        (
+            [_category(), _category(slug="mobilitet", terms=["Plejeseng"])],
+            "also a term of 'seng'",
+            "terms",
+        ),
+        ([_category(colour="red")], "unknown key `colour`", "colour"),
+        ([{"slug": "seng"}], "missing `label`", None),
+    ],
+)
+def test_taxonomy_errors_point_at_the_category(tmp_path, categories, message, column):
+    with pytest.raises(DefinitionError) as info:
+        load_taxonomy(_write(tmp_path, {"categories": categories}))
+    err = info.value
+    assert message in err.message
+    assert err.column == column
+    assert err.row is not None and err.row > 1
+    assert "category" in err.message
+
+
+def test_taxonomy_context_must_name_known_kinds_and_slugs(tmp_path):
+    data = {
+        "categories": [_category()],
+        "devices": {"app": ["app"]},
+        "contexts": {"mobilitet_fritekst": {"app": "ukendt"}},
+    }
+    with pytest.raises(DefinitionError, match="contexts"):
+        load_taxonomy(_write(tmp_path, data))
+
+
+def test_taxonomy_not_yaml_or_missing(tmp_path):
+    with pytest.raises(DefinitionError, match="no taxonomy file"):
+        load_taxonomy(tmp_path)
+    (tmp_path / "taxonomy.yaml").write_text("categories: [\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match="not valid YAML"):
+        load_taxonomy(tmp_path)

@@ -1,0 +1,346 @@
+"""The normalize stage and the review loop on a tiny fake project.
+
+Round trip: responses.parquet -> normalize -> review.xlsx -> an analyst's edits -> import ->
+decisions.csv -> normalize again (decisions win, also for identical and near-identical texts
+in another year). Every import error leaves decisions.csv byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.errors import MissingStageOutput, ReviewImportError
+from pipeline.normalise.decisions import (
+    DECISION_COLUMNS,
+    Decision,
+    DecisionIndex,
+    append_decisions,
+    decisions_path,
+    read_decisions,
+)
+from pipeline.normalise.review import (
+    FIXED,
+    HASH_COLUMN,
+    INFO_SHEET,
+    REVIEW_SHEET,
+    export_review,
+    import_review,
+)
+from pipeline.normalise.stage import CODED_COLUMNS, normalize_year
+from pipeline.normalise.terms import load_taxonomy
+from pipeline.normalise.text import text_hash
+from pipeline.project import Project
+
+ANSWERS_2019 = [
+    # municipality, question_id, item, text
+    ("101", "mobility_technologies", "", "Loftlifte og vasketoiletter"),
+    ("147", "mobility_technologies", "", "Vi bruger apps til borgerne i eget hjem"),
+    ("151", "mobility_technologies", "", "-Plejesenge og GPS"),
+    ("153", "mobility_technologies", "", "Vi har ikke GPS, men dørsensorer"),
+    ("155", "mobility_technologies", "", "Rollatorer"),
+    ("157", "mobility_technologies", "", "Kørestole"),
+    ("159", "mobility_technologies", "", "Vendelagner"),
+    ("161", "mobility_technologies", "", "Specialbestik"),
+    ("101", "prevention_technologies", "kol", "Telemedicin"),
+    ("147", "prevention_technologies", "kol", "   "),
+    ("101", "priority_next_year", "", "Skærmbesøg"),
+    ("101", "mobility_benefits", "", "Bedre arbejdsmiljø"),  # not coded to the taxonomy
+]
+ANSWERS_2018 = [
+    ("101", "mobility_technologies", "", "Vi bruger apps til borgerne i eget hjem."),
+    ("147", "mobility_technologies", "", "Vi har ikke GPS, men dørsensorer"),
+    ("151", "mobility_technologies", "", "Personløftere"),
+]
+
+
+def _responses(project: Project, year: int, answers: list[tuple[str, str, str, str]]) -> None:
+    rows = [
+        {
+            "year": year,
+            "municipality_code": m,
+            "municipality_name": f"Kommune {m}",
+            "respondent_id": n,
+            "question_id": q,
+            "item": item,
+            "item_label": item,
+            "value_code": None,
+            "value_label": "",
+            "text": text,
+        }
+        for n, (m, q, item, text) in enumerate(answers)
+    ]
+    rows.append({**rows[0], "question_id": "respondent_role", "value_code": 1, "text": None})
+    frame = pd.DataFrame(rows)
+    frame["value_code"] = frame["value_code"].astype("Int64")
+    folder = project.processed(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(folder / "responses.parquet", index=False)
+
+
+@pytest.fixture
+def fake(project: Project) -> Project:
+    _responses(project, 2019, ANSWERS_2019)
+    _responses(project, 2018, ANSWERS_2018)
+    return project
+
+
+def test_decisions_file_starts_with_only_its_header():
+    path = Path(__file__).resolve().parent.parent / "survey" / "coding" / "decisions.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [",".join(DECISION_COLUMNS)]
+
+
+def test_normalize_year_codes_the_coded_questions(fake):
+    coded = normalize_year(fake, 2019)
+    assert list(coded.columns) == CODED_COLUMNS
+    assert set(coded["question_id"]) == {
+        "mobility_technologies",
+        "prevention_technologies",
+        "priority_next_year",
+    }
+    by_id = coded.set_index("answer_id")
+    row = by_id.loc["2019-101-prevention_technologies.kol"]
+    assert (row["context"], row["categories"], row["source"]) == (
+        "forebyggelse_kol",
+        "skaermbesoeg",
+        "rule",
+    )
+    assert by_id.loc["2019-101-mobility_technologies", "categories"] == "hygiejne;mobilitet"
+    assert bool(by_id.loc["2019-147-mobility_technologies", "needs_review"])  # bare apps
+    assert "2019-147-prevention_technologies.kol" not in by_id.index  # blank answer
+    stored = pd.read_parquet(fake.processed(2019) / "coded_text.parquet")
+    pd.testing.assert_frame_equal(stored, coded)
+    assert stored["year"].dtype == "int64" and stored["needs_review"].dtype == bool
+
+
+def test_normalize_needs_ingested_responses(project):
+    with pytest.raises(MissingStageOutput, match="run `statusmaaling ingest --year 2019`"):
+        normalize_year(project, 2019)
+
+
+def test_export_needs_coded_answers(project):
+    with pytest.raises(MissingStageOutput, match="normalize --year 2019"):
+        export_review(project, 2019)
+
+
+def _export(fake: Project, **kw) -> Path:
+    normalize_year(fake, 2019)
+    return export_review(fake, 2019, **kw)
+
+
+def test_export_review_workbook(fake):
+    path = _export(fake, seed=3)
+    assert path == fake.output(2019) / "review.xlsx"
+    slugs = load_taxonomy(fake.survey).slugs
+    wb = load_workbook(path)
+    ws = wb[REVIEW_SHEET]
+    header = [c.value for c in ws[1]]
+    assert header == [*FIXED, *slugs, HASH_COLUMN]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    ids = [r["answer_id"] for r in rows]
+    coded = pd.read_parquet(fake.processed(2019) / "coded_text.parquet")
+    doubtful = sorted(coded.loc[coded["needs_review"], "answer_id"])
+    assert ids[: len(doubtful)] == doubtful  # every doubtful answer, first
+    assert len(ids) == len(doubtful) + 5  # plus the minimum sample of confident ones
+    assert len(set(ids)) == len(ids)
+    first = next(r for r in rows if r["answer_id"] == "2019-151-mobility_technologies")
+    assert first["text"] == "'-Plejesenge og GPS"  # formula guard
+    assert first["seng"] == "x" and first["tryghed"] == "x" and first["hygiejne"] is None
+    assert first[HASH_COLUMN] == text_hash("-Plejesenge og GPS")
+    assert ws.freeze_panes == "B2"
+    hash_letter = ws.cell(row=1, column=len(header)).column_letter
+    assert ws.column_dimensions[hash_letter].hidden
+    assert ws.protection.sheet
+    (validation,) = ws.data_validations.dataValidation
+    assert validation.formula1 == '"x"'
+    assert wb[INFO_SHEET]["B1"].value == 2019
+
+
+def test_export_sample_is_deterministic(fake):
+    first = _ids(_export(fake, seed=7))
+    second = _ids(export_review(fake, 2019, seed=7))
+    assert first == second
+
+
+def _ids(path: Path) -> list[str]:
+    ws = load_workbook(path)[REVIEW_SHEET]
+    return [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def _edited(path: Path, tmp: Path, edit: Callable) -> Path:
+    wb = load_workbook(path)
+    edit(wb, wb[REVIEW_SHEET])
+    out = tmp / "edited.xlsx"
+    wb.save(out)
+    return out
+
+
+def _col(ws, name: str) -> int:
+    return [c.value for c in ws[1]].index(name) + 1
+
+
+def _review_all(wb, ws):
+    """An analyst: signs every row, and decides that the bare apps answer is training."""
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row=row, column=_col(ws, "reviewer")).value = "AB"
+        if ws.cell(row=row, column=1).value == "2019-147-mobility_technologies":
+            ws.cell(row=row, column=_col(ws, "traening")).value = "x"
+        if ws.cell(row=row, column=1).value == "2019-153-mobility_technologies":
+            ws.cell(row=row, column=_col(ws, "tryghed")).value = "X"
+
+
+def test_round_trip_import_and_reuse(fake, tmp_path):
+    log = decisions_path(fake.survey)
+    before = log.read_bytes()
+    edited = _edited(_export(fake), tmp_path, _review_all)
+    n = import_review(fake, edited)
+    assert n == len(_ids(edited))
+    after = log.read_bytes()
+    assert after.startswith(before)  # appended, earlier lines untouched
+    decisions = {d.answer_id: d for d in read_decisions(log)}
+    apps = decisions["2019-147-mobility_technologies"]
+    assert apps.categories == ("traening",) and apps.reviewer == "AB"
+    assert decisions["2019-151-mobility_technologies"].text == "-Plejesenge og GPS"
+    assert decisions["2019-153-mobility_technologies"].categories == ("tryghed",)
+
+    assert import_review(fake, edited) == 0  # importing again adds nothing
+    assert log.read_bytes() == after
+
+    coded = normalize_year(fake, 2019).set_index("answer_id")
+    row = coded.loc["2019-147-mobility_technologies"]
+    assert (row["categories"], row["source"], bool(row["needs_review"])) == (
+        "traening",
+        "analyst",
+        False,
+    )
+    assert row["evidence"].startswith("analytiker: AB")
+
+    # 2018: the same texts, near-identical ("... hjem.") and identical, reuse the decisions
+    earlier = normalize_year(fake, 2018).set_index("answer_id")
+    near = earlier.loc["2018-101-mobility_technologies"]
+    assert (near["categories"], near["source"]) == ("traening", "analyst")
+    assert "næsten samme tekst" in near["evidence"]
+    same = earlier.loc["2018-147-mobility_technologies"]
+    assert (same["categories"], same["source"]) == ("tryghed", "analyst")
+    assert earlier.loc["2018-151-mobility_technologies", "source"] == "rule"
+
+
+def test_rows_without_reviewer_take_the_option_or_are_skipped(fake, tmp_path):
+    path = _export(fake)
+
+    def sign_one(wb, ws):
+        ws.cell(row=2, column=_col(ws, "reviewer")).value = "CD"
+
+    edited = _edited(path, tmp_path, sign_one)
+    assert import_review(fake, edited) == 1
+    assert import_review(fake, path, reviewer="EF") == len(_ids(path)) - 1
+
+
+def _set(column: str, value, row: int = 2):
+    def edit(wb, ws):
+        _review_all(wb, ws)
+        ws.cell(row=row, column=_col(ws, column)).value = value
+
+    return edit
+
+
+def _rename_header(old: str, new: str):
+    def edit(wb, ws):
+        _review_all(wb, ws)
+        ws.cell(row=1, column=_col(ws, old)).value = new
+
+    return edit
+
+
+def _duplicate_row(wb, ws):
+    _review_all(wb, ws)
+    ws.append([c.value for c in ws[2]])
+
+
+def _other_year_in_info(wb, ws):
+    _review_all(wb, ws)
+    wb[INFO_SHEET]["B1"].value = 2018
+
+
+def _drop_sheet(wb, ws):
+    del wb[INFO_SHEET]
+
+
+def _no_reviewer(wb, ws):
+    pass
+
+
+@pytest.mark.parametrize(
+    "edit, row, column, message",
+    [
+        (_rename_header("sanse", "robotter"), 1, "robotter", "unknown column 'robotter'"),
+        (_rename_header("sanse", "evidence"), 1, "evidence", "appears twice"),
+        (_set("text", "Loftlifte, vasketoiletter og GPS"), 2, "text", "text was edited"),
+        (_duplicate_row, None, "answer_id", "appears twice"),
+        (_set("year", 2018), 2, "year", "does not belong to 2019"),
+        (_set("answer_id", "2018-101-mobility_technologies"), 2, "year", "does not belong"),
+        (_other_year_in_info, 2, "year", "does not belong to 2018"),
+        (_set("mobilitet", "ja"), 2, "mobilitet", "'ja' is not allowed"),
+        (_set("seng", 1, row=3), 3, "seng", "1 is not allowed"),
+        (_drop_sheet, None, None, "expected the sheets"),
+        (_no_reviewer, None, None, "no row has a reviewer"),
+    ],
+)
+def test_import_errors_write_nothing(fake, tmp_path, edit, row, column, message):
+    log = decisions_path(fake.survey)
+    before = log.read_bytes()
+    edited = _edited(_export(fake), tmp_path, edit)
+    with pytest.raises(ReviewImportError) as info:
+        import_review(fake, edited)
+    err = info.value
+    assert message in err.message
+    assert err.column == column
+    if row is not None:
+        assert err.row == row
+    if edit is _duplicate_row:
+        assert err.row == len(_ids(edited)) + 1
+    assert str(edited) in str(err)
+    assert log.read_bytes() == before
+
+
+def test_import_rejects_files_that_are_not_workbooks(fake, tmp_path):
+    bogus = tmp_path / "review.xlsx"
+    bogus.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(ReviewImportError, match="not a readable Excel workbook"):
+        import_review(fake, bogus)
+    with pytest.raises(ReviewImportError, match="file not found"):
+        import_review(fake, tmp_path / "missing.xlsx")
+
+
+def test_decision_index_exact_near_and_latest():
+    def d(text, cats, n):
+        return Decision(2019, f"2019-{n}-q", text_hash(text), text, cats, "AB", "2024-01-01")
+
+    index = DecisionIndex(
+        [
+            d("Loftlifte og vasketoiletter i alle boliger", ("mobilitet",), 1),
+            d("Loftlifte og vasketoiletter i alle boliger", ("hygiejne", "mobilitet"), 2),
+        ]
+    )
+    found, exact = index.find("loftlifte og  vasketoiletter i alle boliger")
+    assert exact and found.categories == ("hygiejne", "mobilitet")  # the later line wins
+    found, exact = index.find("Loftlifte og vasketoiletter i alle boligerne")
+    assert not exact and found.answer_id == "2019-2-q"
+    assert index.find("Loftlifte") is None
+
+
+def test_decisions_keep_formula_like_text(tmp_path):
+    survey = tmp_path / "survey"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "survey", survey)
+    log = decisions_path(survey)
+    text = "=HYPERLINK(1)"
+    append_decisions(log, [Decision(2019, "2019-1-q", text_hash(text), text, (), "=x", "d")])
+    assert "'=HYPERLINK(1)" in log.read_text(encoding="utf-8-sig")
+    (d,) = read_decisions(log)
+    assert (d.text, d.reviewer) == (text, "=x")
