@@ -279,6 +279,25 @@ def extract(
     console.print(f"wrote {len(paths)} extracts into {paths[0].parent if paths else '-'}")
 
 
+def _stage_summary(stage: Any, result: Any) -> str:
+    """One line on what a stage made, for the run log."""
+    name = stage.name
+    if name == "ingest":
+        return (
+            f"rows read {result.rows_read} = accepted {result.accepted} "
+            f"+ rejected {result.rejected}"
+        )
+    if name == "normalize":
+        return f"{len(result)} answers coded, {int(result['needs_review'].sum())} need review"
+    if name == "indicators":
+        return f"{result['indicator_id'].nunique()} indicators, {len(result)} rows"
+    if name == "report":
+        return f"{result.path.name}: {result.pages} pages, {result.figures} figures"
+    if name == "extracts":
+        return f"{len(result)} extracts"
+    return Path(result).name if result is not None else "done"
+
+
 @app.command()
 def run(
     year: YearOpt,
@@ -286,24 +305,41 @@ def run(
     force: Annotated[
         bool, typer.Option(help="Run every stage even if its inputs are unchanged.")
     ] = False,
+    extracts: Annotated[
+        bool, typer.Option(help="Also render the 98 per-municipality extracts.")
+    ] = True,
     debug: DebugOpt = False,
 ) -> None:
-    """Run ingest, normalize, indicators, report, export and extracts for the year."""
+    """Run ingest, normalize, indicators, report, export and extracts for the year.
+
+    Earlier years with raw data are ingested and coded too (the report compares years).
+    Stages whose inputs have not changed since their last run are skipped.
+    """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from pipeline.run import run_year, stages_for
 
     proj = _call(debug, lambda: _project(project))
-    total = len(_call(debug, lambda: stages_for(proj, year)))
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console) as bar:
+    total = len(_call(debug, lambda: stages_for(proj, year, extracts=extracts)))
+    warnings: list[str] = []
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+    ) as bar:
         task = bar.add_task(f"{year}: starting", total=total)
 
-        def on_stage(stage, skipped: bool) -> None:
-            verb = "unchanged, skipped" if skipped else "done"
-            bar.console.print(f"  {stage.year} {stage.name}: {verb}")
-            bar.update(task, advance=1, description=f"{year}: {stage.name}")
+        def on_stage(stage: Any, skipped: bool, result: Any = None) -> None:
+            line = "unchanged, skipped" if skipped else _stage_summary(stage, result)
+            bar.console.print(f"  {stage.year} {stage.name:<10} {line}")
+            for w in getattr(result, "warnings", None) or []:
+                warnings.append(w if isinstance(w, str) else f"{w.file}: {w.column}: {w.message}")
+            bar.update(task, advance=1, description=f"{year}: after {stage.name}")
 
-        _call(debug, lambda: run_year(proj, year, force=force, on_stage=on_stage))
+        _call(
+            debug,
+            lambda: run_year(proj, year, force=force, extracts=extracts, on_stage=on_stage),
+        )
+    for warning in warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
     console.print(f"[bold]{year}[/]: outputs in {proj.output(year)}")
 
 

@@ -158,9 +158,9 @@ def run_year(
     *,
     force: bool = False,
     extracts: bool = True,
-    on_stage: Callable[[Stage, bool], None] | None = None,
+    on_stage: Callable[..., None] | None = None,
 ) -> list[StageOutcome]:
-    """Run the stages in order; `on_stage(stage, skipped)` reports progress to the caller."""
+    """Run the stages in order; `on_stage(stage, skipped, result)` reports progress."""
     state = _load_state(project)
     code = _code_fingerprint()
     outcomes: list[StageOutcome] = []
@@ -171,7 +171,7 @@ def run_year(
         if fresh and not force:
             outcomes.append(StageOutcome(stage.name, stage.year, skipped=True))
             if on_stage:
-                on_stage(stage, True)
+                on_stage(stage, True, None)
             continue
         result = stage.run()
         # inputs are hashed again after the run: a stage may legitimately write into a folder
@@ -180,5 +180,5 @@ def run_year(
         io.write_text(_state_path(project), json.dumps(state, indent=2, sort_keys=True))
         outcomes.append(StageOutcome(stage.name, stage.year, skipped=False, result=result))
         if on_stage:
-            on_stage(stage, False)
+            on_stage(stage, False, result)
     return outcomes
