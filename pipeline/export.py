@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,38 +31,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import io
 from pipeline.errors import MissingStageOutput, StatusmaalingError
+from pipeline.formatting import fmt_date
+from pipeline.indicators.compute import CSV_COLUMNS
 from pipeline.project import Project
 
 #: The columns of the indicators.csv contract, then what makes the sheet readable.
-ALL_COLUMNS = [
-    "indicator_id",
-    "year",
-    "group",
-    "numerator",
-    "denominator",
-    "share",
-    "share_pct",
-    "change_pp",
-    "title",
-    "group_label",
-    "suppressed",
-]
+ALL_COLUMNS = [*CSV_COLUMNS, "title", "group_label", "suppressed"]
 REQUIRED_COLUMNS = ["indicator_id", "year", "group", "numerator", "denominator", "share"]
-
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 SHARE_FORMAT = "0%"
 COUNT_FORMAT = "0"
@@ -409,17 +383,12 @@ def _period_text(meta: dict[str, Any]) -> str:
     return ""
 
 
-def date_da(value: date) -> str:
-    """A date in Danish long form: 4. september 2019."""
-    return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
-
-
 def _date_da(value: Any) -> str:
     if not value:
         return ""
     try:
-        return date_da(date.fromisoformat(str(value)[:10]))
-    except ValueError:
+        return fmt_date(value)
+    except (TypeError, ValueError):
         return str(value)
 
 

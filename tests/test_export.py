@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 
 from pipeline.errors import MissingStageOutput
-from pipeline.export import date_da, export_workbook, figure_tables
+from pipeline.export import export_workbook, figure_tables
 from pipeline.io import FORMULA_PREFIXES
 from pipeline.project import Project
 
@@ -294,16 +293,3 @@ def test_figures_numbered_in_file_order():
         (1, "training_in_operation", [2017, 2018, 2019]),
         (2, "training_objectives", [2019]),
     ]
-
-
-def test_danish_dates():
-    from datetime import date
-
-    assert date_da(date(2019, 9, 4)) == "4. september 2019"
-    assert date_da(date(2019, 10, 25)) == "25. oktober 2019"
-
-
-def test_fast(project: Project):
-    start = time.perf_counter()
-    export_workbook(project, 2019)
-    assert time.perf_counter() - start < 2
