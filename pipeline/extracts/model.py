@@ -166,17 +166,16 @@ def _row(
     year = data.year
     slots = [marks.get(y) for y in [*earlier, year]]
     return {
-        "label": label,
+        "label": label or "Ja",  # a single-figure indicator (any of its options)
         # one monospaced cell, a 4-wide slot per year under the header "2017 2018 2019"
         "marks": " ".join(f"{m if m in (CHOSEN, NOT_CHOSEN) else '':^4}" for m in slots),
-        "own": marks.get(year, NOT_ANSWERED),
         "region_pct": region.get((indicator_id, year, key), (None, None))[0],
         "national_pct": data.national.get((indicator_id, year, key), (None, None))[0],
         "note": False,
     }
 
 
-def _status_row(kind: str, states: set[str | None], n_earlier: int) -> dict[str, Any]:
+def _status_row(kind: str, states: set[str | None]) -> dict[str, Any]:
     """The one row of an indicator where the municipality chose no group: say why."""
     if states == {NOT_CHOSEN}:
         label = NONE_CHOSEN.get(kind, "Ingen af svarmulighederne valgt")
@@ -186,7 +185,6 @@ def _status_row(kind: str, states: set[str | None], n_earlier: int) -> dict[str,
         label = "Ikke besvaret"
     return {
         "label": label,
-        "own": "",
         "marks": "",
         "region_pct": None,
         "national_pct": None,
@@ -216,7 +214,7 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
             shown = [(k, lbl) for k, lbl in groups if now[k] == CHOSEN]
         rows = [_row(data, region, ind["id"], k, lbl, marks[k], earlier) for k, lbl in shown]
         if answered and ind["kind"] not in SUMMARY_KINDS and not rows:
-            rows.append(_status_row(ind["kind"], set(now.values()), len(earlier)))
+            rows.append(_status_row(ind["kind"], set(now.values())))
         n_nat = max((data.national.get((ind["id"], year, k), (None, 0))[1] or 0) for k, _ in groups)
         n_reg = [region.get((ind["id"], year, k), (None, None))[1] for k, _ in groups]
         n_reg_known = [n for n in n_reg if n is not None]
