@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.errors import StatusmaalingError
@@ -52,7 +53,8 @@ def _call(debug: bool, fn: Callable[[], Any]) -> Any:
     except StatusmaalingError as exc:
         if debug:
             raise
-        err.print(f"[bold red]Error:[/] {exc}", soft_wrap=True)
+        one_line = " ".join(str(exc).split())  # YAML and parser messages span lines
+        err.print(f"[bold red]Error:[/] {escape(one_line)}", soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -122,7 +124,7 @@ def status(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
     """Response rate overall and per region, and who has not (fully) answered yet."""
     from pipeline.status import collection_status, write_status_workbook
 
-    proj = _project(project)
+    proj = _call(debug, lambda: _project(project))
     st = _call(debug, lambda: collection_status(proj, year))
     console.print(
         f"[bold]{year}[/]: {st.answered} of {st.invited} municipalities have answered "

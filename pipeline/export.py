@@ -13,7 +13,6 @@ the `0%` format, so sums and re-calculations in the sheet are not distorted by r
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +152,7 @@ def read_indicators(project: Project, year: int) -> pd.DataFrame:
             f"no indicators for {year}; run `statusmaaling indicators --year {year}` first",
             file=path,
         )
-    frame = pd.read_parquet(path)
+    frame = io.read_parquet(path)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise StatusmaalingError(
@@ -186,7 +185,7 @@ def read_meta(project: Project, year: int) -> dict[str, Any]:
     path = project.processed(year) / "ingest_meta.json"
     if not path.is_file():
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = io.read_json(path)
     return data if isinstance(data, dict) else {}
 
 

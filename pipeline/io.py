@@ -8,6 +8,7 @@ against formula injection.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from pipeline.errors import InputFileError
 
 #: OWASP CSV injection: cells starting with these are read as formulas by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -60,6 +63,28 @@ def write_text(target: str | Path, text: str) -> Path:
 
 def write_parquet(df: pd.DataFrame, target: str | Path) -> Path:
     return write_atomic(target, lambda p: df.to_parquet(p, index=False))
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    """A stage output; a damaged one is our error naming the file, not a pyarrow traceback."""
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise InputFileError(
+            f"cannot read this stage output ({type(exc).__name__}); re-run the stage that "
+            "writes it",
+            file=path,
+        ) from None
+
+
+def read_json(path: str | Path) -> Any:
+    """A small JSON stage output (e.g. ingest_meta.json), with our error when damaged."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputFileError(
+            f"cannot read this stage output ({exc}); re-run `statusmaaling ingest`", file=path
+        ) from None
 
 
 def safe_cell(value: Any) -> Any:

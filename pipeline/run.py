@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import io
+from pipeline.errors import CodebookError
 from pipeline.project import PACKAGE_ROOT, Project
 
 
@@ -57,7 +58,8 @@ def fingerprint(paths: Iterable[Path]) -> str:
 
 
 def _code_fingerprint() -> str:
-    return fingerprint([PACKAGE_ROOT / "pipeline"])
+    """The pipeline's own source: a code change re-runs the stages (caches are not code)."""
+    return fingerprint(sorted((PACKAGE_ROOT / "pipeline").rglob("*.py")))
 
 
 def _state_path(project: Project) -> Path:
@@ -82,6 +84,10 @@ def stages_for(project: Project, year: int, *, extracts: bool = True) -> list[St
     from pipeline.report import render_report
 
     survey = project.survey
+    if not project.codebook_path(year).is_file():
+        raise CodebookError(
+            f"no codebook for {year} (expected a YAML file here)", file=project.codebook_path(year)
+        )
     years = [y for y in project.years() if y <= year and (y == year or project.raw(y).is_dir())]
     stages: list[Stage] = []
     for y in years:

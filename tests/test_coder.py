@@ -367,3 +367,91 @@ def test_taxonomy_not_yaml_or_missing(tmp_path):
     (tmp_path / "taxonomy.yaml").write_text("categories: [\n", encoding="utf-8")
     with pytest.raises(DefinitionError, match="not valid YAML"):
         load_taxonomy(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hygiejnestole og badebræt", "hygiejne"),
+        ("Spisearm til en borger med sclerose", "spise"),
+        ("Sengeheste og luftmadrasser", "seng"),
+        ("Tidsure og ugeskemaer", "struktur"),
+        ("Elektronisk medicinskab hos udvalgte borgere", "medicin"),
+        ("AirTags til borgere med demens", "tryghed"),
+        ("Online værested for unge", "sociale"),
+        ("Bækkenvaskere på plejecentret", "rengoering"),
+        ("Dagslyslamper og fiberlys", "sanse"),
+        ("Albuestokke og krykker", "mobilitet"),
+        ("Knivgafler og tudkopper", "smaahjaelpemidler"),
+        ("Iltmålere til hjemmebrug", "selvmonitorering"),
+        ("Online foredrag om hjertesvigt", "patientuddannelse"),
+        ("Træningsplatform med øvelsesvideoer", "traening"),
+        ("Telesygepleje om aftenen", "skaermbesoeg"),
+        ("Teletræning for hjertepatienter", "traening"),
+        ("Nursing beds and wash & dry toilets", "hygiejne;seng"),
+        ("Borgerne måler selv blodtryk hjemme", "selvmonitorering"),
+    ],
+)
+def test_broader_vocabulary(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vi udfaser GPS'erne i år", ""),  # present tense of a verb of stopping
+        ("Robotsæler blev afprøvet, men de blev fravalgt", ""),  # "de" points back
+        ("Sensorgulve? Nej tak.", ""),  # a sentence of only "nej" answers the one before
+        ("Spiserobotter er udgået af sortimentet", ""),
+        ("Ingen GPS, kun dørsensorer", "tryghed"),  # "kun" + another item contrasts
+        ("Ingen robotter, kun almindelige hjælpemidler", ""),
+    ],
+)
+def test_more_negations(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a limitation, not a negation: coded, but reviewed
+        ("Vi har ikke vasketoiletter i eget hjem, kun på plejecentrene", "hygiejne"),
+        # hedged or past: coded (plans count), reviewed
+        ("Vi overvejer robotstøvsugere", "rengoering"),
+        ("Måske skærmbesøg på sigt", "skaermbesoeg"),
+        ("Vi havde tidligere GPS til borgere med demens", "tryghed"),
+        ("Medicindispensere er sat på pause indtil videre, loftlifte kører", "mobilitet"),
+        # a negation with no term in its scope makes the answer mixed
+        ("Plejesenge udleveres af regionen, kommunen tilbyder ikke selv teknologi", "seng"),
+        # a sensor-like term placed in the bed may be a bed sensor (rule 4)
+        ("Epilepsialarm under madrassen", "seng;tryghed"),
+        # a brand as the supplier of something else
+        ("Skærmbesøg via Tunstalls løsning", "skaermbesoeg"),
+        # one app, purposes of two categories
+        ("Øvelser i en app mellem besøgene hos terapeuten", "skaermbesoeg;traening"),
+        # a purpose word hidden in an unknown compound, and an unknown list item
+        ("Plejesenge og sansepuffer", "seng"),
+        ("Loftlifte, vasketoiletter og kvistruller", "hygiejne;mobilitet"),
+        # purpose words but no technology named
+        ("Borgerne måler blodsukker hos lægen", ""),
+    ],
+)
+def test_doubts_are_sent_to_review(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Telefonisk opfølgning ved sygeplejerske", ""),  # a phone call is no screen visit
+        ("Loftlifte, ellers intet", "mobilitet"),
+        ("Skærmbesøg til borgere, så de ikke skal transporteres", "skaermbesoeg"),
+        ("Holdtræning med fysisk fremmøde", ""),
+    ],
+)
+def test_confident_where_nothing_is_doubtful(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.extracts import render_extracts
+from pipeline.extracts.model import suppress_regions
 from pipeline.municipalities import load_register
 
 Y = 2019
@@ -101,9 +102,34 @@ def test_small_regions_are_suppressed(demo_copy):
     )
     [aalborg] = render_extracts(demo_copy, Y, ["Aalborg"])  # Nordjylland: 11 municipalities
     text = pdf_text(aalborg)
-    assert "færre end 12 kommuner" in text
+    assert "færre end 12 andre kommuner end jeres egen" in text
     region_cells = re.findall(r"(\d+ pct\.|–) (\d+ pct\.)", text)
     assert region_cells and all(region == "–" for region, _ in region_cells)
+
+
+def test_regional_cells_hide_what_the_reader_could_subtract():
+    key = ("x", 2019, "")
+    regional = {
+        "Region A": {key: (40, 5)},  # 5 incl. the reader: only 4 others behind it -> hidden
+        "Region B": {key: (50, 6)},  # 5 others: shown ... but the next smallest after A
+        "Region C": {key: (60, 20)},
+        "Region D": {key: (70, 30)},
+    }
+    suppress_regions(regional, threshold=5)
+    assert {r: cells[key] for r, cells in regional.items()} == {
+        "Region A": (None, None),
+        "Region B": (None, None),  # secondary: A would follow from the national figure
+        "Region C": (60, 20),
+        "Region D": (70, 30),
+    }
+
+
+def test_two_hidden_regions_need_no_secondary_suppression():
+    key = ("x", 2019, "g")
+    regional = {"A": {key: (None, None)}, "B": {key: (10, 3)}, "C": {key: (60, 20)}}
+    suppress_regions(regional, threshold=5)
+    assert regional["C"][key] == (60, 20)
+    assert regional["A"][key] == regional["B"][key] == (None, None)
 
 
 def test_unknown_municipality_names_closest_matches(demo_project):

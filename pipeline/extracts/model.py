@@ -7,13 +7,13 @@ municipality's own answers and free text, and nothing else about any other munic
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from pipeline import io
 from pipeline.codebook import load_codebook
 from pipeline.errors import MissingStageOutput
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
@@ -24,6 +24,8 @@ from pipeline.report.model import read_taxonomy
 from pipeline.report.texts import SECTIONS
 
 SECTION_TITLES = {s.id: s.title for s in SECTIONS}
+Cellkey = tuple[str, int, str]  # indicator id, year, group
+CellValue = tuple[int | None, int | None]  # share in whole percent, n
 #: Indicators of the extract: the report's own figures plus the single-figure summaries.
 SKIP_KINDS = {"participation"}
 SUMMARY_KINDS = {"any_of", "top_n"}
@@ -53,8 +55,8 @@ class ExtractData:
 
     year: int
     years: list[int]
-    national: dict[tuple[str, int, str], tuple[int | None, int | None]]  # -> (pct, n)
-    regional: dict[str, dict[tuple[str, int, str], tuple[int | None, int | None]]]
+    national: dict[Cellkey, CellValue]
+    regional: dict[str, dict[Cellkey, CellValue]]  # region -> cells, suppressed as (None, None)
     indicators: list[dict[str, Any]]  # id, title, section, groups [(key, label)] for `year`
     results: list  # national Results: own answers are read off these
     coded: pd.DataFrame  # this year's coded free text (filtered per municipality)
@@ -66,13 +68,32 @@ class ExtractData:
     meta: dict[str, Any]
 
 
-def _cells(frame: pd.DataFrame) -> dict[tuple[str, int, str], tuple[int | None, int | None]]:
+def _cells(frame: pd.DataFrame) -> dict[Cellkey, CellValue]:
     out = {}
     for r in frame.itertuples():
         pct = None if pd.isna(r.share_pct) else int(r.share_pct)
         n = None if pd.isna(r.denominator) else int(r.denominator)
         out[(r.indicator_id, int(r.year), str(r.group))] = (pct, n)
     return out
+
+
+def suppress_regions(regional: dict[str, dict[Cellkey, CellValue]], threshold: int) -> None:
+    """Hide regional cells a reader could use to learn other municipalities' answers.
+
+    An extract's reader knows its own answer, so a regional share rests for it on n - 1 other
+    municipalities: a cell is hidden unless n - 1 >= threshold (primary). Each extract shows
+    one region, but the extracts of all five together with the national figure would give
+    away a lone hidden region, so the next-smallest region is hidden too (secondary).
+    """
+    keys = {k for cells in regional.values() for k in cells}
+    for key in keys:
+        present = {r: cells[key] for r, cells in regional.items() if key in cells}
+        hidden = {r for r, (pct, n) in present.items() if pct is None or (n or 0) - 1 < threshold}
+        if len(hidden) == 1 and len(present) > 1:
+            rest = [r for r in present if r not in hidden]
+            hidden.add(min(rest, key=lambda r: (present[r][1] or 0, r)))
+        for r in hidden:
+            regional[r][key] = (None, None)
 
 
 def load_extract_data(project: Project, year: int) -> ExtractData:
@@ -87,10 +108,17 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         codes = {m.code for m in inputs.register if m.region == region}
         frame = results_frame(
             compute_results(
-                inputs.responses, inputs.coded, inputs.indicators, municipalities=codes, **args
+                inputs.responses,
+                inputs.coded,
+                inputs.indicators,
+                municipalities=codes,
+                register=inputs.register,
+                respondents=inputs.respondents,
+                years=[year],
             )
         )
         regional[region] = _cells(frame)
+    suppress_regions(regional, inputs.indicators.settings.suppression_threshold)
 
     current = national_frame[national_frame["year"] == year]
     indicators = []
@@ -150,7 +178,7 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         row_labels={(q.id, r.item): r.label for q in book.questions for r in q.rows},
         category_labels={c["slug"]: c["label"] for c in read_taxonomy(project)},
         respondents=respondents,
-        meta=json.loads(meta_path.read_text(encoding="utf-8")),
+        meta=io.read_json(meta_path),
     )
 
 

@@ -167,17 +167,17 @@ def load_inputs(project: Project, year: int) -> Inputs:
     responses, coded, respondents = [], [], []
     for y in years:
         folder = project.processed(y)
-        responses.append(pd.read_parquet(folder / "responses.parquet"))
+        responses.append(io.read_parquet(folder / "responses.parquet"))
         coded_path = folder / "coded_text.parquet"
         if coded_path.is_file():
-            coded.append(pd.read_parquet(coded_path))
+            coded.append(io.read_parquet(coded_path))
         elif any(i.kind in TEXT_KINDS and y in i.years for i in indicators):
             raise MissingStageOutput(
                 f"no coded free text for {y}; run `{CODE_COMMAND.format(year=y)}` first",
                 file=coded_path,
             )
         if (folder / "respondents.parquet").is_file():
-            respondents.append(pd.read_parquet(folder / "respondents.parquet"))
+            respondents.append(io.read_parquet(folder / "respondents.parquet"))
     register = list(load_register(project.survey / "municipalities.csv"))
     return Inputs(
         year=year,
@@ -285,8 +285,8 @@ def compute_results(
             if ind.question and ind.question not in data[y].codebook.by_id:
                 continue
             own.append(_compute(ind, data[y], subset, register))
-        if ind.kind == "top_n":
-            _rank(own)
+        if ind.kind == "top_n" and subset is None:
+            _rank(own)  # a subset (a region) shows every category: the national top-5 needs them
         for res in own:
             _suppress(res, threshold, regional=subset is None)
         _changes(own)

@@ -35,9 +35,20 @@ DOUBT = {
     "unknown": 0.6,
     "long": 0.4,
     "model": 0.5,
+    "hedge": 0.7,
+    "purposes": 0.6,
+    "place": 0.55,
+    "cue": 0.6,
+    "supplier": 0.6,
 }
 #: An answer this long (words) with no category at all is suspicious.
 LONG_ANSWER = 25
+#: A list item of at most this many words with no known word may be an unknown technology.
+ITEM_WORDS = 3
+ITEM_BREAKS = frozenset("og eller samt and or".split())
+#: An answer this long (words) with categories is reviewed when this many of its words are
+#: unknown: it may well name a technology the rules do not know.
+LONG_PARTIAL, LONG_UNKNOWN = 25, 3
 #: No term ends in these; a run of words ending in one ("medicindispensere er") is no term.
 NEVER_LAST = frozenset("er en et og i på til med af de den det som der at om vi har".split())
 #: A clause starting with one of these explains the device in the clause before it
@@ -56,6 +67,46 @@ TECH_PARTS = tuple(
     "robot sensor app tek digital smart tele alarm system track skaerm video online virtuel "
     "device scanner platform".split()
 )
+#: "Tunstalls løsning", "Skærmbesøg fra Tunstall": a brand as the supplier of something else.
+SUPPLIER_NOUNS = frozenset(
+    "løsning løsninger system systemer platform platforme app produkt produkter software "
+    "udstyr skærme solution solutions system platform".split()
+)
+SUPPLIER_WORDS = frozenset("fra leverandør leverandøren leverandøren from by".split())
+#: Device kinds usually bought for one purpose: several purpose words around one is a doubt
+#: ("øvelser i en app mellem besøgene hos terapeuten").
+SINGLE_PURPOSE = frozenset({"app", "tablet", "screen", "video", "phone"})
+#: Words that join list items: a purpose word before one belongs to an earlier item.
+LIST_WORDS = frozenset("og samt eller and or".split())
+#: Device kinds whose purpose words never make a screen visit: a phone call is no video.
+NO_SCREEN_VISIT = frozenset({"phone"})
+#: A sensor-like term followed by "i/under/på" + a place of another category ("epilepsialarm
+#: i sengen") may be coded by where it sits (rule 4): the place's category is added, reviewed.
+SENSOR_LIKE = ("alarm", "sensor", "detekt", "føler", "monitor", "måler")
+PLACE_PREPOSITIONS = frozenset("i under på ved in under on".split())
+#: Hedged or conditional statements: coded (rule 1: plans count) but sent to review, since
+#: analysts may read them as no decision yet.
+_HEDGE = re.compile(
+    r"\b(?:overvej(?:er|es|et|e|else)|måske|muligvis|eventuelt|evt|på sigt"
+    r"|undersøge|undersøger|undersøges|undersøgt"
+    r"|drøfter|drøftes|drøftet|afventer|afventes|afventet|pause|pauseret|standby|uafklaret"
+    r"|ikke besluttet|ikke afklaret|ikke vedtaget|kigger på|ser på mulighed\w*|i spil"
+    r"|tanker om|potentielt|hvis økonomien|hvis der|afhænger af|maybe|possibly"
+    r"|considering|might|perhaps|påtænk\w*|håber|tænke os|venter på|under overvejelse"
+    # past use: "vi havde tidligere GPS" may have stopped
+    r"|tidligere|havde|har haft|previously|used to)\b"
+)
+#: Negation words; one that negates none of the answer's terms makes the answer mixed.
+_NEGATION_WORD = re.compile(
+    r"\b(?:ikke|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*|stoppe[dt]\w*"
+    r"|droppe[dt]\w*|udfase\w*|udfasning|afvikle\w*|nedlagt|opsagt|afsluttet|ophørt)\b"
+)
+#: "... der ikke kan", "hvis de ikke": negation inside a subordinate clause is harmless.
+_HARMLESS_NEGATION = re.compile(
+    r"\b(?:der|som|hvis|når|fordi|da|hvor|så|who|that|if)(?: \w+){0,2} (?:ikke|not)\b"
+    r"|\bikke (?:kun|bare|blot|alene|mindst|så|altid|only|just)\b|\bingen tvivl\b"
+    r"|\bellers (?:intet|ingen|ikke|ingenting)\b"
+)
 #: The evidence of a non-answer (rule 7).
 NON_ANSWER = "ikke-svar"
 _NON_ANSWER = re.compile(
@@ -66,7 +117,8 @@ _NON_ANSWER = re.compile(
     r"|der er ingen|ikke noget|har ikke|har ingen|x|0)\b"
 )
 _NO_TECHNOLOGY = re.compile(
-    r"\b(?:ingen|ikke|uden|intet)(?: \w+)? (?:teknologi|teknologier|velfærdsteknologi\w*)\b"
+    r"\b(?:ingen|ikke|uden|intet)(?: \w+)? (?:teknologi|teknologier|velfærdsteknologi\w*"
+    r"|digital\w*|online|tekniske? \w+)\b|\bfysisk fremmøde\b"
 )
 
 
@@ -135,8 +187,22 @@ class Coder:
         found = _Findings()
         self._terms(tokens, hits, found)
         self._purposes(tokens, hits, context, found)
-        self._unknown_words(tokens, words, covered, found)
-        return self._verdict(tokens, words, found)
+        self._sensor_places(tokens, words, hits, found)
+        # a purpose or place word found only inside an unknown compound ("telebesøg",
+        # "sansetæppe") is no evidence, but the word may name a technology: it counts as unknown
+        named = {
+            i
+            for h in hits
+            if h.role in (TERM, DEVICE) or h.match.how == EXACT
+            for i in range(h.start, h.end)
+        }
+        hidden = {
+            h.start
+            for h in hits
+            if h.role in (CUE, PLACE) and h.start not in named and h.target not in found.evidence
+        }
+        self._unknown_words(tokens, words, covered, hidden, found)
+        return self._verdict(tokens, words, hits, found)
 
     def _hits(self, tokens: Tokens, words: list[str]) -> list[Hit]:
         """Every term, purpose, place and device word, single words and joined runs."""
@@ -165,10 +231,40 @@ class Coder:
     def _surface(self, tokens: Tokens, h: Hit) -> str:
         return " ".join(tokens.words[h.start : h.end])
 
+    def _supplier(self, tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
+        """A brand named as the supplier of something else: "skærmbesøg via Tunstalls
+        løsning", "skærmbesøg fra Tunstall" (the brand's own category may be wrong)."""
+        i = h.start
+        if h.end - h.start != 1 or not tokens.capitalised[i]:
+            return False
+        word = tokens.words[i]
+        nxt = tokens.words[i + 1] if i + 1 < len(tokens.words) else ""
+        if (
+            word.endswith("s")
+            and not fold(h.match.entry.phrase).endswith("s")
+            and (nxt in SUPPLIER_NOUNS)
+        ):
+            return True
+        before = tokens.words[max(0, i - 2) : i]
+        return (
+            bool(before)
+            and (before[-1] in SUPPLIER_WORDS or before == ["leveret", "af"])
+            and any(
+                o.role == TERM
+                and o.target != h.target
+                and tokens.clause[o.start] == tokens.clause[i]
+                and o.start < i
+                for o in hits
+            )
+        )
+
     def _terms(self, tokens: Tokens, hits: list[Hit], found: _Findings) -> None:
         negated: list[str] = []
         for h in hits:
             if h.role != TERM:
+                continue
+            if self._supplier(tokens, hits, h):
+                found.doubts.append(("supplier", f"leverandør: {self._surface(tokens, h)}"))
                 continue
             if h.negated:
                 negated.append(self._surface(tokens, h))
@@ -192,8 +288,12 @@ class Coder:
                 continue
             kind, device = h.target, self._surface(tokens, h)
             slugs, how = self._purpose_of(tokens, hits, h)
+            if kind in NO_SCREEN_VISIT and slugs.pop("skaermbesoeg", None) and not slugs:
+                continue  # "telefonisk opfølgning" is no screen visit
             for slug, cue in slugs.items():
                 found.add(slug, f"{device}+{cue}", sure=False)
+            if len(slugs) > 1 and kind in SINGLE_PURPOSE:
+                found.doubts.append(("purposes", f"flere formål: {device}"))
             if slugs or how == "explained" or kind == ONLINE:
                 continue
             if kind in CONTEXT_KINDS and kind in context_map:
@@ -229,22 +329,58 @@ class Coder:
                 or h.end <= device.start
                 and device.start - h.end < ONLINE_REACH
             ]
+        else:  # "bostøtte og en app til planlægning": a purpose before "og" is another item's
+            near = [
+                h
+                for h in near
+                if h.start >= device.end
+                or not any(w in LIST_WORDS for w in tokens.words[h.end : device.start])
+            ]
         if device.target == SENSOR:
             places = {h.target: self._surface(tokens, h) for h in near if h.role == PLACE}
             if places:
                 return places, "place"
-        for role in (CUE, WEAK):
+        for role, how in ((CUE, "purpose"), (WEAK, "weak")):
             cues = {h.target: self._surface(tokens, h) for h in near if h.role == role}
             if "skaermbesoeg" in cues:  # a clinician following measurements is telemedicine
                 cues.pop("selvmonitorering", None)
             if cues:
-                return cues, "purpose"
+                return cues, how
         if any(h.role == TERM for h in near):
             return {}, "explained"
         return {}, "bare"
 
+    def _sensor_places(
+        self, tokens: Tokens, words: list[str], hits: list[Hit], found: _Findings
+    ) -> None:
+        """Rule 4 for sensor-like terms: "epilepsialarm i sengen" may be a bed sensor."""
+        places = {h.start: h for h in hits if h.role == PLACE and h.match.how == EXACT}
+        for h in hits:
+            if h.role != TERM or h.negated:
+                continue
+            surface = self._surface(tokens, h)
+            if not any(part in surface for part in SENSOR_LIKE):
+                continue
+            for i in range(h.end, min(h.end + 3, len(words))):
+                if tokens.clause[i] != tokens.clause[h.start]:
+                    break
+                place = places.get(i)
+                if place is None or place.target == h.target:
+                    continue
+                if words[i - 1] in PLACE_PREPOSITIONS or (
+                    i >= 2 and words[i - 2] in PLACE_PREPOSITIONS
+                ):
+                    found.add(place.target, f"{surface} {words[i - 1]} {words[i]}", sure=False)
+                    found.doubts.append(("place", f"placering: {surface} -> {place.target}"))
+                break
+
     def _unknown_words(
-        self, tokens: Tokens, words: list[str], covered: set[int], found: _Findings
+        self,
+        tokens: Tokens,
+        words: list[str],
+        covered: set[int],
+        hidden: set[int],
+        found: _Findings,
     ) -> None:
         """Words that may hide a category the rules missed.
 
@@ -257,37 +393,70 @@ class Coder:
         loose = [
             i
             for i, w in enumerate(words)
-            if i not in covered
+            if (i not in covered or i in hidden)
             and len(w) >= 4
             and not w.isdigit()
             and not (tokens.capitalised[i] and w.endswith(PLACE_SUFFIXES))
         ]
+        # words of a list item that names nothing the rules know: "Loftlifte, boldbassin"
+        items = _bare_items(tokens, words, covered) if found.evidence else set()
         if not found.evidence:
             shown = [tokens.words[i] for i in loose if not lex.general.is_known(words[i])]
         else:
             shown = [
                 tokens.words[i]
                 for i in loose
-                if words[i] in lex.term_words
-                or not lex.vocabulary.is_known(words[i])
+                if (i in hidden and not lex.general.is_known(words[i]))
+                or i not in covered
                 and (
-                    (tokens.capitalised[i] and tokens.gaps[i] != SENTENCE)
-                    or (any(c.isdigit() for c in words[i]) and any(c.isalpha() for c in words[i]))
-                    or any(part in fold(words[i]) for part in TECH_PARTS)
+                    words[i] in lex.term_words
+                    or not lex.vocabulary.is_known(words[i])
+                    and (
+                        i in items
+                        or (tokens.capitalised[i] and tokens.gaps[i] != SENTENCE)
+                        or any(c.isdigit() for c in words[i])
+                        and any(c.isalpha() for c in words[i])
+                        or any(part in fold(words[i]) for part in TECH_PARTS)
+                    )
                 )
             ]
         if shown:
             found.doubts.append(("unknown", "ukendte ord: " + ", ".join(dict.fromkeys(shown))))
+        elif found.evidence and len(words) >= LONG_PARTIAL:
+            # a long answer may name more than the rules found: many words they do not know
+            plain = [tokens.words[i] for i in loose if not lex.vocabulary.is_known(words[i])]
+            if len(plain) >= LONG_UNKNOWN:
+                found.doubts.append(("long", "langt svar, ukendte ord: " + ", ".join(plain)))
 
-    def _verdict(self, tokens: Tokens, words: list[str], found: _Findings) -> Coding:
+    def _verdict(
+        self, tokens: Tokens, words: list[str], hits: list[Hit], found: _Findings
+    ) -> Coding:
         categories = tuple(sorted(found.evidence))
         doubts = found.doubts
         text = " ".join(words)
+        if categories:
+            if hedge := _HEDGE.search(text):
+                doubts.append(("hedge", f"forbehold: {hedge.group()}"))
+            if not any(h.negated for h in hits) and _unexplained_negation(text):
+                doubts.append(("negation", "nægtelse uden genstand"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
         if not categories and only_unknown and (not words or _NON_ANSWER.match(text)):
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
         if not categories and len(words) >= LONG_ANSWER:
             doubts.append(("long", "langt svar uden kategori"))
+        if not categories and not _NO_TECHNOLOGY.search(text):
+            # purpose words with no technology named ("borgerne måler selv blodtryk",
+            # "online KOL-forløb"): the answer may describe one in words the rules lack
+            general = self.lexicon.general.is_known
+            loose = [
+                self._surface(tokens, h)
+                for h in hits
+                if h.role == CUE
+                and not h.negated
+                and not all(general(w) for w in words[h.start : h.end])
+            ]
+            if loose:
+                doubts.append(("cue", "formål uden teknologi: " + ", ".join(dict.fromkeys(loose))))
         if not categories:
             base = BASE_NON_ANSWER if _NO_TECHNOLOGY.search(text) else BASE_EMPTY
         else:
@@ -298,3 +467,37 @@ class Coder:
         if doubts:
             evidence += " | " + "; ".join(note for _, note in doubts)
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
+
+
+def _unexplained_negation(text: str) -> bool:
+    """A negation word that is not harmless ("borgere der ikke kan", "ikke kun")."""
+    harmless = {m.start() for m in _HARMLESS_NEGATION.finditer(text)}
+    spans = [(m.start(), m.end()) for m in _HARMLESS_NEGATION.finditer(text)]
+    for m in _NEGATION_WORD.finditer(text):
+        if m.start() in harmless or any(a <= m.start() < b for a, b in spans):
+            continue
+        return True
+    return False
+
+
+def _bare_items(tokens: Tokens, words: list[str], covered: set[int]) -> set[int]:
+    """Positions of short list items ("Lysterapi, vibrationsstol, boldbassin") in which no
+    word belongs to a term, purpose or device: such an item may name an unknown technology.
+    Only in a list, i.e. when some other item of the same sentence does name something."""
+    items: list[list[int]] = []
+    for i, w in enumerate(words):
+        if not items or tokens.gaps[i] != JOIN or w in ITEM_BREAKS:
+            items.append([])
+        if w not in ITEM_BREAKS:
+            items[-1].append(i)
+    named = {tokens.sentence[i] for i in covered}
+    out: set[int] = set()
+    for item in items:
+        if (
+            item
+            and len(item) <= ITEM_WORDS
+            and not any(i in covered for i in item)
+            and tokens.sentence[item[0]] in named
+        ):
+            out.update(item)
+    return out

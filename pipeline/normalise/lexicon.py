@@ -17,7 +17,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.normalise.terms import Taxonomy
+from pipeline.normalise.negation import STOPPED
+from pipeline.normalise.terms import ONLINE, Taxonomy
 from pipeline.normalise.text import Vocabulary, fold, stem, tokenize
 from pipeline.normalise.vocabulary import GENERAL_WORDS
 
@@ -30,6 +31,9 @@ EXACT, COMPOUND, FUZZY = "exact", "compound", "fuzzy"
 #: "shiftlift"...), and this long when it sits in the middle of the compound.
 PARTIAL_MIN = 5
 MIDDLE_MIN = 7
+#: An online/digital device word may be this short as a compound's first part: "tele|besøg",
+#: "tele|træning" name a remote visit or remote training.
+PREFIX_MIN = 4
 #: Only words at least this long are matched with typos; the allowed edit distance is 1, and 2
 #: from `FUZZY_TWO` characters on. Short words have too many neighbours.
 FUZZY_MIN = 7
@@ -109,10 +113,10 @@ class Lexicon:
             ]
 
         self.vocabulary = Vocabulary(
-            [*GENERAL_WORDS, *FUNCTION_WORDS, *(e.phrase for e, _ in entries)]
+            [*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *(e.phrase for e, _ in entries)]
         )
         #: plain words: never searched for compound parts or typos ("digitalisering")
-        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS])
+        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED])
         exact: dict[str, list[Entry]] = defaultdict(list)
         stemmed: dict[str, list[Entry]] = defaultdict(list)
         fuzzy: dict[str, list[Entry]] = defaultdict(list)
@@ -168,8 +172,12 @@ class Lexicon:
                 for e in self._stemmed.get(key[p:], ()):
                     if n - p >= PARTIAL_MIN or e.role == DEVICE:
                         found.append(e)
-            for p in range(PARTIAL_MIN, n - 2):  # modifier: vasketoilet|løsning
-                found += self._stemmed.get(key[:p], ())
+            for p in range(PREFIX_MIN, n - 2):  # modifier: vasketoilet|løsning, tele|besøg
+                found += [
+                    e
+                    for e in self._stemmed.get(key[:p], ())
+                    if p >= PARTIAL_MIN or e.role == DEVICE and e.target == ONLINE
+                ]
             for a in range(2, n - MIDDLE_MIN - 1):  # middle: ny|vasketoilet|ordning
                 for b in range(a + MIDDLE_MIN, n - 1):
                     found += [e for e in self._stemmed.get(key[a:b], ()) if e.role == TERM]

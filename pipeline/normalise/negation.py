@@ -26,8 +26,13 @@ STOPPED = frozenset(
     (
         "fravalgt fravalgte fravalg fravalget stoppet stoppede droppet droppede opgivet opgav "
         "ophørt ophørte afviklet afviklede nedlagt nedlagde udfaset udfasede afskaffet "
-        "afskaffede opsagt opsagde afsluttet afsluttede nedlukket videreført stopped "
-        "discontinued dropped abandoned"
+        "afskaffede opsagt opsagde afsluttet afsluttede nedlukket stopped "
+        "discontinued dropped abandoned "
+        # present tense and passive: "vi udfaser vasketoiletterne", "GPS fravælges"
+        "fravælger fravælges stopper stoppes dropper droppes opgiver opgives ophører "
+        "afvikler afvikles nedlægger nedlægges udfaser udfases afskaffer afskaffes opsiger "
+        "opsiges afslutter afsluttes udfasning afvikling ophør fravalgt phased phasing "
+        "udgået udgik skrinlagt skrinlagde nedprioriteret nedprioriteres parkeret"
     ).split()
 )
 NO = frozenset({"nej", "no"})
@@ -37,7 +42,7 @@ NEGATION_ONLY = NO | FORWARD | frozenset("tak endnu pt p t aktuelt relevant".spl
 NOT_NEGATING_AFTER = frozenset("kun bare blot alene mindst tvivl only just".split())
 #: "ikke længere/mere/flere" speaks of something stopped.
 NO_LONGER = frozenset("længere mere flere longer".split())
-ANAPHORS = frozenset("det dem den dette disse igen it them".split())
+ANAPHORS = frozenset("det dem den de dette disse igen it them they".split())
 #: Verbs of stopping written apart from their particle: "valgte det fra", "er taget ud
 #: igen", "blev lukket ned", "er sat på pause". particle -> verb forms up to 3 words before.
 SEPARABLE = {
@@ -51,6 +56,10 @@ SEPARABLE = {
 SUBORDINATORS = frozenset("der som at hvis når fordi da så mens selvom hvor who that".split())
 #: Words that may sit between list items without ending a negated list.
 LIST_WORDS = frozenset("og eller samt heller ej or and nor".split())
+#: "Vi har ikke loftlifte i private hjem, kun på plejecentre": a later clause of the same
+#: sentence starting with one of these turns the negation into a limitation.
+ONLY = frozenset("kun udelukkende blot only".split())
+WHERE = frozenset("på i til for hos ved via om in at on to for".split())
 #: "ikke aktuelt", "ikke i brug længere": a tail this short negates backwards.
 SHORT_TAIL = 3
 
@@ -83,6 +92,14 @@ def negated_positions(
                 return prev
         return []
 
+    def previous_sentence(t: int) -> list[int]:
+        """ "Sensorgulve? Nej tak.": a sentence of only negation words answers the one before."""
+        ids = [i for i in range(len(words)) if sentence[i] == sentence[t]]
+        if not all(words[i] in NEGATION_ONLY for i in ids) or ids[0] == 0:
+            return []
+        last = clause[ids[0] - 1]
+        return [i for i in members[last] if sentence[i] == sentence[ids[0] - 1]]
+
     def list_tail(c: int) -> list[int]:
         out: list[int] = []
         nxt = c + 1
@@ -99,7 +116,7 @@ def negated_positions(
     for t, word in enumerate(words):
         following = words[t + 1] if t + 1 < len(words) else ""
         if word in NO | FORWARD and all(words[i] in NEGATION_ONLY for i in members[clause[t]]):
-            negated.update(previous_clause(clause[t]))
+            negated.update(previous_clause(clause[t]) or previous_sentence(t))
             continue
         if (word in FORWARD or word in NO and following == "til") and (
             following not in NOT_NEGATING_AFTER
@@ -110,6 +127,8 @@ def negated_positions(
         else:
             continue
         ids = members[clause[t]]
+        if kind == "forward" and _restricted(words, clause, sentence, members, t, hit_positions):
+            continue  # "ikke i private hjem, kun på plejecentre" limits, does not negate
         after = [i for i in ids if i > t]
         before = [i for i in ids if i < t]
         if any(i in hit_positions for i in after):
@@ -122,3 +141,26 @@ def negated_positions(
         elif kind == "stop" and (not after or any(words[i] in ANAPHORS for i in ids)):
             negated.update(previous_clause(clause[t], with_hits=True))
     return negated
+
+
+def _restricted(
+    words: Sequence[str],
+    clause: Sequence[int],
+    sentence: Sequence[int],
+    members: dict[int, list[int]],
+    t: int,
+    hit_positions: Collection[int],
+) -> bool:
+    """Whether a later clause of negation `t`'s sentence says where or for whom ("kun på
+    plejecentre", "men kun til få") and names nothing itself ("Ingen GPS, kun dørsensorer"
+    and "Ingen robotter, kun almindelige hjælpemidler" contrast, they do not limit)."""
+    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
+        ids = members.get(c, [])
+        if not ids or sentence[ids[0]] != sentence[t]:
+            return False
+        head = [words[i] for i in ids[:3]]
+        if head[0] in {"men", "but"}:
+            head = head[1:]
+        if len(head) > 1 and head[0] in ONLY and head[1] in WHERE:
+            return not any(i in hit_positions for i in ids)
+    return False

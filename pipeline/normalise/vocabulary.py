@@ -95,6 +95,136 @@ sætte sat komme kommer kom gå går gik se ser set sige siger sagt vise viser v
 arbejde arbejder arbejdet arbejdes opstart opstarte startet starte start slut
 nogen ingen enhver hvilken sådanne således samtidig derved dermed desværre heldigvis
 bostøtte borgerens egen eget egne pleje plejen plejeopgaver opgave opgaver
+gigt slidgigt leddegigt ptsd udviklingshæmning udviklingshæmmede hjertemedicin medicinen
+inhalation inhalationsteknik vandladning bivirkninger bivirkning iltmætning lungefunktion
+saturation blodsukkerværdier blodtryksværdier værdierne fodterapi fodterapeut alder
+dyr dyre dyrt billig billige billigt vaskeri vaskeriet køkkenet kantine cafeteria
+inkontinens urin afføring tryksår sår sårpleje ernæring ernæringsterapeut diætist
+vægttab overvægtige rygere rygestopkursus kronisk smerter smertebehandling
+hjerterehabilitering lungerehabilitering kræftrehabilitering diabetesrehabilitering
+kol-rehabilitering rehabiliteringsforløb patientforløb sygdomsforløb forløbsprogram
+sklerose parkinsons epilepsi cerebral parese cp spasticitet lammelse lammelser
+pause pauser sigt henblik fugt indbygget indbyggede motoriseret demensafsnit afsnit
+angstdæmpning dæmpning uro urolige urolig søvnproblemer dialog skiftes skifte skiftet
+installeres installeret installere monteret montere monteres opsat opsætning
+afventer afvente minde minder påminde åbnes åbne åbner lukke lukkes baseret
+haft havde har haves succes succesfuld succesfulde fiasko årrække række rækken højere
+højeste høj lav lavere laveste klare klarer klaret konkret konkrete konkretiseret
+forventer forventet forvente forventning forventninger udvide udvider udvidet udvidelse
+integreret integrere integration hjælpemiddelområdet kerneopgaven kerneopgave
+klinik klinikken hjertesvigtsklinikken ambulatorium ambulatoriet afdelinger
+arbejdsmiljømæssige arbejdsmæssige belastning belastende tunge løft løfte løfter
+forbedre forbedret forbedring forbedringer styrke styrket styrker udvikle udvikler
+udviklet udvikling udviklingen fremtid fremtiden fremtidig fremtidige fremadrettet
+nuværende nuværende tidspunkt tidspunkt tidspunktet hidtil indtil videre pt foreløbig
+foreløbigt endelig endeligt allerede stadigvæk fortsat fortsætte fortsættes fortsatte
+begynde begynder begyndt begyndte påbegyndt igangsat igangsætte igangsættes gang
+gennemført gennemføre gennemføres afholdt afholde afholdes holdes holdt
+oplever oplevet opleve oplevelse erfarer erfaret vist viser viste sige siger sagde
+mener mente synes syntes tror troede vurderer vurderede vurderet anbefaler anbefalet
+anbefaling anbefalinger kræver krævet kræve krav kravene behov behovene
+mulig mulige umulig svært svær svære let nemt nem nemme enkelt enkle hurtig hurtigt
+langsom langsomt længe lang lange kort korte kortere længere tid tiden tidligt sent
+stort stor store større størst mindst mindre lille små lidt meget mange flere færre
+vigtig vigtigt vigtige væsentlig væsentligt væsentlige central centrale centralt
+generel generelle generelt overordnet overordnede samlet samlede samlede
+bred bredt brede smal bestemt bestemte specifik specifikke specifikt konkret
+ligesom ligeså som sådan således derudover endvidere samtidig imens mens hvorefter
+selvom skønt omend dog derimod tværtimod dels både hverken enten eller
+bl.a blandt andet fx for eksempel eksempelvis herunder heriblandt især
+nemlig altså jo vel vist nok nu så da her der hvor hvorfra hvortil hvorved
+nogle nogen noget ingen intet enhver ethvert hver hvert alle alt hele helt
+selve selv egen eget egne hinanden hinandens sig sin sit sine deres dens dets
+borgeres borgerrettede borgerrettet borgernær borgernære borgerinddragelse
+medarbejderrettede medarbejdergruppe medarbejdergrupper sosuer sosu'er
+hjemmeplejegrupper distrikt distrikter distriktet område områderne
+plejecenteret plejecentrenes plejeboligerne botilbuddene bostederne bofællesskabet
+institutioner institutionen dagtilbuddet dagcentret aktivitetscentret værested
+ældrecenter ældrecentre ældreboliger ældrebolig almene almen boligforening
+eget hjem egne hjem eget bolig lejligheder lejligheden værelse værelset
+rum rummet rummene fællesarealer fællesareal fællesrum fællesrummet gangen
+badeværelser køkkener haven udendørs indendørs ude inde hjemme
+personlig personlige personligt individ individer menneske mennesker person personer
+kvinder mænd unge yngre ældste ældre seniorer pensionister voksne børn familier
+medborgere frivillig frivillige foreninger forening foreningen organisation
+organisationer organisering organiseret tovholder ressourceperson ressourcepersoner
+superbruger superbrugere nøgleperson nøglepersoner ambassadør ambassadører
+undervisningen oplæring oplært oplære instruktion instrueret introduktion
+introduceret introducere kompetent kompetente kendskab viden vidensdeling
+forankring forankret forankre drift driftet driftes driftsat ibrugtagning ibrugtaget
+brugt bruges anvendt anvendes benyttet udbredt udbredte udleveret udlevere udleveres
+udlånt udlånes lånt låne låner lån tildelt tildele tildeles bevilliget bevilges
+ansøgt tilbudt tilbydes tilbyder stillet stilles stille rådighed
+udfordret udfordrende problem problemer problemet løst løse løser løses
+fejl nedbrud stabil stabilt ustabil teknik teknikken tekniske support
+pga grund grunden årsag årsagen fordi derfor således hvorfor
+økonomisk økonomiske økonomiske ressourcemæssige ressourcemæssigt bevillingen
+besparelser besparelse sparet spare frigjort frigjorte frigøres timer tidsforbrug
+rehabiliterende forebyggende sundhedsfremmende aktiverende aktivering aktiv aktive
+selvstændig selvstændigt selvstændige uafhængig uafhængighed mestre mestrer
+livskvaliteten værdigheden trivsel trivslen velbefindende tryghedsfølelse
+funktionsevnen funktionsniveauet gangfunktionen balanceevne muskelstyrke styrke
+kondition konditionen udholdenhed bevægelighed smertelindring vægttab
+kronikere kronisk syge multisyge svækkede skrøbelige sårbare udsatte
+demensramte demenssygdom kognitivt svækkede psykisk syge misbrugere
+udviklingshæmmede fysisk handicappede blinde svagsynede døve hørehæmmede
+apopleksipatienter hjerneskadede rygmarvsskadede amputerede
+og eller men samt både for til fra med uden ved hos om over under efter før
+grupper gruppe gruppen kost kosten kostvejledning vejledning samtale samtaler skole bord
+borde program programmer platform robotter overblik påmindelser spisning desinfektion dato
+kode lampe lamper ring sæde svamp skaft klub modul moduler foredrag workshop vægt vægten
+sender natlig trådløs trådløse smarte interaktiv interaktive cafe café rampe ramper life
+data intelligens kunstig ruter rute individuel individuelt individuelle pris prisen priser
+valgte valgt vælge vælger fravalgte grad nævneværdig fastlagt fastlagte stedet sted
+utrygge utryg tryghed fremskridt værdier værdi funktion funktioner gangfunktion
+budgetsituationen budgetsituation situation situationen vurdering vurderinger vurdere
+planlægning planlægge planlagde copd blood sugar pressure shower relatives nexus
+dokumentation journal
+kompetenceudvikling kompetencer kompetence uddannelse uddannet kursister deltagere
+deltager deltagerne sender sendes sendt modtager modtage modtages indberetter indberette
+private privat offentlig offentlige kørt køre kører skal skulle sker ske skete
+prædiktive prædiktiv modeller model analyse analyser data dataene oplysninger system
+systemer systemet it software hardware internet wifi netværk netværket adgang
+medarbejderes brugerens borgers kommunes regionens lokal lokale lokalt
+ansøgning ansøge ansøger ansøgt bevilget afslag visitering visiteret
+fysisk fysiske mentalt mental psykologisk socialt sociale sundhed sundheden sund
+livsstil livsstilen vaner vanerne motion motionen kostændringer vægttab rygestop
+rygning alkohol søvn smerter smerte træthed åndenød hjertesvigt blodprop
+forhøjet blodtryk kolesterol overvægt sukkersyge lungesygdom lungesygdomme
+nydiagnosticerede diagnosticeret nyopdagede sygehusindlæggelse indlæggelse
+indlæggelser genindlæggelser udskrivelse udskrevet opfølgende opfølgning
+hjemmefra hjemmebesøg hjemmeboende fremmøde fremmødt fysisk møde møde møder
+telefon telefonen telefonisk opringning ringer ringe mail email brev
+periode perioden foråret efteråret sommeren vinteren januar februar marts april maj juni
+juli august september oktober november december måned måneden kvartal halvår
+første anden fase faser trin niveau niveauer skridt etape
+udvalg udvalget byråd byrådet politisk politikere politikerne beslutning beslutninger
+besluttet beslutte vedtaget vedtage godkendt godkende godkendelse bevilling
+midler puljemidler pulje puljer fondsmidler finansiering finansieret medfinansiering
+anskaffelse anskaffelser indkøbt indkøbes leasing leaset lejet leje
+leverandøraftale aftale aftaler kontrakt kontrakter licens licenser
+tilfredshed tilfredse tilfreds glade glad modstand skepsis bekymring bekymringer etik
+etiske etisk samtykke samtykker jura juridisk gdpr persondata datasikkerhed
+kvalitetsløft effektivisering effektiviseringer gevinstrealisering
+implementeringen udbredelsen afprøvningen forsøget projektperiode projektperioden
+erfaringsopsamling opsamling evalueringen rapport rapporten målgruppe målgrupper
+målgruppen borgergruppe borgergrupper brugergruppe ældregruppen
+især primært overvejende hovedsageligt udelukkende delvist delvis fuldt fuld
+mest mindst bedst værst flest færrest ingen nogen alle
+tekniske teknisk teknologisk teknologiske digitale digitalt nye nyere ældre gamle
+standard standarden standardhjælpemidler almindelige traditionelle klassiske
+alternativ alternativer alternativt ellers også desuden endelig herudover
+samarbejde samarbejdet tværfagligt tværfaglig tværsektorielt tværkommunalt
+kommunerne regionerne hospitalerne sygehusene praksis lægerne apotek apoteket
+pårørendes familie familien familier netværk venner
+time timer minutter sekunder dagligt ugentligt månedligt årligt
+handle handler indkøb rengøringen tøjvask madlavning måltider mad maden
+gå gang gangen trapper trappe trappen etage etager elevator dør døre vindue
+bord badeværelse badeværelset køkken køkkenet stue
+grants funding budget cost costs price expensive cheap staff training workers
+rollout scaling evaluation evaluate evaluated project projects pilots team teams
+home homes house housing support supported living service services mainly mostly
+some several various different number all none any every each many few
 handicaphjælpere hjælpemiddelområdet serviceloven sundhedsloven lov loven paragraf
 dansk danske danmark internationalt nationalt national landsdækkende
 men dog altså nemlig fordi derfor hvorfor hvordan

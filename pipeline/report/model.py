@@ -9,7 +9,6 @@ data: URI, alt text), the technology overview, the top-5 priorities, quotes and 
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -18,7 +17,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from pipeline import charts, narrative
+from pipeline import charts, io, narrative
 from pipeline.errors import DefinitionError, MissingStageOutput
 from pipeline.formatting import (
     DASH,
@@ -52,7 +51,7 @@ def read_indicators(project: Project, year: int) -> pd.DataFrame:
             f"no indicators for {year}; run `statusmaaling indicators --year {year}` first",
             file=path,
         )
-    frame = pd.read_parquet(path)
+    frame = io.read_parquet(path)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise MissingStageOutput(
@@ -100,7 +99,7 @@ def read_meta(project: Project, year: int) -> dict[str, Any]:
             f"no ingest metadata for {year}; run `statusmaaling ingest --year {year}` first",
             file=path,
         )
-    return json.loads(path.read_text(encoding="utf-8"))
+    return io.read_json(path)
 
 
 def read_taxonomy(project: Project) -> list[dict[str, Any]]:
