@@ -430,7 +430,8 @@ def test_more_negations(coder, text, expected):
         # one app, purposes of two categories
         ("Øvelser i en app mellem besøgene hos terapeuten", "skaermbesoeg;traening"),
         # a purpose word hidden in an unknown compound, and an unknown list item
-        ("Plejesenge og sansepuffer", "seng"),
+        ("Plejesenge og spisestøtter", "seng"),
+        ("Loftlifte og telehjælp", "mobilitet"),  # an unknown remote something
         ("Loftlifte, vasketoiletter og kvistruller", "hygiejne;mobilitet"),
         # purpose words but no technology named
         ("Borgerne måler blodsukker hos lægen", ""),

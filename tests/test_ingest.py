@@ -118,8 +118,9 @@ def test_complete_beats_partial_then_later_close_time(project, book):
     data = [
         ex.complete(book, "10-09-2019 09:00", kommunekode=101, **answers_2019(s_16=1)),
         ex.partial(book, kommunekode=101, s_1=3),  # restarted, abandoned: loses to complete
-        ex.complete(book, "01-10-2019 12:00", kommunekode=751, **answers_2019(s_16=1)),
+        # the later closeTime stands in the earlier row: closeTime decides, not row order
         ex.complete(book, "03-10-2019 08:30", kommunekode=751, **answers_2019(s_16=4)),
+        ex.complete(book, "01-10-2019 12:00", kommunekode=751, **answers_2019(s_16=1)),
     ]
     ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
     result = ingest_year(project, Y)
@@ -129,10 +130,24 @@ def test_complete_beats_partial_then_later_close_time(project, book):
     assert outcome.loc[3, "reason"] == (
         "duplicate for municipality 101: row 2 kept (complete beats partial)"
     )
-    assert outcome.loc[4, "reason"] == (
-        "duplicate for municipality 751: row 5 kept (later closeTime wins)"
+    assert outcome.loc[5, "reason"] == (
+        "duplicate for municipality 751: row 4 kept (later closeTime wins)"
     )
     assert _values(result, "751", "supplier_involvement").value_code.tolist() == [4]
+
+
+def test_unreadable_close_time_is_reported_not_guessed(project, book):
+    data = [ex.complete(book, "sometime in October", kommunekode=101, **answers_2019())]
+    ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
+    result = ingest_year(project, Y)
+    [warning] = [i for i in result.issues if i.kind == "cell"]
+    assert (warning.outcome, warning.row, warning.column, warning.value) == (
+        "warning",
+        2,
+        "closeTime",
+        "sometime in October",
+    )
+    assert result.accepted == 1
 
 
 def test_unknown_value_code_rejects_the_cell_not_the_row(project, book):

@@ -669,3 +669,21 @@ def test_markup_that_slips_through_still_cannot_read_files(tmp_path):
         "file:///etc/passwd",
         "http://127.0.0.1:9/x.png",
     ]
+
+
+def test_regression_stacked_share_from_exact_fraction_not_float():
+    """23/40 is 57.5 pct. and prints as 58 like share_pct; 0.575 * 100 in floats is 57.4999."""
+    from pipeline.formatting import round_half_up
+    from pipeline.report.model import _share
+
+    rows = pd.DataFrame(
+        {
+            "group": ["I drift"],
+            "item": [""],
+            "numerator": [23],
+            "denominator": [40],
+            "share": [23 / 40],
+            "share_pct": [58],
+        }
+    )
+    assert round_half_up(_share(rows, "I drift", "")) == 58

@@ -83,11 +83,26 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
     where = {"file": raw.path.name, "sheet": raw.sheet}
 
     # 1. each row: status, whether it has answers, which municipality
+    records = frame.to_dict("records")
     rows = []
-    for idx, record in enumerate(frame.to_dict("records")):
+    for idx, record in enumerate(records):
         rownum = raw.row_number(idx)
         status = _status(record, codebook)
-        close = _close_time(record.get(codebook.export.close_time))
+        raw_close = record.get(codebook.export.close_time)
+        close = _close_time(raw_close)
+        if raw_close is not None and close is None:
+            issues.append(
+                Issue(
+                    kind="cell",
+                    outcome="warning",
+                    message="closeTime is not a date (expected dd-mm-yyyy hh:mm); "
+                    "treated as missing",
+                    row=rownum,
+                    column=codebook.export.close_time,
+                    value=str(raw_close),
+                    **where,
+                )
+            )
         answered = _answered_questions(record, codebook)
         row = {
             "row": rownum,
@@ -116,7 +131,6 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
 
     # 2. the answers of accepted respondents, cell by cell
     names = {m.code: m.name for m in register}
-    records = frame.to_dict("records")
     out: list[dict] = []
     for row in respondents[respondents["outcome"] == "accepted"].itertuples():
         record = records[row.index]
@@ -291,8 +305,10 @@ def _resolve_duplicates(respondents: pd.DataFrame) -> None:
                 why = "complete beats partial"
             elif winner["_t"] > loser["_t"]:
                 why = "later closeTime wins"
-            else:
+            elif winner["answered_questions"] > loser["answered_questions"]:
                 why = "more questions answered"
+            else:
+                why = "same status and closeTime: the later row wins"
             respondents.loc[idx, "outcome"] = "rejected"
             respondents.loc[idx, "reason"] = (
                 f"duplicate for municipality {code}: row {int(winner['row'])} kept ({why})"

@@ -18,7 +18,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pipeline.normalise.lexicon import CUE, DEVICE, EXACT, FUZZY, PLACE, TERM, WEAK, Lexicon, Match
+from pipeline.normalise.lexicon import (
+    COMPOUND,
+    CUE,
+    DEVICE,
+    EXACT,
+    FUZZY,
+    PLACE,
+    TERM,
+    WEAK,
+    Lexicon,
+    Match,
+)
 from pipeline.normalise.negation import negated_positions
 from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
 from pipeline.normalise.text import JOIN, SENTENCE, Tokens, fold, stem, tokenize
@@ -294,6 +305,9 @@ class Coder:
                 found.add(slug, f"{device}+{cue}", sure=False)
             if len(slugs) > 1 and kind in SINGLE_PURPOSE:
                 found.doubts.append(("purposes", f"flere formål: {device}"))
+            if kind == ONLINE and h.match.how == COMPOUND and not slugs:
+                # "telehjælp": a remote something the rules do not know
+                found.doubts.append(("no purpose", f"uden formål: {device}"))
             if slugs or how == "explained" or kind == ONLINE:
                 continue
             if kind in CONTEXT_KINDS and kind in context_map:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -247,6 +248,11 @@ def _share(rows: pd.DataFrame, group: Any, item: Any) -> float | None:
     hit = rows[mask]
     if not len(hit):
         return None
+    num, den = hit["numerator"].iloc[0], hit["denominator"].iloc[0]
+    if not is_missing(num) and not is_missing(den) and int(den) > 0:
+        # from the exact fraction: 23/40 is 57.5 (rounds to 58 like share_pct), while
+        # 0.575 * 100 in floating point is 57.4999... and would round to 57
+        return float(Fraction(int(num) * 100, int(den)))
     share = hit["share"].iloc[0] if "share" in hit else None
     if is_missing(share):
         return _int(hit["share_pct"].iloc[0])
@@ -486,13 +492,16 @@ def method_paragraphs(
         "Procenterne er afrundet til hele tal (0,5 og derover rundes op), og de kan derfor "
         "summe til lidt mere eller mindre end 100. Ved spørgsmål med flere svarmuligheder "
         "kan en kommune vælge flere svar, så andelene kan summe til mere end 100. Ændringer "
-        "fra år til år er angivet i procentpoint mellem de afrundede tal."
+        "fra år til år er angivet i procentpoint, beregnet på de uafrundede andele og "
+        "derefter afrundet; de kan derfor afvige med ét point fra forskellen mellem de "
+        "afrundede tal."
     )
     if categories:
         out.append(
             f"Svar i fritekst er kodet efter teknologioverblikkets {categories} kategorier. Et "
-            "svar kan nævne flere kategorier; et svar, der ikke nævner en teknologi, indgår "
-            "ikke i andelene."
+            "svar kan nævne flere kategorier. Et svar uden indhold (fx „ved ikke“ eller „-“) "
+            "indgår ikke; et svar, der beskriver noget, men ingen af kategorierne, tæller med i "
+            "n."
         )
     earlier = [y for y in years if y < year]
     if earlier:
