@@ -29,14 +29,14 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import io
-from pipeline.errors import MissingStageOutput, StatusmaalingError
 from pipeline.formatting import fmt_date
 from pipeline.indicators.compute import CSV_COLUMNS
 from pipeline.project import Project
+from pipeline.report.model import figure_numbers
+from pipeline.report.model import read_indicators as report_indicators
 
 #: The columns of the indicators.csv contract, then what makes the sheet readable.
 ALL_COLUMNS = [*CSV_COLUMNS, "title", "group_label", "suppressed"]
-REQUIRED_COLUMNS = ["indicator_id", "year", "group", "numerator", "denominator", "share"]
 
 SHARE_FORMAT = "0%"
 COUNT_FORMAT = "0"
@@ -136,48 +136,14 @@ class FigureTable:
 # -- reading -------------------------------------------------------------------------------
 
 
-def indicators_path(project: Project, year: int) -> Path:
-    return project.processed(year) / "indicators.parquet"
-
-
 def workbook_path(project: Project, year: int) -> Path:
     return project.output(year) / f"statusmaaling_{year}.xlsx"
 
 
 def read_indicators(project: Project, year: int) -> pd.DataFrame:
-    """The year's indicator table, rows for `year` and earlier years only."""
-    path = indicators_path(project, year)
-    if not path.is_file():
-        raise MissingStageOutput(
-            f"no indicators for {year}; run `statusmaaling indicators --year {year}` first",
-            file=path,
-        )
-    frame = io.read_parquet(path)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise StatusmaalingError(
-            f"indicators table lacks column(s) {', '.join(missing)}; "
-            f"re-run `statusmaaling indicators --year {year}`",
-            file=path,
-        )
-    defaults: dict[str, Any] = {
-        "title": None,
-        "kind": "",
-        "group_label": None,
-        "group_order": None,
-        "rank": None,
-        "suppressed": False,
-        "chart": "none",
-        "figure": False,
-        "note": None,
-        "share_pct": None,
-        "change_pp": None,
-    }
-    for column, default in defaults.items():
-        if column not in frame.columns:
-            frame[column] = default
-    frame = frame[frame["year"].astype(int) <= year].reset_index(drop=True)
-    return frame
+    """The year's indicator table (the report's reader), rows for `year` and earlier only."""
+    frame = report_indicators(project, year)
+    return frame[frame["year"].astype(int) <= year].reset_index(drop=True)
 
 
 def read_meta(project: Project, year: int) -> dict[str, Any]:
@@ -192,13 +158,16 @@ def read_meta(project: Project, year: int) -> dict[str, Any]:
 # -- structuring ---------------------------------------------------------------------------
 
 
-def figure_tables(indicators: pd.DataFrame) -> list[FigureTable]:
-    """One table per figure (figure == True), numbered in the order of the file."""
-    figures = indicators[indicators["figure"].map(_truthy)]
-    order = list(dict.fromkeys(figures["indicator_id"]))
+def figure_tables(
+    indicators: pd.DataFrame, numbers: dict[str, int] | None = None
+) -> list[FigureTable]:
+    """One table per numbered figure; without `numbers`, every `figure` in file order."""
+    if numbers is None:
+        figures = indicators[indicators["figure"].map(_truthy)]
+        numbers = {ind: n for n, ind in enumerate(dict.fromkeys(figures["indicator_id"]), 1)}
     return [
         _figure_table(n, ind, indicators[indicators["indicator_id"] == ind])
-        for n, ind in enumerate(order, start=1)
+        for ind, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
 
 
@@ -245,7 +214,9 @@ def export_workbook(project: Project, year: int) -> Path:
     """Write output/<Y>/statusmaaling_<Y>.xlsx from the year's indicators; return its path."""
     indicators = read_indicators(project, year)
     meta = read_meta(project, year)
-    tables = figure_tables(indicators)
+    # numbered as in the report, so "Figur N" is the same figure in the PDF and the workbook
+    numbers = figure_numbers(indicators, year)
+    tables = figure_tables(indicators, numbers)
     wb = build_workbook(indicators, tables, meta, year)
     return io.write_atomic(workbook_path(project, year), wb.save)
 

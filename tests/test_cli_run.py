@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -39,6 +41,17 @@ def test_run_all_stages_then_skip_unchanged(demo_copy):
     assert lines["2019 ingest"] == "rows read 102 = accepted 97 + rejected 5"
     assert (demo_copy.output(2019) / "statusmaaling_2019.pdf").is_file()
     assert (demo_copy.output(2019) / "statusmaaling_2019.xlsx").is_file()
+
+    # "Figur N" is the same figure in the PDF and in the committees' workbook
+    pdf_text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(demo_copy.output(2019) / "statusmaaling_2019.pdf").pages
+    )
+    workbook = load_workbook(demo_copy.output(2019) / "statusmaaling_2019.xlsx")
+    figure_sheets = [ws for ws in workbook.worksheets if ws.title.startswith("Figur ")]
+    assert len(figure_sheets) >= 10
+    for ws in figure_sheets:
+        assert f"{ws.title}: {' '.join(ws['A1'].value.split())}" in pdf_text, ws.title
 
     second = stage_lines(run(demo_copy).output)
     assert set(second.values()) == {"unchanged, skipped"}

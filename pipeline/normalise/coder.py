@@ -50,6 +50,7 @@ DOUBT = {
     "purposes": 0.6,
     "place": 0.55,
     "cue": 0.6,
+    "weak": 0.65,
     "supplier": 0.6,
 }
 #: An answer this long (words) with no category at all is suspicious.
@@ -84,6 +85,11 @@ SUPPLIER_NOUNS = frozenset(
     "udstyr skærme solution solutions system platform".split()
 )
 SUPPLIER_WORDS = frozenset("fra leverandør leverandøren leverandøren from by".split())
+#: Clinicians whose follow-up makes the citizen's measurements telemedicine (rule 3).
+CLINICIANS = frozenset(
+    "sygeplejerske sygeplejersken sygeplejersker sygeplejerskerne læge lægen læger diætist "
+    "diætisten behandler behandleren nurse nurses doctor".split()
+)
 #: Device kinds usually bought for one purpose: several purpose words around one is a doubt
 #: ("øvelser i en app mellem besøgene hos terapeuten").
 SINGLE_PURPOSE = frozenset({"app", "tablet", "screen", "video", "phone"})
@@ -101,7 +107,7 @@ _HEDGE = re.compile(
     r"\b(?:overvej(?:er|es|et|e|else)|måske|muligvis|eventuelt|evt|på sigt"
     r"|undersøge|undersøger|undersøges|undersøgt"
     r"|drøfter|drøftes|drøftet|afventer|afventes|afventet|pause|pauseret|standby|uafklaret"
-    r"|ikke besluttet|ikke afklaret|ikke vedtaget|kigger på|ser på mulighed\w*|i spil"
+    r"|ikke besluttet|ikke afklaret|ikke vedtaget|kigger på mulighed\w*|kigger på at|ser på mulighed\w*|i spil"
     r"|tanker om|potentielt|hvis økonomien|hvis der|afhænger af|maybe|possibly"
     r"|considering|might|perhaps|påtænk\w*|håber|tænke os|venter på|under overvejelse"
     # past use: "vi havde tidligere GPS" may have stopped
@@ -294,6 +300,13 @@ class Coder:
     ) -> None:
         """Rules 3 and 4: devices coded by purpose, place or question context."""
         context_map = self.taxonomy.contexts.get(context or "", {})
+        compounds = {
+            self._surface(tokens, h) for h in hits if h.role == WEAK and h.match.how == COMPOUND
+        }
+
+        def weak_compound(cue: str | None) -> bool:
+            return cue is not None and cue in compounds
+
         for h in hits:
             if h.role != DEVICE or h.negated:
                 continue
@@ -303,6 +316,9 @@ class Coder:
                 continue  # "telefonisk opfølgning" is no screen visit
             for slug, cue in slugs.items():
                 found.add(slug, f"{device}+{cue}", sure=False)
+            if kind == ONLINE and how == "weak" and weak_compound(slugs.get("skaermbesoeg")):
+                # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
+                found.doubts.append(("weak", f"svagt formål: {device}"))
             if len(slugs) > 1 and kind in SINGLE_PURPOSE:
                 found.doubts.append(("purposes", f"flere formål: {device}"))
             if kind == ONLINE and h.match.how == COMPOUND and not slugs:
@@ -356,6 +372,22 @@ class Coder:
                 return places, "place"
         for role, how in ((CUE, "purpose"), (WEAK, "weak")):
             cues = {h.target: self._surface(tokens, h) for h in near if h.role == role}
+            if "selvmonitorering" in cues and "skaermbesoeg" not in cues:
+                # "app hvor borgeren registrerer symptomer, og sygeplejersken følger med"
+                clinician = next(
+                    (
+                        self._surface(tokens, h)
+                        for h in hits
+                        if h.role == CUE
+                        and not h.negated
+                        and h.target == "skaermbesoeg"
+                        and tokens.sentence[h.start] == tokens.sentence[device.start]
+                        and self._surface(tokens, h) in CLINICIANS
+                    ),
+                    None,
+                )
+                if clinician:
+                    cues["skaermbesoeg"] = clinician
             if "skaermbesoeg" in cues:  # a clinician following measurements is telemedicine
                 cues.pop("selvmonitorering", None)
             if cues:
@@ -451,7 +483,8 @@ class Coder:
         if categories:
             if hedge := _HEDGE.search(text):
                 doubts.append(("hedge", f"forbehold: {hedge.group()}"))
-            if not any(h.negated for h in hits) and _unexplained_negation(text):
+            named = [h for h in hits if h.negated and h.role in (TERM, DEVICE)]
+            if not named and _unexplained_negation(text):
                 doubts.append(("negation", "nægtelse uden genstand"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
         if not categories and only_unknown and (not words or _NON_ANSWER.match(text)):

@@ -514,6 +514,33 @@ def method_paragraphs(
     return out
 
 
+def figure_numbers(frame: pd.DataFrame, year: int) -> dict[str, int]:
+    """Which indicators are numbered figures in `year`, and their numbers.
+
+    One rule for the report and the committees' workbook, so "Figur 7" is the same figure in
+    both: sections in report order, indicators in definition order, `figure: true`, not the
+    participation count nor the top-5 (a table), and with a value to show in `year`.
+    `frame` is as `read_indicators` returns it.
+    """
+    numbers: dict[str, int] = {}
+    for info in texts.SECTIONS:
+        section_rows = frame[frame["section"] == info.id]
+        groups = sorted(
+            section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
+        )
+        for indicator_id, rows in groups:
+            kind = str(_first(rows["kind"], ""))
+            if not bool(_first(rows["figure"], True)) or kind == "participation":
+                continue
+            if info.id == "priorities" and kind == "top_n":
+                continue
+            shown = rows[~rows["suppressed"]]
+            if shown[(shown["year"] == year) & shown["share_pct"].notna()].empty:
+                continue
+            numbers[str(indicator_id)] = len(numbers) + 1
+    return numbers
+
+
 def build_report_model(
     project: Project,
     year: int,
@@ -549,7 +576,7 @@ def build_report_model(
     title = texts.TITLE.format(year=year)
     years = sorted(int(y) for y in frame["year"].unique())
     sections = []
-    figure_number = 0
+    numbers = figure_numbers(frame, year)
     for info in texts.SECTIONS:
         section_rows = frame[frame["section"] == info.id]
         figures = []
@@ -561,9 +588,8 @@ def build_report_model(
             question = questions.get(qid, {})
             item_labels = question.get("rows", {})
             kind = str(_first(rows["kind"], ""))
-            wants_figure = bool(_first(rows["figure"], True)) and kind != "participation"
-            if info.id == "priorities" and kind == "top_n":
-                wants_figure = False  # shown as the top-5 table
+            number = numbers.get(str(_first(rows["indicator_id"], "")))
+            wants_figure = number is not None
             if kind != "participation":
                 observations = _observations(rows, year, item_labels)
                 (figure_observations if wants_figure else other_observations).append(observations)
@@ -572,13 +598,12 @@ def build_report_model(
             figure = build_figure(
                 rows,
                 year,
-                figure_number + 1,
+                number,
                 item_labels,
                 chart_format,
                 sort=sorts_by_size(kind, question.get("type")),
             )
             if figure is not None:
-                figure_number += 1
                 figures.append(figure)
         paragraphs = []
         if info.id == "participation":
