@@ -136,6 +136,18 @@ def test_complete_beats_partial_then_later_close_time(project, book):
     assert _values(result, "751", "supplier_involvement").value_code.tolist() == [4]
 
 
+def test_code_wins_over_a_disagreeing_name_with_a_warning(project, book):
+    data = [ex.complete(book, kommunekode=101, kommunenavn="Aarhus Kommune", **answers_2019())]
+    ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
+    result = ingest_year(project, Y)
+    assert result.respondents.municipality_code.tolist() == ["101"]
+    [warning] = [i for i in result.issues if i.kind == "cell"]
+    assert (warning.column, warning.message) == (
+        "kommunenavn",
+        "the name points to another municipality (751) than the code (101); the code is used",
+    )
+
+
 def test_unreadable_close_time_is_reported_not_guessed(project, book):
     data = [ex.complete(book, "sometime in October", kommunekode=101, **answers_2019())]
     ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)

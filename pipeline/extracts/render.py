@@ -35,7 +35,6 @@ TEMPLATE = "extract.html.j2"
 @dataclass
 class ExtractRun:
     paths: list[Path]
-    pages: int
     seconds: float
 
 
@@ -165,4 +164,4 @@ def run_extracts(
         io.write_bytes(extract_path(project, year, m), pdf)
         for m, pdf in zip(targets, pdfs, strict=True)
     ]
-    return ExtractRun(paths=paths, pages=0, seconds=time.perf_counter() - started)
+    return ExtractRun(paths=paths, seconds=time.perf_counter() - started)

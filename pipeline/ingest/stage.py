@@ -121,6 +121,20 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
         if not answered:
             row["outcome"], row["reason"] = "rejected", f"no answers (status {row['status_label']})"
         code, method, reason, typed = _identify(record, codebook, register)
+        if code is not None and (other := _name_disagrees(record, codebook, register, code)):
+            issues.append(
+                Issue(
+                    kind="cell",
+                    outcome="warning",
+                    message=f"the name points to another municipality ({other}) than the code "
+                    f"({code}); the code is used",
+                    row=rownum,
+                    column=codebook.municipality.name or "",
+                    value=str(record.get(codebook.municipality.name)),
+                    municipality_code=code,
+                    **where,
+                )
+            )
         row["municipality_code"], row["match_method"], row["typed_name"] = code, method, typed
         if row["outcome"] == "accepted" and code is None:
             row["outcome"], row["reason"] = "rejected", reason
@@ -288,6 +302,15 @@ def _identify(
             f"; closest: {closest}" if closest else ""
         )
     return None, None, last_reason, " / ".join(tried)
+
+
+def _name_disagrees(record: dict, codebook: Codebook, register: Register, code: str) -> str | None:
+    """When both a code and a name are given, the code wins; say so if the name disagrees."""
+    m = codebook.municipality
+    if not (m.code and m.name) or record.get(m.code) is None or record.get(m.name) is None:
+        return None
+    by_name = match_municipality(record[m.name], register).code
+    return by_name if by_name is not None and by_name != code else None
 
 
 def _resolve_duplicates(respondents: pd.DataFrame) -> None:
