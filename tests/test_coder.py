@@ -456,3 +456,14 @@ def test_confident_where_nothing_is_doubtful(coder, text, expected):
     coding = code(coder, text)
     assert coding.joined == expected
     assert not coding.needs_review, coding.evidence
+
+
+def test_clinician_in_the_same_sentence_makes_measurements_telemedicine(coder):
+    text = "Tablet hvor borgeren indtaster sine målinger, og lægen ser dem hver uge"
+    assert code(coder, text).joined == "skaermbesoeg"
+
+
+def test_first_word_of_a_phrase_is_no_typo_of_the_phrase(coder):
+    coding = code(coder, "Sensorbaseret genoptræning via app")
+    assert coding.joined == "traening"
+    assert "stavning" not in coding.evidence

@@ -8,8 +8,11 @@ It applies the coding manual's rules in order:
 4. sensors are coded by where they sit;
 7. non-answers get nothing.
 It says why: the evidence names the words behind each category, and every doubt (a typo
-match, a negation, a context guess, a device without purpose, an unknown word that may be a
-product, a long answer with nothing found) sends the answer to review.
+match, a negation, a negation word with no term in its scope, a hedged, conditional or past
+statement, a context guess, a device without purpose or with purposes of several categories,
+a sensor-like term placed in the bed, a brand named as supplier, a purpose word hidden in an
+unknown compound, an unknown list item or product-like word, purpose words with no
+technology, a long answer with nothing found or many unknown words) sends it to review.
 """
 
 from __future__ import annotations
@@ -107,7 +110,8 @@ _HEDGE = re.compile(
     r"\b(?:overvej(?:er|es|et|e|else)|måske|muligvis|eventuelt|evt|på sigt"
     r"|undersøge|undersøger|undersøges|undersøgt"
     r"|drøfter|drøftes|drøftet|afventer|afventes|afventet|pause|pauseret|standby|uafklaret"
-    r"|ikke besluttet|ikke afklaret|ikke vedtaget|kigger på mulighed\w*|kigger på at|ser på mulighed\w*|i spil"
+    r"|ikke besluttet|ikke afklaret|ikke vedtaget|kigger på mulighed\w*|kigger på at"
+    r"|ser på mulighed\w*|i spil"
     r"|tanker om|potentielt|hvis økonomien|hvis der|afhænger af|maybe|possibly"
     r"|considering|might|perhaps|påtænk\w*|håber|tænke os|venter på|under overvejelse"
     # past use: "vi havde tidligere GPS" may have stopped
