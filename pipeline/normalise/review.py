@@ -172,7 +172,7 @@ def _info_sheet(wb: Workbook, year: int, labels: dict[str, str], n: int) -> None
     info.append([])
     info.append(["kategori", "betegnelse"])
     for slug, label in labels.items():
-        info.append([slug, label])
+        info.append([safe_cell(slug), safe_cell(label)])  # analysts edit the taxonomy
     info.column_dimensions["A"].width = 20
     info.column_dimensions["B"].width = 60
 
