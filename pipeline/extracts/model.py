@@ -66,6 +66,7 @@ class ExtractData:
     category_labels: dict[str, str]  # taxonomy slug -> Danish label
     respondents: dict[str, bool]  # municipality -> complete?
     meta: dict[str, Any]
+    threshold: int  # regional suppression threshold (survey/indicators.yaml)
 
 
 def _cells(frame: pd.DataFrame) -> dict[Cellkey, CellValue]:
@@ -179,6 +180,7 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         category_labels={c["slug"]: c["label"] for c in read_taxonomy(project)},
         respondents=respondents,
         meta=io.read_json(meta_path),
+        threshold=inputs.indicators.settings.suppression_threshold,
     )
 
 

@@ -147,9 +147,7 @@ def run_extracts(
     started = time.perf_counter()
     targets = select(project, municipalities, all_municipalities)
     data = load_extract_data(project, year)
-    from pipeline.indicators import load_indicators
-
-    threshold = load_indicators(project).settings.suppression_threshold
+    threshold = data.threshold
     models = [build_extract_model(data, m) for m in targets]
     workers = workers or min(2, os.cpu_count() or 1)
     batches = _chunks(models, max(workers, -(-len(models) // batch_size)))
