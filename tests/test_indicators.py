@@ -22,6 +22,7 @@ from pipeline.indicators import (
     round_half_up,
     write_indicators,
 )
+from pipeline.indicators.compute import Cell, Result, _changes
 from pipeline.ingest.stage import RESPONSE_COLUMNS
 from tests.test_indicator_definitions import TAXONOMY_YAML
 
@@ -442,11 +443,27 @@ def test_two_primary_suppressions_need_no_secondary(regions):
     assert hidden == {"Region Nordjylland", "Region Syddanmark"}
 
 
-def test_no_change_from_a_suppressed_year(regions):
-    frame = compute_year(regions, 2019)
-    # Hovedstaden 2018 3/6, 2019 3/6: change 0; Sjælland 2018 3/6, 2019 4/8 -> 0
-    assert figures(frame, "training_any_area_by_region", 2019, "Region Hovedstaden")[3] == 0
-    assert figures(frame, "training_any_area_by_region", 2019, "Region Sjælland")[3] == 0
+def test_no_change_from_a_suppressed_year():
+    def cell(num: int, den: int, suppressed: bool) -> Cell:
+        munis = [f"{i:03d}" for i in range(den)]
+        return Cell(
+            "g", "g", "g", 0, frozenset(munis[:num]), frozenset(munis), suppressed=suppressed
+        )
+
+    def results(*cells: Cell) -> list[Result]:
+        return [Result(None, 2017 + i, [c]) for i, c in enumerate(cells)]
+
+    hidden_then_shown = results(cell(1, 3, True), cell(4, 8, False))
+    _changes(hidden_then_shown)
+    assert hidden_then_shown[1].cells[0].change is None  # 33 -> 50 would reveal the hidden 1/3
+
+    shown_then_shown = results(cell(3, 6, False), cell(6, 8, False))
+    _changes(shown_then_shown)
+    assert shown_then_shown[1].cells[0].change == 25
+
+    shown_then_hidden = results(cell(3, 6, False), cell(1, 3, True))
+    _changes(shown_then_hidden)
+    assert shown_then_hidden[1].cells[0].change is None
 
 
 def test_suppressed_cells_are_empty_in_the_csv(regions):

@@ -239,3 +239,16 @@ def test_raw_file_is_never_modified(project, book):
     before = path.read_bytes()
     ingest_year(project, Y)
     assert path.read_bytes() == before
+
+
+def test_ingest_report_neutralises_formulas_in_typed_text(project):
+    book = load_codebook(project.codebook_path(2017))
+    hostile = '=HYPERLINK("http://evil.example","Kbh")'
+    data = [ex.complete(book, "20-10-2017 10:00", s_1=hostile, s_2_1=1)]
+    ex.write_csv(project.raw(2017) / "dataset_1_20171101_x.csv", book, data)
+    ingest_year(project, 2017)
+    report = pd.read_csv(project.processed(2017) / "ingest_report.csv", dtype=str)
+    row = report[report.kind == "row"].iloc[0]
+    assert row.outcome == "rejected"
+    assert row.value == "'" + hostile
+    assert not any(str(v).startswith(("=", "+", "@")) for v in report.fillna("").to_numpy().ravel())
