@@ -211,17 +211,35 @@ def _format_loc(loc: tuple, raw: dict) -> str:
     return " > ".join(parts)
 
 
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """The line (1-based) of the deepest YAML node on pydantic's error path, for the message."""
+    line = None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a codebook; any problem is a `CodebookError` naming where it is."""
     path = Path(path)
     if not path.is_file():
         raise CodebookError("no codebook for this year (expected a YAML file here)", file=path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise CodebookError(f"not valid YAML: {exc}", file=path, row=row) from None
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise CodebookError(f"not valid YAML: {problem}", file=path, row=row) from None
     except UnicodeDecodeError:
         raise CodebookError("not UTF-8 text", file=path) from None
     if not isinstance(raw, dict):
@@ -232,7 +250,10 @@ def load_codebook(path: str | Path) -> Codebook:
         problems = "; ".join(
             f"{_format_loc(e['loc'], raw) or '(top)'}: {e['msg']}" for e in exc.errors()[:5]
         )
-        raise CodebookError(f"invalid codebook: {problems}", file=path) from None
+        first = exc.errors()[0]["loc"] if exc.errors() else ()
+        raise CodebookError(
+            f"invalid codebook: {problems}", file=path, row=_line_of(yaml.compose(text), first)
+        ) from None
     if str(book.year) != path.stem:
         raise CodebookError(f"says year {book.year} but the file is named {path.name}", file=path)
     return book

@@ -103,12 +103,24 @@ def test_codebook_that_does_not_fit_the_export(project):
     )
 
 
-def test_invalid_codebook_names_the_question(project):
+def test_invalid_codebook_names_the_question_and_line(project):
     path = project.codebook_path(Y)
-    path.write_text(path.read_text().replace("type: matrix", "type: grid", 1))
+    text = path.read_text().replace("type: matrix", "type: grid", 1)
+    path.write_text(text)
+    line = text[: text.index("type: grid")].count("\n") + 1
     assert_clean_error(
-        ingest(project), "2019.yaml", "questions[7] (id: screen_visits_status) > type"
+        ingest(project),
+        f"2019.yaml, row {line}: invalid codebook",
+        "questions[7] (id: screen_visits_status) > type",
     )
+
+
+def test_codebook_yaml_syntax_error_is_one_line_with_its_line(project):
+    path = project.codebook_path(Y)
+    path.write_text(path.read_text().replace("  - id: mobility_benefits", "  - id: [oops", 1))
+    result = ingest(project)
+    assert_clean_error(result, "2019.yaml, row", "not valid YAML")
+    assert len([ln for ln in result.output.splitlines() if ln.strip()]) == 1
 
 
 def test_no_export_in_folder(project):
