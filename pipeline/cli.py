@@ -122,6 +122,7 @@ def _print_ingest(result: Any) -> None:
 @app.command()
 def status(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
     """Response rate overall and per region, and who has not (fully) answered yet."""
+    from pipeline.formatting import fmt_pct
     from pipeline.status import collection_status, write_status_workbook
 
     proj = _call(debug, lambda: _project(project))
@@ -138,8 +139,18 @@ def status(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
             str(r.complete),
             str(r.partial),
             str(r.none),
-            f"{r.response_rate:.0%}",
+            fmt_pct(r.response_rate),
         )
+    states = st.municipalities["state"]
+    table.add_row(
+        "Hele landet",
+        str(st.invited),
+        str(int((states == "complete").sum())),
+        str(int((states == "partial").sum())),
+        str(int((states == "none").sum())),
+        fmt_pct(st.response_rate),
+        style="bold",
+    )
     console.print(table)
     missing = st.missing()
     if len(missing):
