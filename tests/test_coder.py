@@ -467,3 +467,44 @@ def test_first_word_of_a_phrase_is_no_typo_of_the_phrase(coder):
     coding = code(coder, "Sensorbaseret genoptræning via app")
     assert coding.joined == "traening"
     assert "stavning" not in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what follows "stoppet pga." is the reason, not what was stopped
+        ("Afprøvningen af GPS blev stoppet pga. økonomien", ""),
+        ("Vi er stoppet med GPS pga. prisen, men har loftlifte", "mobilitet"),
+    ],
+)
+def test_a_reason_after_a_verb_of_stopping_is_not_its_object(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vaske toilleter", "hygiejne"),
+        ("Vi har senge teknolgi", "seng"),
+    ],
+)
+def test_misspelt_compound_written_apart_is_matched_but_reviewed(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert coding.needs_review and "stavning" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bostøtte pr. skærm til unge", "skaermbesoeg"),  # "pr." ends no sentence
+        ("Ugetavler og strukturtavler i boligerne", "struktur"),
+        ("Shared Google Calendar for the residents", "struktur"),
+        ("Online støttegrupper for pårørende", "sociale"),
+        ("Evaluering af loftlifte var positivt, prio at udbrede", "mobilitet"),
+    ],
+)
+def test_more_ordinary_words_and_forms(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SURVEY = ROOT / "survey"
 #: Answers written for this project in other voices than the analysts' examples; files 2 and
 #: 3 were written blind and scored once before any tuning (see the coder's hand-over note).
-HELDOUT = sorted((ROOT / "tests" / "data").glob("heldout_answers*.csv"))
+#: heldout_answers_8.csv is the untuned honest estimate: written blind and scored once after
+#: the fixes made on file 7, and never tuned on. It is held to the targets' sanity bounds
+#: only (see `test_honest_estimate_is_sane`), so that it stays an honest estimate.
+HONEST = ROOT / "tests" / "data" / "heldout_answers_8.csv"
+HELDOUT = sorted(p for p in (ROOT / "tests" / "data").glob("heldout_answers*.csv") if p != HONEST)
 ANALYST_EXAMPLES = ROOT.parent / "shared" / "coded-examples.csv"
 
 
@@ -93,6 +97,17 @@ def _assert_targets(result):
 @pytest.mark.parametrize("gold", HELDOUT, ids=lambda p: p.stem)
 def test_targets_on_heldout_answers(gold):
     _assert_targets(evaluate_file(gold, SURVEY))
+
+
+def test_honest_estimate_is_sane():
+    """Looser bounds on the untuned set: it scored micro-F1 0.963, exact 92.0%, review
+    30.0% and not-reviewed precision 91.4% when first scored; a clear drop means a
+    regression, not a target to tune towards."""
+    result = evaluate_file(HONEST, SURVEY)
+    assert result["micro"]["f1"] >= 0.90, format_evaluation(result)
+    assert result["exact_match"] >= 0.80, format_evaluation(result)
+    assert result["precision_not_reviewed"] >= 0.85, format_evaluation(result)
+    assert result["review_share"] <= 0.40, format_evaluation(result)
 
 
 @pytest.mark.skipif(not ANALYST_EXAMPLES.is_file(), reason="shared/ not beside the checkout")

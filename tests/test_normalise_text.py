@@ -74,6 +74,7 @@ def test_tokenize_casefolds_and_records_boundaries():
     "text, word, gap",
     [
         ("Vi har valgt det fra pga. prisen", "prisen", JOIN),  # abbreviation, no sentence end
+        ("Samtaler pr. skærm", "skærm", JOIN),  # "pr." is an abbreviation too
         ("Spiserobot - nej", "nej", CLAUSE),  # spaced dash
         ("Strømpe på- og aftagere", "og", JOIN),  # elided compound
         ("Sensor (madras)", "madras", JOIN),  # brackets belong to what they explain

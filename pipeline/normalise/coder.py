@@ -239,7 +239,17 @@ class Coder:
                 joined += words[j]
                 stems += stem(words[j])
                 if words[j] not in NEVER_LAST:
-                    hits += [Hit(i, j + 1, Match(e, EXACT)) for e in lex.phrase(joined, stems)]
+                    found = lex.phrase(joined, stems)
+                    hits += [Hit(i, j + 1, Match(e, EXACT)) for e in found]
+                    # a misspelt compound written apart: "vaske toilleter"
+                    if (
+                        not found
+                        and j == i + 1
+                        and not lex.word(words[j])
+                        and not lex.general.is_known(words[j])
+                        and (typo := lex.typo(joined))
+                    ):
+                        hits.append(Hit(i, j + 1, typo))
         # words inside a longer term belong to it ("online træning" is no online + træning)
         spans = {(h.start, h.end) for h in hits if h.role == TERM and h.end - h.start > 1}
         unique = {

@@ -147,6 +147,7 @@ class Lexicon:
         self.term_words -= self.general.forms
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
+        self.typo = lru_cache(maxsize=200_000)(self._typo)
 
     def _keys(self, word: str) -> tuple[str, str]:
         return fold(word), fold(stem(word))

@@ -60,6 +60,9 @@ LIST_WORDS = frozenset("og eller samt heller ej or and nor".split())
 #: sentence starting with one of these turns the negation into a limitation.
 ONLY = frozenset("kun udelukkende blot only".split())
 WHERE = frozenset("på i til for hos ved via om in at on to for".split())
+#: "Robotkatte blev stoppet pga. hygiejnehensyn": what follows these after a verb of stopping
+#: is the reason, not what was stopped.
+REASON = frozenset("pga grundet fordi idet because due".split())
 #: "ikke aktuelt", "ikke i brug længere": a tail this short negates backwards.
 SHORT_TAIL = 3
 
@@ -130,6 +133,8 @@ def negated_positions(
         if kind == "forward" and _restricted(words, clause, sentence, members, t, hit_positions):
             continue  # "ikke i private hjem, kun på plejecentre" limits, does not negate
         after = [i for i in ids if i > t]
+        if kind == "stop" and following in REASON:
+            after = []
         before = [i for i in ids if i < t]
         if any(i in hit_positions for i in after):
             negated.update(after)

@@ -37,7 +37,7 @@ _SPACED_DASH = re.compile(r"\s-+\s")
 #: Abbreviations whose full stop does not end a sentence ("pga.", "bl.a.", "ca.").
 _ABBREVIATIONS = frozenset(
     "pga bl a f eks ca mv osv inkl evt stk nr fx dvs mm mht vha jf kl pt p t ift vedr ifm hhv "
-    "iht mfl el m etc".split()
+    "iht mfl el m etc pr ang tlf jvf".split()
 )
 #: A clause starts at "men" (but), and at words that open a new list item ("samt", "desuden"):
 #: negation and purpose words never reach past them.

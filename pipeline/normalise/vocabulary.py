@@ -228,6 +228,14 @@ some several various different number all none any every each many few
 handicaphjælpere hjælpemiddelområdet serviceloven sundhedsloven lov loven paragraf
 dansk danske danmark internationalt nationalt national landsdækkende
 men dog altså nemlig fordi derfor hvorfor hvordan
+positivt negativt positive negative blandet blandede prio prioriteter prioriteringen
+drikke drikker
+afklaret afklares afklaring uafklarede budgetforhandlinger budgetforhandling budgettet
+budgetaftale budgetaftalen politisk politikerne byrådet udvalget udvalg
+omsorgsjournal omsorgssystem journal journalen journalsystem dokumentation
+insulin medicinering vejrtrækning vejrtrækningen åndedræt lungerne hjertet blodet
+loftet loftshøjde gulvet væggen væggene døren dørene vinduet vinduer
+punkt punkter punktum pkt punktvis overblik status statussen aid aids
 """.split()
 
 #: Words that open or close a Danish list of place names for care homes etc.: tokens ending
