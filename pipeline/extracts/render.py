@@ -116,23 +116,10 @@ def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
 
 
 def render_extracts(
-    project: Project,
-    year: int,
-    municipalities: Iterable[str] | None = None,
-    *,
-    all_municipalities: bool = False,
-    workers: int | None = None,
-    batch_size: int = 60,
+    project: Project, year: int, municipalities: Iterable[str] | None = None, **options: Any
 ) -> list[Path]:
-    """Write one extract per municipality; returns the paths written."""
-    return run_extracts(
-        project,
-        year,
-        municipalities,
-        all_municipalities=all_municipalities,
-        workers=workers,
-        batch_size=batch_size,
-    ).paths
+    """Write one extract per municipality; returns the paths (options: see `run_extracts`)."""
+    return run_extracts(project, year, municipalities, **options).paths
 
 
 def run_extracts(
