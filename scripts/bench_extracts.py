@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import random
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -19,20 +20,29 @@ from pypdf import PdfReader
 from pipeline.extracts.render import run_extracts
 from pipeline.project import open_project
 
-SENTENCE = (
-    "Kommunen har i drift skærmbesøg i hjemmeplejen og afprøver vasketoiletter på plejecentrene. "
-)
+WORDS = (
+    "kommunen har i drift skærmbesøg hjemmeplejen afprøver vasketoiletter på plejecentrene "
+    "loftlifte sengeteknologi medicindispensere borgere træning genoptræning region andel "
+    "pct. hele landet jeres svar telemedicin kol diabetes hjerte-kar forebyggelse prioritet"
+).split()
 
 
 def floor_pages(n_pages: int) -> float:
     """Render and write about `n_pages` pages of plain text; return seconds."""
     from weasyprint import HTML
 
-    # one page of A4 at 7.5pt in the extract's margins holds about 60 such lines
-    body = "".join(f"<p>{SENTENCE}</p>" for _ in range(n_pages * 75))
+    rng = random.Random(n_pages)  # varied lines: no help from any cache of repeated text
+    # one div per page, 70 lines each (a full A4 page at 7.5 pt), so the page count is exact
+    body = "".join(
+        "<div>"
+        + "".join(f"<p>{' '.join(rng.choices(WORDS, k=8))}</p>" for _ in range(70))
+        + "</div>"
+        for _ in range(n_pages)
+    )
     html = (
         "<html lang='da'><head><style>@page{size:A4;margin:18mm}"
-        "html{font-family:'DejaVu Sans';font-size:7.5pt;line-height:1.3}p{margin:0}</style>"
+        "html{font-family:'DejaVu Sans';font-size:7.5pt;line-height:1.3}p{margin:0}"
+        "div{break-after:page}</style>"
         f"</head><body>{body}</body></html>"
     )
     started = time.perf_counter()
