@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline import io
 from pipeline.codebook import load_codebook
 from pipeline.errors import MissingStageOutput
+from pipeline.extracts.layout import section_blocks
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
 from pipeline.indicators.own import NOT_ANSWERED, own_answers
 from pipeline.municipalities import Municipality
@@ -260,6 +261,9 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
                 "n_region": max(n_reg_known) if n_reg_known else None,
             }
         )
+
+    for section in sections.values():
+        section["blocks"] = section_blocks(section, answered=answered, years=[*earlier, year])
 
     free_text = []
     if answered and len(data.coded):
