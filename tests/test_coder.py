@@ -508,3 +508,43 @@ def test_more_ordinary_words_and_forms(coder, text, expected):
     coding = code(coder, text)
     assert coding.joined == expected
     assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Robotstøvsugerne er returneret til leverandøren", ""),
+        ("Vi lånte et exoskelet, men det blev afleveret igen efter tre måneder", ""),
+        ("Et par vasketoiletter, men aftalen om GPS er opsagt", "hygiejne"),
+        ("Vi prøvede en robotsæl, men den er sendt retur", ""),
+        ("Borgeren fik en spiserobot, men fandt den svær, så den er leveret tilbage", ""),
+        ("Loftlifte i alle boliger; robotarmen blev sendt tilbage", "mobilitet"),
+    ],
+)
+def test_handed_back_is_stopped(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Doseringsæsker med alarm til udvalgte borgere", "medicin"),
+        ("Medicindispenser med indbygget alarm", "medicin"),
+        ("Medicindispensere, og GPS med alarm til demente", "medicin;tryghed"),
+        ("Faldalarmer og medicinrobotter", "medicin;tryghed"),
+    ],
+)
+def test_alarm_built_into_a_medicine_device_is_medicin(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Diabetesskole på nettet for nydiagnosticerede", "patientuddannelse"),
+        ("Lungeskole via nettet", "patientuddannelse"),
+        ("Rygeafvænning og hjerteskole med fysisk fremmøde", ""),
+    ],
+)
+def test_school_on_the_net_is_patient_education(coder, text, expected):
+    assert code(coder, text).joined == expected

@@ -13,11 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SURVEY = ROOT / "survey"
 #: Answers written for this project in other voices than the analysts' examples; files 2 and
 #: 3 were written blind and scored once before any tuning (see the coder's hand-over note).
-#: heldout_answers_8.csv is the untuned honest estimate: written blind and scored once after
-#: the fixes made on file 7, and never tuned on. It is held to the targets' sanity bounds
-#: only (see `test_honest_estimate_is_sane`), so that it stays an honest estimate.
-HONEST = ROOT / "tests" / "data" / "heldout_answers_8.csv"
-HELDOUT = sorted(p for p in (ROOT / "tests" / "data").glob("heldout_answers*.csv") if p != HONEST)
+#: heldout_answers_8.csv was the untuned estimate after the fixes made on file 7; its misses'
+#: general causes were fixed afterwards and it now meets the strict targets too.
+#: heldout_answers_9.csv is the current honest estimate: written blind after those fixes,
+#: scored once and never tuned on. It met the strict targets when first scored, so it is held
+#: to them like the others, and to its recorded first score (`test_honest_estimate_is_sane`).
+HONEST = ROOT / "tests" / "data" / "heldout_answers_9.csv"
+HELDOUT = sorted((ROOT / "tests" / "data").glob("heldout_answers*.csv"))
 ANALYST_EXAMPLES = ROOT.parent / "shared" / "coded-examples.csv"
 
 
@@ -100,8 +102,8 @@ def test_targets_on_heldout_answers(gold):
 
 
 def test_honest_estimate_is_sane():
-    """Looser bounds on the untuned set: it scored micro-F1 0.963, exact 92.0%, review
-    30.0% and not-reviewed precision 91.4% when first scored; a clear drop means a
+    """Looser bounds on the untuned set: it scored micro-F1 0.980, exact 96.0%, review
+    20.0% and not-reviewed precision 100.0% when first scored; a clear drop means a
     regression, not a target to tune towards."""
     result = evaluate_file(HONEST, SURVEY)
     assert result["micro"]["f1"] >= 0.90, format_evaluation(result)

@@ -104,6 +104,13 @@ NO_SCREEN_VISIT = frozenset({"phone"})
 #: i sengen") may be coded by where it sits (rule 4): the place's category is added, reviewed.
 SENSOR_LIKE = ("alarm", "sensor", "detekt", "føler", "monitor", "måler")
 PLACE_PREPOSITIONS = frozenset("i under på ved in under on".split())
+#: "medicinæsker med alarm", "doseringsæske with a reminder alarm": an alarm built into a
+#: device of one of these categories is part of that device, not a safety alarm (tryghed).
+OWN_ALARM = frozenset({"medicin"})
+ALARM_PARTS = ("alarm", "alert")
+WITH = frozenset("med with".split())
+#: Words that may stand between "med" and the alarm: "med indbygget alarm", "med lyd-alarm".
+ALARM_ADJECTIVES = frozenset("indbygget indbyggede integreret lyd lys en et a built in".split())
 #: Hedged or conditional statements: coded (rule 1: plans count) but sent to review, since
 #: analysts may read them as no decision yet.
 _HEDGE = re.compile(
@@ -120,7 +127,8 @@ _HEDGE = re.compile(
 #: Negation words; one that negates none of the answer's terms makes the answer mixed.
 _NEGATION_WORD = re.compile(
     r"\b(?:ikke|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*|stoppe[dt]\w*"
-    r"|droppe[dt]\w*|udfase\w*|udfasning|afvikle\w*|nedlagt|opsagt|afsluttet|ophørt)\b"
+    r"|droppe[dt]\w*|udfase\w*|udfasning|afvikle\w*|nedlagt|opsagt|afsluttet|ophørt"
+    r"|returnere\w*|afleveret|leveret tilbage|sendt retur)\b"
 )
 #: "... der ikke kan", "hvis de ikke": negation inside a subordinate clause is harmless.
 _HARMLESS_NEGATION = re.compile(
@@ -202,7 +210,8 @@ class Coder:
         words = [self.lexicon.vocabulary.restore(w) for w in tokens.words]
         hits = self._hits(tokens, words)
         covered = {i for h in hits for i in range(h.start, h.end)}
-        negated = negated_positions(words, tokens.clause, tokens.sentence, covered)
+        named_hits = {i for h in hits if h.role in (TERM, DEVICE) for i in range(h.start, h.end)}
+        negated = negated_positions(words, tokens.clause, tokens.sentence, covered, named_hits)
         for h in hits:
             h.negated = h.start in negated
         found = _Findings()
@@ -299,6 +308,8 @@ class Coder:
                 continue
             if h.negated:
                 negated.append(self._surface(tokens, h))
+            elif owner := self._own_alarm(tokens, hits, h):
+                found.add(owner, self._surface(tokens, h))
             elif h.match.how == FUZZY:
                 found.add(h.target, h.match.detail, sure=False)
             else:
@@ -308,6 +319,27 @@ class Coder:
             found.doubts.append(("fuzzy", "stavning: " + ", ".join(fuzzy)))
         if negated:
             found.doubts.append(("negation", "negeret: " + ", ".join(dict.fromkeys(negated))))
+
+    def _own_alarm(self, tokens: Tokens, hits: list[Hit], h: Hit) -> str | None:
+        """The category of the device an alarm term is built into ("medicinæsker med
+        alarm" -> medicin), or None when the alarm stands on its own."""
+        surface = fold(self._surface(tokens, h))
+        if h.target in OWN_ALARM or not any(p in surface for p in ALARM_PARTS):
+            return None
+        i = h.start - 1
+        while i >= 0 and tokens.words[i] in ALARM_ADJECTIVES and tokens.gaps[i + 1] == JOIN:
+            i -= 1
+        if i < 1 or tokens.words[i] not in WITH or tokens.gaps[i + 1] != JOIN:
+            return None
+        owner = next(
+            (
+                o.target
+                for o in hits
+                if o.role == TERM and o.end == i and not o.negated and o.target in OWN_ALARM
+            ),
+            None,
+        )
+        return owner if owner and tokens.gaps[i] == JOIN else None
 
     def _purposes(
         self, tokens: Tokens, hits: list[Hit], context: str | None, found: _Findings

@@ -5,7 +5,7 @@ Scope, as analysts read it:
   "men"), and a list that simply continues after a comma ("ingen GPS, sensorgulve eller
   kameraer");
 - a verb of stopping ("fravalgt", "valgte det fra", "taget ud", "afsluttet", "stoppet med",
-  "droppet", "ikke længere") negates what
+  "droppet", "returneret", "leveret tilbage", "ikke længere") negates what
   follows it, else what precedes it in the clause ("Sensorgulve har vi fravalgt"), else,
   when it points back ("... men vi er stoppet med det"), the clause before;
 - a short "ikke ..." after the thing ("Telemedicin er ikke aktuelt") negates backwards too,
@@ -32,7 +32,10 @@ STOPPED = frozenset(
         "fravælger fravælges stopper stoppes dropper droppes opgiver opgives ophører "
         "afvikler afvikles nedlægger nedlægges udfaser udfases afskaffer afskaffes opsiger "
         "opsiges afslutter afsluttes udfasning afvikling ophør fravalgt phased phasing "
-        "udgået udgik skrinlagt skrinlagde nedprioriteret nedprioriteres parkeret"
+        "udgået udgik skrinlagt skrinlagde nedprioriteret nedprioriteres parkeret "
+        # handed back: "robotten er returneret", "den blev afleveret igen"
+        "returneret returnerede returneres returnerer afleveret afleverede afleveres "
+        "afleverer annulleret annullerede annulleres aflyst returned"
     ).split()
 )
 NO = frozenset({"nej", "no"})
@@ -43,6 +46,8 @@ NOT_NEGATING_AFTER = frozenset("kun bare blot alene mindst tvivl only just".spli
 #: "ikke længere/mere/flere" speaks of something stopped.
 NO_LONGER = frozenset("længere mere flere longer".split())
 ANAPHORS = frozenset("det dem den de dette disse igen it them they".split())
+#: Verbs of handing a technology back ("leveret tilbage", "sendt retur").
+_HANDED = frozenset("leveret leverede leveres levere sendt sendte sendes sende givet gav".split())
 #: Verbs of stopping written apart from their particle: "valgte det fra", "er taget ud
 #: igen", "blev lukket ned", "er sat på pause". particle -> verb forms up to 3 words before.
 SEPARABLE = {
@@ -50,6 +55,9 @@ SEPARABLE = {
     "ud": frozenset("taget tog tages tage".split()),
     "ned": frozenset("lukket lukkede lukke lukkes".split()),
     "pause": frozenset("sat satte sættes sætte".split()),
+    # "den er leveret tilbage", "blev sendt retur"
+    "tilbage": _HANDED,
+    "retur": _HANDED,
 }
 #: "borgere der ikke kan rejse": a negation inside a relative or subordinate clause does not
 #: reach back to the main clause.
@@ -72,12 +80,17 @@ def negated_positions(
     clause: Sequence[int],
     sentence: Sequence[int],
     hit_positions: Collection[int],
+    named_positions: Collection[int] | None = None,
 ) -> set[int]:
     """Positions of the words inside the scope of a negation.
 
     `hit_positions` are the words that belong to a term, purpose or device match: a
     negation's scope is decided by where those sit (see module docstring).
+    `named_positions` (default: all hits) are the words of terms and devices only: a verb
+    of stopping that points back ("så den er leveret tilbage") reaches the nearest clause
+    naming a technology, not one with a mere purpose word ("hjælp fra personalet").
     """
+    named = hit_positions if named_positions is None else named_positions
     members: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(clause):
         members[c].append(i)
@@ -91,7 +104,7 @@ def negated_positions(
             prev = members.get(p, [])
             if not prev or sentence[prev[0]] != sentence[members[c][0]]:
                 return []
-            if not with_hits or any(i in hit_positions for i in prev):
+            if not with_hits or any(i in named for i in prev):
                 return prev
         return []
 

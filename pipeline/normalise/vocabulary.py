@@ -236,6 +236,11 @@ omsorgsjournal omsorgssystem journal journalen journalsystem dokumentation
 insulin medicinering vejrtrækning vejrtrækningen åndedræt lungerne hjertet blodet
 loftet loftshøjde gulvet væggen væggene døren dørene vinduet vinduer
 punkt punkter punktum pkt punktvis overblik status statussen aid aids
+udgangspunkt uvist fylder fylde fyldt rent sansning sanserne døgnrytme døgnrytmen hylde
+hylderne søgt søge søger lejlighed lejlighederne fungere fungerer fungerede virke virkede
+tilfreds utilfreds brugbar besværlig besværligt modtog modtage ældrelov ældreloven
+health mental support worker workers resident residents staff member members
+leveret levere leverer leverede hjemmesiden hellere gerne hurtigt langsomt desværre heldigvis
 """.split()
 
 #: Words that open or close a Danish list of place names for care homes etc.: tokens ending
