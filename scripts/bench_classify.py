@@ -11,18 +11,10 @@ import random
 import time
 from pathlib import Path
 
-from pipeline.normalise.classify import classify_texts, get_coder
+from pipeline.normalise.classify import CONTEXTS, classify_texts, get_coder
 from pipeline.normalise.terms import load_taxonomy
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
-CONTEXTS = [
-    "mobilitet_fritekst",
-    "forebyggelse_kol",
-    "forebyggelse_diabetes",
-    "forebyggelse_hjerte",
-    "prioritet_naeste_aar",
-    "socialomraadet_fritekst",
-]
 OPENERS = ["", "Vi har ", "Kommunen anvender ", "I drift: ", "Vi afprøver ", "Planlagt: ", "- "]
 FILLERS = [
     "i hjemmeplejen",
