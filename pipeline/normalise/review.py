@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline import io
 from pipeline.errors import MissingStageOutput, ReviewImportError
 from pipeline.io import safe_cell, write_atomic
 from pipeline.normalise.decisions import (
@@ -65,7 +66,7 @@ def _load_coded(project: Project, year: int) -> pd.DataFrame:
             f"no coded answers for {year}; run `statusmaaling normalize --year {year}` first",
             file=path,
         )
-    return pd.read_parquet(path)
+    return io.read_parquet(path)
 
 
 def select_for_review(coded: pd.DataFrame, sample: float, seed: int) -> pd.DataFrame:

@@ -51,7 +51,7 @@ def _answers(project: Project, year: int) -> pd.DataFrame:
             f"no ingested responses for {year}; run `statusmaaling ingest --year {year}` first",
             file=source,
         )
-    responses = pd.read_parquet(source)
+    responses = io.read_parquet(source)
     codebook = load_codebook(project.codebook_path(year))
     item = responses["item"].fillna("").astype(str)
     rows: list[dict] = []
