@@ -24,22 +24,8 @@ from pipeline.indicators import (
 )
 from pipeline.indicators.compute import Cell, Result, _changes
 from pipeline.ingest.stage import RESPONSE_COLUMNS
+from pipeline.normalise.stage import CODED_COLUMNS  # the coder stage's real schema
 from tests.test_indicator_definitions import TAXONOMY_YAML
-
-CODED_COLUMNS = [
-    "answer_id",
-    "year",
-    "municipality_code",
-    "question_id",
-    "item",
-    "context",
-    "text",
-    "categories",
-    "confidence",
-    "needs_review",
-    "evidence",
-    "source",
-]
 
 # municipality codes by region (from survey/municipalities.csv)
 HOVEDSTADEN = ["101", "147", "151", "153", "155", "157", "159", "161", "163"]
