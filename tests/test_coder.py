@@ -428,7 +428,7 @@ def test_more_negations(coder, text, expected):
         # a brand as the supplier of something else
         ("Skærmbesøg via Tunstalls løsning", "skaermbesoeg"),
         # one app, purposes of two categories
-        ("Øvelser i en app mellem besøgene hos terapeuten", "skaermbesoeg;traening"),
+        ("En app med øvelser og konsultationer med terapeuten", "skaermbesoeg;traening"),
         # a purpose word hidden in an unknown compound, and an unknown list item
         ("Plejesenge og spisestøtter", "seng"),
         ("Loftlifte og telehjælp", "mobilitet"),  # an unknown remote something
@@ -547,4 +547,20 @@ def test_alarm_built_into_a_medicine_device_is_medicin(coder, text, expected):
     ],
 )
 def test_school_on_the_net_is_patient_education(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "between the visits" dates the exercises; the app is for exercise only
+        ("Øvelser i en app mellem besøgene hos terapeuten", "traening"),
+        ("Tablet med øvelser som borgeren laver efter konsultationen", "traening"),
+        # a visit in person shown on a screen is the plan of the day
+        ("Skærm på væggen der viser hvem der kommer på besøg i dag", "struktur"),
+        # a visit on the screen is still a screen visit
+        ("Besøg på skærm fra hjemmeplejen om aftenen", "skaermbesoeg"),
+    ],
+)
+def test_purpose_words_that_date_or_name_a_visit_in_person(coder, text, expected):
     assert code(coder, text).joined == expected

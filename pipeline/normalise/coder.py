@@ -98,6 +98,10 @@ CLINICIANS = frozenset(
 SINGLE_PURPOSE = frozenset({"app", "tablet", "screen", "video", "phone"})
 #: Words that join list items: a purpose word before one belongs to an earlier item.
 LIST_WORDS = frozenset("og samt eller and or".split())
+#: "øvelser i en app mellem besøgene", "skærm der viser hvem der kommer på besøg": a purpose
+#: word after one of these marks a time or a visit in person, not what the device is for.
+NOT_PURPOSE_BEFORE = frozenset("mellem imellem før inden efter between before after".split())
+IN_PERSON = ("på", "besøg")
 #: Device kinds whose purpose words never make a screen visit: a phone call is no video.
 NO_SCREEN_VISIT = frozenset({"phone"})
 #: A sensor-like term followed by "i/under/på" + a place of another category ("epilepsialarm
@@ -394,7 +398,12 @@ class Coder:
         ):
             scope.add(tokens.clause[nxt])
         near = [
-            h for h in hits if h is not device and not h.negated and tokens.clause[h.start] in scope
+            h
+            for h in hits
+            if h is not device
+            and not h.negated
+            and tokens.clause[h.start] in scope
+            and not _time_or_in_person(tokens, h)
         ]
         if device.target == ONLINE:  # qualifies what follows it, or a word right before it
             near = [
@@ -560,6 +569,18 @@ class Coder:
         if doubts:
             evidence += " | " + "; ".join(note for _, note in doubts)
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
+
+
+def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
+    """A purpose word that dates something or names a visit in person ("mellem besøgene",
+    "kommer på besøg") says nothing about what a device is for."""
+    if h.role not in (CUE, WEAK) or h.start == 0 or tokens.gaps[h.start] != JOIN:
+        return False
+    before = tokens.words[h.start - 1]
+    if before in NOT_PURPOSE_BEFORE:
+        return True
+    word = tokens.words[h.start]
+    return before == IN_PERSON[0] and word.startswith(IN_PERSON[1])
 
 
 def _unexplained_negation(text: str) -> bool:
