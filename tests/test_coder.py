@@ -564,3 +564,125 @@ def test_school_on_the_net_is_patient_education(coder, text, expected):
 )
 def test_purpose_words_that_date_or_name_a_visit_in_person(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Plejesenge, men vi har ik vasketoiletter", "seng"),
+        ("ikk GPS endnu, kun dørsensorer", "tryghed"),
+        ("Vi har besluttet at stoppe med robotsæler, men beholder loftliftene", "mobilitet"),
+        ("Vi valgte at udfase sensorbleerne sidste år", ""),
+        # "stoppe" without "med" stops nothing
+        ("Sensorgulve der kan stoppe fald om natten", "tryghed"),
+    ],
+)
+def test_negations_typed_in_a_hurry_and_infinitives(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what follows "om" after a medium is a topic to learn about
+        ("Hjemmeside med film om medicin og kost ved hjertesvigt", "patientuddannelse"),
+        ("Online forløb med videoer om, hvordan man bruger sin inhalator", "patientuddannelse"),
+        # ... unless the medium reminds, or "om" tells the time
+        ("En app der minder borgeren om at tage sin medicin", "medicin"),
+        ("Videotræning tre gange om ugen", "traening"),
+    ],
+)
+def test_topics_after_om_are_learning_not_purposes(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_visit_by_family_is_social_not_screen_visit(coder):
+    text = "Tablet på plejecentret så familien kan besøge beboeren hjemmefra"
+    assert code(coder, text).joined == "sociale"
+
+
+def test_sensor_coded_by_place_in_its_own_name(coder):
+    coding = code(coder, "Vi har sat gulvsensorer op så personalet får besked om natten")
+    assert coding.joined == "tryghed"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the citizen looks at his own values: self-monitoring as well as telemedicine
+        (
+            "Tablet hvor borgeren ser sine egne målinger, og sygeplejersken følger op",
+            "selvmonitorering;skaermbesoeg",
+        ),
+        (
+            "App hvor borgeren selv holder øje med blodsukkeret, og lægen kigger med",
+            "selvmonitorering;skaermbesoeg",
+        ),
+    ],
+)
+def test_own_measurements_stay_self_monitoring(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_device_in_a_relative_clause_takes_the_purpose_before_it(coder):
+    text = "Målingerne sendes til sygeplejersken, som ringer op på video ved behov"
+    assert code(coder, text).joined == "skaermbesoeg"
+
+
+@pytest.mark.parametrize(
+    "text, context, expected, review",
+    [
+        ("Apps", "forebyggelse_kol", "selvmonitorering", True),
+        # beside other technologies the context no longer leaves one reading (rule 3)
+        ("Loftlifte, kørestole og diverse apps", "mobilitet_fritekst", "mobilitet", True),
+        ("Forskellige tablets til borgerne", "forebyggelse_kol", "", True),
+    ],
+)
+def test_context_breaks_ties_only_for_an_answer_naming_nothing_else(
+    coder, text, context, expected, review
+):
+    coding = coder.code(text, context)
+    assert coding.joined == expected
+    assert coding.needs_review is review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Stannah trappelift og Emfit sengesensor", "mobilitet;seng"),
+        ("GPS (MiniFinder) og døralarmer", "tryghed"),
+        ("Rollatorer inkl. Topro Troja", "mobilitet"),
+    ],
+)
+def test_product_names_beside_their_term_are_no_doubt(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+def test_product_name_without_a_term_is_still_reviewed(coder):
+    coding = code(coder, "Udrulning af Pillbox Zeta og plejesenge")
+    assert coding.joined == "seng"
+    assert coding.needs_review and "pillbox" in coding.evidence
+
+
+def test_frequent_danish_words_are_no_product_names(coder):
+    text = (
+        "Vi har loftlifte i alle boliger, og vi skal rekruttere flere medarbejdere, "
+        "fordi ventetiden på hjælp er blevet længere, og budgettet er presset"
+    )
+    coding = code(coder, text)
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Påmindelsesapp", "struktur"),
+        ("Påmindelses-app til insulin og tabletter", "medicin"),
+        ("Videosamtaler med lægen og en chatgruppe for pårørende", "skaermbesoeg;sociale"),
+    ],
+)
+def test_reminders_by_purpose_and_chat_groups(coder, text, expected):
+    assert code(coder, text).joined == expected

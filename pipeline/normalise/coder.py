@@ -30,11 +30,13 @@ from pipeline.normalise.lexicon import (
     PLACE,
     TERM,
     WEAK,
+    Entry,
     Lexicon,
     Match,
 )
 from pipeline.normalise.negation import negated_positions
 from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
+from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, SENTENCE, Tokens, fold, stem, tokenize
 from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
@@ -64,11 +66,17 @@ ITEM_BREAKS = frozenset("og eller samt and or".split())
 #: An answer this long (words) with categories is reviewed when this many of its words are
 #: unknown: it may well name a technology the rules do not know.
 LONG_PARTIAL, LONG_UNKNOWN = 25, 3
+#: The second half of a misspelt compound written apart is at least this long ("m." in
+#: "videokonsultationer m. diætist" is "med", not the end of a word).
+SPLIT_PART_MIN = 3
 #: No term ends in these; a run of words ending in one ("medicindispensere er") is no term.
 NEVER_LAST = frozenset("er en et og i på til med af de den det som der at om vi har".split())
 #: A clause starting with one of these explains the device in the clause before it
 #: ("skærme, hvor borgeren ser sin dagsplan").
-RELATIVE = frozenset("hvor som der så hvormed hvorved hvilket where which that".split())
+RELATIVE = frozenset(
+    "hvor som der så hvormed hvorved hvilket når hvornår hvem hvad hvordan "
+    "where which that when".split()
+)
 #: "online/digital/virtuel" names the purpose of what follows it only for these categories
 #: ("online forløb med undervisning", "digitalt netværk"); any other purpose word must stand
 #: right beside it ("virtuelle samtaler", "træning online"): "digitale løsninger i
@@ -88,6 +96,9 @@ SUPPLIER_NOUNS = frozenset(
     "udstyr skærme solution solutions system platform".split()
 )
 SUPPLIER_WORDS = frozenset("fra leverandør leverandøren leverandøren from by".split())
+MAKER_REACH = 3
+#: Words that lead from a term to its product names: "rollatorer inkl. Topro Troja".
+NAME_LEADS = frozenset("inkl fx bl f herunder især type typen model modellen mærket fra af".split())
 #: Clinicians whose follow-up makes the citizen's measurements telemedicine (rule 3).
 CLINICIANS = frozenset(
     "sygeplejerske sygeplejersken sygeplejersker sygeplejerskerne læge lægen læger diætist "
@@ -102,11 +113,47 @@ LIST_WORDS = frozenset("og samt eller and or".split())
 #: word after one of these marks a time or a visit in person, not what the device is for.
 NOT_PURPOSE_BEFORE = frozenset("mellem imellem før inden efter between before after".split())
 IN_PERSON = ("på", "besøg")
+#: "hvornår hjemmeplejen kommer": the person named before one of these comes in person.
+COMES = frozenset("kommer komme kom ankommer ankomme".split())
+COMES_REACH = 3
+#: "se sine egne målinger i appen": measurements the citizen reads himself stay
+#: selvmonitorering even when a clinician follows them too (rule 3).
+SELF_WORDS = frozenset("egne egen eget sine sin sit own".split())
+#: ... when he looks at them ("ser sine målinger"), not when he only types them in for the
+#: clinician ("indtaster sine målinger, og lægen ser dem"); "selv" is enough by itself.
+SEE_WORDS = frozenset("ser se følge følger kigge kigger tjekke tjekker overblik".split())
+#: "film om medicin og kost", "webinarer om at leve med KOL": what follows "om" after a medium
+#: is a topic to learn about (patientuddannelse), not what the medium is for. Unless the
+#: medium reminds: "en app, der minder dem om at tage medicin".
+ABOUT = frozenset("om about".split())
+ABOUT_REACH = 3
+REMINDS = frozenset(
+    "minder mindes minde påminder påmindelse påmindelser husker huske besked alarm advarer "
+    "remind reminds reminder".split()
+)
+TOPIC_MEDIA = frozenset({"video", "online", "app", "screen"})
+#: "om ugen", "om natten": "om" of time, no topic.
+TIMES = frozenset(
+    "dagen ugen måneden året natten morgenen formiddagen middagen eftermiddagen aftenen "
+    "dage uger måneder år sommeren vinteren foråret efteråret week day month year".split()
+)
+#: Topics that still name the purpose: "videoer om øvelser" are exercise videos.
+TOPIC_KEEPS = frozenset({"patientuddannelse", "traening"})
+#: "besøg", "besøge", "besøget": a visit by whom? With family named, a social one.
+VISIT = "besøg"
+#: A list after "om" continues through short clauses: "om kost, medicin og blodsukker".
+TOPIC_ITEM = 4
+#: Device kinds a sensor is: staff being told ("så personalet får besked") is an alarm, not a
+#: screen visit.
+NO_STAFF_VISIT = frozenset({"sensor"})
+#: "diverse apps", "andre apps": several devices, so no one reading from the context.
+VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
 #: Device kinds whose purpose words never make a screen visit: a phone call is no video.
 NO_SCREEN_VISIT = frozenset({"phone"})
 #: A sensor-like term followed by "i/under/på" + a place of another category ("epilepsialarm
 #: i sengen") may be coded by where it sits (rule 4): the place's category is added, reviewed.
 SENSOR_LIKE = ("alarm", "sensor", "detekt", "føler", "monitor", "måler")
+SENSOR_PARTS = ("sensor", "føler")
 PLACE_PREPOSITIONS = frozenset("i under på ved in under on".split())
 #: "medicinæsker med alarm", "doseringsæske with a reminder alarm": an alarm built into a
 #: device of one of these categories is part of that device, not a safety alarm (tryghed).
@@ -130,7 +177,8 @@ _HEDGE = re.compile(
 )
 #: Negation words; one that negates none of the answer's terms makes the answer mixed.
 _NEGATION_WORD = re.compile(
-    r"\b(?:ikke|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*|stoppe[dt]\w*"
+    r"\b(?:ikke|ik|ikk|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*|stoppe[dt]\w*"
+    r"|stoppe med|fravælge|droppe|udfase|afvikle|opsige"
     r"|droppe[dt]\w*|udfase\w*|udfasning|afvikle\w*|nedlagt|opsagt|afsluttet|ophørt"
     r"|returnere\w*|afleveret|leveret tilbage|sendt retur)\b"
 )
@@ -235,7 +283,7 @@ class Coder:
             for h in hits
             if h.role in (CUE, PLACE) and h.start not in named and h.target not in found.evidence
         }
-        self._unknown_words(tokens, words, covered, hidden, found)
+        self._unknown_words(tokens, words, hits, covered, hidden, found)
         return self._verdict(tokens, words, hits, found)
 
     def _hits(self, tokens: Tokens, words: list[str]) -> list[Hit]:
@@ -258,6 +306,7 @@ class Coder:
                     if (
                         not found
                         and j == i + 1
+                        and len(words[j]) >= SPLIT_PART_MIN
                         and not lex.word(words[j])
                         and not lex.general.is_known(words[j])
                         and (typo := lex.typo(joined))
@@ -288,6 +337,18 @@ class Coder:
             and not fold(h.match.entry.phrase).endswith("s")
             and (nxt in SUPPLIER_NOUNS)
         ):
+            return True
+        # "Etac Light bestik": the maker of the thing named right after it
+        maker = tokens.gaps[i] != SENTENCE and any(
+            o.role == TERM
+            and o.target != h.target
+            and not o.negated
+            and 0 <= o.start - h.end < MAKER_REACH
+            and all(tokens.gaps[k] == JOIN for k in range(h.end, o.start + 1))
+            and all(tokens.capitalised[k] for k in range(h.end, o.start))
+            for o in hits
+        )
+        if maker:
             return True
         before = tokens.words[max(0, i - 2) : i]
         return (
@@ -350,6 +411,7 @@ class Coder:
     ) -> None:
         """Rules 3 and 4: devices coded by purpose, place or question context."""
         context_map = self.taxonomy.contexts.get(context or "", {})
+        topics = self._topics(tokens, hits)
         compounds = {
             self._surface(tokens, h) for h in hits if h.role == WEAK and h.match.how == COMPOUND
         }
@@ -357,11 +419,14 @@ class Coder:
         def weak_compound(cue: str | None) -> bool:
             return cue is not None and cue in compounds
 
+        bare: list[tuple[str, str]] = []  # (device, the context's category)
+        # "TeleKit (KOL-kuffert)": a product named beside the term that says what it is
+        names = _product_names(tokens, list(tokens.words), hits)
         for h in hits:
             if h.role != DEVICE or h.negated:
                 continue
             kind, device = h.target, self._surface(tokens, h)
-            slugs, how = self._purpose_of(tokens, hits, h)
+            slugs, how = self._purpose_of(tokens, hits, h, topics)
             if kind in NO_SCREEN_VISIT and slugs.pop("skaermbesoeg", None) and not slugs:
                 continue  # "telefonisk opfølgning" is no screen visit
             for slug, cue in slugs.items():
@@ -371,24 +436,43 @@ class Coder:
                 found.doubts.append(("weak", f"svagt formål: {device}"))
             if len(slugs) > 1 and kind in SINGLE_PURPOSE:
                 found.doubts.append(("purposes", f"flere formål: {device}"))
-            if kind == ONLINE and h.match.how == COMPOUND and not slugs:
+            if kind == ONLINE and h.match.how == COMPOUND and not slugs and h.start not in names:
                 # "telehjælp": a remote something the rules do not know
                 found.doubts.append(("no purpose", f"uden formål: {device}"))
             if slugs or how == "explained" or kind == ONLINE:
                 continue
-            if kind in CONTEXT_KINDS and kind in context_map:
-                slug = context_map[kind]
-                found.add(slug, f"{device} ({context})", sure=False)
-                found.doubts.append(("context", f"kontekst: {device} -> {slug}"))
+            if kind in CONTEXT_KINDS and kind in context_map and not self._various(tokens, h):
+                bare.append((device, context_map[kind]))
             elif kind == SENSOR:
                 found.doubts.append(("sensor", f"sensor uden placering: {device}"))
             else:
                 found.doubts.append(("no purpose", f"uden formål: {device}"))
+        # the context breaks the tie only for an answer that names nothing else: beside other
+        # technologies, "diverse apps" or "andre apps" leave more than one reading (rule 3)
+        for device, slug in bare:
+            if found.evidence.keys() - {slug}:
+                found.doubts.append(("no purpose", f"uden formål: {device}"))
+            else:
+                found.add(slug, f"{device} ({context})", sure=False)
+                found.doubts.append(("context", f"kontekst: {device} -> {slug}"))
 
-    def _purpose_of(self, tokens: Tokens, hits: list[Hit], device: Hit) -> tuple[dict, str]:
-        """{slug: purpose word} for one device, and how it was decided."""
+    def _purpose_of(
+        self, tokens: Tokens, hits: list[Hit], device: Hit, topics: dict[int, int]
+    ) -> tuple[dict, str]:
+        """{slug: purpose word} for one device, and how it was decided.
+
+        `topics` maps the words after "om" to the position of their "om" (see `_topics`).
+        """
         clause = tokens.clause[device.start]
         scope = {clause}
+        first = self._clause(tokens, clause)[0]
+        if (
+            tokens.words[first] in RELATIVE
+            and first > 0
+            and tokens.gaps[first] == CLAUSE_GAP
+            and tokens.sentence[first - 1] == tokens.sentence[first]
+        ):  # "... sygeplejersken, som ringer op på video": the clause the relative explains
+            scope.add(tokens.clause[first - 1])
         later = range(device.end, len(tokens.words))
         nxt = next((i for i in later if tokens.clause[i] != clause), None)
         if (
@@ -404,6 +488,7 @@ class Coder:
             and not h.negated
             and tokens.clause[h.start] in scope
             and not _time_or_in_person(tokens, h)
+            and (h.start not in topics or h.target in TOPIC_KEEPS and h.role == CUE)
         ]
         if device.target == ONLINE:  # qualifies what follows it, or a word right before it
             near = [
@@ -423,10 +508,30 @@ class Coder:
             ]
         if device.target == SENSOR:
             places = {h.target: self._surface(tokens, h) for h in near if h.role == PLACE}
+            places = places or self._place_in_compound(tokens.words[device.start])
             if places:
                 return places, "place"
+        about = next(
+            (
+                o
+                for o in set(topics.values())
+                if device.end <= o < device.end + ABOUT_REACH
+                and tokens.clause[o] == tokens.clause[device.start]
+            ),
+            None,
+        )
+        if device.target in TOPIC_MEDIA and about is not None:
+            # "film om medicin og kost": learning about one's disease (rule 3)
+            near.append(Hit(about, about + 1, Match(Entry(CUE, "patientuddannelse", "om"), EXACT)))
+        in_scope = {tokens.words[i] for c in scope for i in self._clause(tokens, c)}
+        own = "selv" in in_scope or bool(in_scope & SELF_WORDS and in_scope & SEE_WORDS)
         for role, how in ((CUE, "purpose"), (WEAK, "weak")):
             cues = {h.target: self._surface(tokens, h) for h in near if h.role == role}
+            if device.target in NO_STAFF_VISIT and role == WEAK:
+                cues.pop("skaermbesoeg", None)
+            if "sociale" in cues and cues.get("skaermbesoeg", "").startswith(VISIT):
+                # "robot som familien kan styre for at besøge beboeren": a family visit
+                cues.pop("skaermbesoeg")
             if "selvmonitorering" in cues and "skaermbesoeg" not in cues:
                 # "app hvor borgeren registrerer symptomer, og sygeplejersken følger med"
                 clinician = next(
@@ -443,13 +548,70 @@ class Coder:
                 )
                 if clinician:
                     cues["skaermbesoeg"] = clinician
-            if "skaermbesoeg" in cues:  # a clinician following measurements is telemedicine
+            if "skaermbesoeg" in cues and not own:
+                # a clinician following the measurements is telemedicine
                 cues.pop("selvmonitorering", None)
             if cues:
                 return cues, how
         if any(h.role == TERM for h in near):
             return {}, "explained"
         return {}, "bare"
+
+    def _place_in_compound(self, word: str) -> dict[str, str]:
+        """Rule 4 inside one word: "gulvsensorer" sits in the floor, "dørføler" on the door."""
+        for part in SENSOR_PARTS:
+            at = word.find(part)
+            if at < 3:
+                continue
+            modifier = word[:at]
+            for head in dict.fromkeys((modifier, modifier.rstrip("se"))):
+                places = {e.target: word for e in self.lexicon.phrase(head) if e.role == PLACE}
+                if places:
+                    return places
+        return {}
+
+    @staticmethod
+    def _various(tokens: Tokens, device: Hit) -> bool:
+        """ "diverse apps", "forskellige tablets": several, for no one purpose (rule 3)."""
+        return device.start > 0 and tokens.words[device.start - 1] in VARIOUS
+
+    @staticmethod
+    def _clause(tokens: Tokens, clause: int) -> range:
+        """Positions of the words of one clause."""
+        ids = [i for i, c in enumerate(tokens.clause) if c == clause]
+        return range(ids[0], ids[-1] + 1) if ids else range(0)
+
+    def _topics(self, tokens: Tokens, hits: list[Hit]) -> dict[int, int]:
+        """{position: position of its "om"} for the words after "om" that follows a medium or
+        a teaching word ("film om medicin", "webinarer om kost, medicin og blodsukker"):
+        topics to learn about, which name no purpose of a device."""
+        media = {
+            h.end
+            for h in hits
+            if h.role == DEVICE
+            and h.target in TOPIC_MEDIA
+            or h.target == "patientuddannelse"
+            and h.role in (TERM, CUE, WEAK)
+        }
+        words, n = tokens.words, len(tokens.words)
+        out: dict[int, int] = {}
+        for o, w in enumerate(words):
+            if w not in ABOUT or not any(o - ABOUT_REACH < e <= o for e in media):
+                continue
+            if any(words[i] in REMINDS for i in range(max(0, o - ABOUT_REACH), o)):
+                continue
+            if o + 1 < n and (words[o + 1] in TIMES or words[o + 1].isdigit()):
+                continue  # "to gange om ugen", "kameratilsyn om natten"
+            out[o] = o  # "film om, hvordan man bruger sin inhalator"
+            i = o + 1
+            while i < n and tokens.sentence[i] == tokens.sentence[o]:
+                if tokens.clause[i] != tokens.clause[o] and (
+                    len(self._clause(tokens, tokens.clause[i])) > TOPIC_ITEM
+                ):
+                    break
+                out[i] = o
+                i += 1
+        return out
 
     def _sensor_places(
         self, tokens: Tokens, words: list[str], hits: list[Hit], found: _Findings
@@ -479,6 +641,7 @@ class Coder:
         self,
         tokens: Tokens,
         words: list[str],
+        hits: list[Hit],
         covered: set[int],
         hidden: set[int],
         found: _Findings,
@@ -500,24 +663,34 @@ class Coder:
             and not (tokens.capitalised[i] and w.endswith(PLACE_SUFFIXES))
         ]
         # words of a list item that names nothing the rules know: "Loftlifte, boldbassin"
-        items = _bare_items(tokens, words, covered) if found.evidence else set()
+        named = _product_names(tokens, words, hits)
+        tech = [any(part in fold(w) for part in TECH_PARTS) for w in words]
+        # a frequent Danish word is no product name ("rekruttere", "ventetid"), unless it has
+        # a technology word part
+        plain = [lex.is_plain(w) and not tech[i] for i, w in enumerate(words)]
+        items = _bare_items(tokens, words, covered, plain) if found.evidence else set()
         if not found.evidence:
-            shown = [tokens.words[i] for i in loose if not lex.general.is_known(words[i])]
+            shown = [
+                tokens.words[i]
+                for i in loose
+                if not lex.general.is_known(words[i]) and not plain[i]
+            ]
         else:
             shown = [
                 tokens.words[i]
                 for i in loose
                 if (i in hidden and not lex.general.is_known(words[i]))
                 or i not in covered
+                and i not in named
                 and (
                     words[i] in lex.term_words
                     or not lex.vocabulary.is_known(words[i])
                     and (
                         i in items
-                        or (tokens.capitalised[i] and tokens.gaps[i] != SENTENCE)
+                        or (tokens.capitalised[i] and tokens.gaps[i] != SENTENCE and not plain[i])
                         or any(c.isdigit() for c in words[i])
                         and any(c.isalpha() for c in words[i])
-                        or any(part in fold(words[i]) for part in TECH_PARTS)
+                        or tech[i]
                     )
                 )
             ]
@@ -525,9 +698,13 @@ class Coder:
             found.doubts.append(("unknown", "ukendte ord: " + ", ".join(dict.fromkeys(shown))))
         elif found.evidence and len(words) >= LONG_PARTIAL:
             # a long answer may name more than the rules found: many words they do not know
-            plain = [tokens.words[i] for i in loose if not lex.vocabulary.is_known(words[i])]
-            if len(plain) >= LONG_UNKNOWN:
-                found.doubts.append(("long", "langt svar, ukendte ord: " + ", ".join(plain)))
+            rare = [
+                tokens.words[i]
+                for i in loose
+                if not lex.vocabulary.is_known(words[i]) and not plain[i]
+            ]
+            if len(rare) >= LONG_UNKNOWN:
+                found.doubts.append(("long", "langt svar, ukendte ord: " + ", ".join(rare)))
 
     def _verdict(
         self, tokens: Tokens, words: list[str], hits: list[Hit], found: _Findings
@@ -573,14 +750,20 @@ class Coder:
 
 def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
     """A purpose word that dates something or names a visit in person ("mellem besøgene",
-    "kommer på besøg") says nothing about what a device is for."""
-    if h.role not in (CUE, WEAK) or h.start == 0 or tokens.gaps[h.start] != JOIN:
+    "kommer på besøg", "hvornår hjemmeplejen kommer") says nothing about what a device is for."""
+    if h.role not in (CUE, WEAK):
+        return False
+    if h.target == "skaermbesoeg" and any(
+        tokens.words[i] in COMES and tokens.clause[i] == tokens.clause[h.start]
+        for i in range(h.end, min(h.end + COMES_REACH, len(tokens.words)))
+    ):
+        return True
+    if h.start == 0 or tokens.gaps[h.start] != JOIN:
         return False
     before = tokens.words[h.start - 1]
-    if before in NOT_PURPOSE_BEFORE:
-        return True
-    word = tokens.words[h.start]
-    return before == IN_PERSON[0] and word.startswith(IN_PERSON[1])
+    return before in NOT_PURPOSE_BEFORE or (
+        before == IN_PERSON[0] and tokens.words[h.start].startswith(IN_PERSON[1])
+    )
 
 
 def _unexplained_negation(text: str) -> bool:
@@ -594,10 +777,37 @@ def _unexplained_negation(text: str) -> bool:
     return False
 
 
-def _bare_items(tokens: Tokens, words: list[str], covered: set[int]) -> set[int]:
+def _product_names(tokens: Tokens, words: list[str], hits: list[Hit]) -> set[int]:
+    """Positions of product names written right beside a term that says what they are:
+    "Stannah trappelift", "Emfit sengesensor", "Trappelifte (Stannah)", "Gemino 30 toilet".
+    A name is a capitalised word or a model number; the term must not be negated."""
+
+    def name(i: int) -> bool:
+        return tokens.capitalised[i] or any(c.isdigit() for c in words[i])
+
+    out: set[int] = set()
+    for h in hits:
+        if h.role != TERM or h.negated:
+            continue
+        i = h.start - 1  # names before the term
+        while i >= 0 and tokens.gaps[i + 1] == JOIN and name(i):
+            out.add(i)
+            i -= 1
+        i = h.end  # names after it: "Trappelifte (Stannah)", "rollatorer inkl. Topro Troja"
+        if i + 1 < len(words) and words[i] in NAME_LEADS and tokens.gaps[i] == JOIN:
+            i += 2 if words[i] in {"bl", "f"} and words[i + 1] in {"a", "eks"} else 1
+        while i < len(words) and tokens.gaps[i] == JOIN and name(i):
+            out.add(i)
+            i += 1
+    return out
+
+
+def _bare_items(tokens: Tokens, words: list[str], covered: set[int], plain: list[bool]) -> set[int]:
     """Positions of short list items ("Lysterapi, vibrationsstol, boldbassin") in which no
     word belongs to a term, purpose or device: such an item may name an unknown technology.
-    Only in a list, i.e. when some other item of the same sentence does name something."""
+    Only in a list, i.e. when some other item of the same sentence does name something.
+    An item of several frequent Danish words is a phrase ("budgettet er presset"), but one
+    plain word may still be a technology ("cykler")."""
     items: list[list[int]] = []
     for i, w in enumerate(words):
         if not items or tokens.gaps[i] != JOIN or w in ITEM_BREAKS:
@@ -612,6 +822,7 @@ def _bare_items(tokens: Tokens, words: list[str], covered: set[int]) -> set[int]
             and len(item) <= ITEM_WORDS
             and not any(i in covered for i in item)
             and tokens.sentence[item[0]] in named
+            and (len(item) == 1 or not all(plain[i] for i in item))
         ):
             out.update(item)
     return out

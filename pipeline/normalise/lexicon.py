@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.normalise.negation import STOPPED
 from pipeline.normalise.terms import ONLINE, Taxonomy
 from pipeline.normalise.text import Vocabulary, fold, stem, tokenize
-from pipeline.normalise.vocabulary import GENERAL_WORDS
+from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
 
 #: Roles of a word in the rules.
 TERM, CUE, WEAK, PLACE, DEVICE = "term", "cue", "weak", "place", "device"
@@ -117,6 +117,10 @@ class Lexicon:
         )
         #: plain words: never searched for compound parts or typos ("digitalisering")
         self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED])
+        #: frequent Danish words (wordfreq): forms and stems, no compound splitting, since
+        #: "gang|stativ" or "robot|støvsuger" are made of plain words too
+        self._plain = plain_words()
+        self._plain_stems = frozenset(stem(w) for w in self._plain)
         exact: dict[str, list[Entry]] = defaultdict(list)
         stemmed: dict[str, list[Entry]] = defaultdict(list)
         fuzzy: dict[str, list[Entry]] = defaultdict(list)
@@ -148,6 +152,10 @@ class Lexicon:
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
         self.typo = lru_cache(maxsize=200_000)(self._typo)
+
+    def is_plain(self, word: str) -> bool:
+        """A frequent Danish word (as written or by its stem): not a product name."""
+        return word in self._plain or stem(word) in self._plain_stems
 
     def _keys(self, word: str) -> tuple[str, str]:
         return fold(word), fold(stem(word))

@@ -20,7 +20,9 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 FORWARD = frozenset(
-    "ikke ingen intet ingenting hverken ej aldrig mangler manglede savner not no none never".split()
+    "ikke ingen intet ingenting hverken ej aldrig mangler manglede savner not no none never "
+    # typed in a hurry: "har ik sensormadrasser", "ikk telemedicin endnu"
+    "ik ikk ike".split()
 )
 STOPPED = frozenset(
     (
@@ -35,7 +37,9 @@ STOPPED = frozenset(
         "udgået udgik skrinlagt skrinlagde nedprioriteret nedprioriteres parkeret "
         # handed back: "robotten er returneret", "den blev afleveret igen"
         "returneret returnerede returneres returnerer afleveret afleverede afleveres "
-        "afleverer annulleret annullerede annulleres aflyst returned"
+        "afleverer annulleret annullerede annulleres aflyst returned "
+        # the infinitive after a decision: "vi har valgt at udfase GPS"
+        "fravælge droppe udfase afvikle opsige afskaffe nedlægge"
     ).split()
 )
 NO = frozenset({"nej", "no"})
@@ -59,6 +63,9 @@ SEPARABLE = {
     "tilbage": _HANDED,
     "retur": _HANDED,
 }
+#: Verbs that stop something only with their preposition: "valgt at stoppe med X" (but "stoppe
+#: fald" is what a sensor does).
+STOP_WITH = {"stoppe": "med", "ophøre": "med", "holde": "op"}
 #: "borgere der ikke kan rejse": a negation inside a relative or subordinate clause does not
 #: reach back to the main clause.
 SUBORDINATORS = frozenset("der som at hvis når fordi da så mens selvom hvor who that".split())
@@ -138,7 +145,11 @@ def negated_positions(
             following not in NOT_NEGATING_AFTER
         ):
             kind = "stop" if word == "ikke" and following in NO_LONGER else "forward"
-        elif word in STOPPED or SEPARABLE.get(word, frozenset()) & set(words[max(0, t - 3) : t]):
+        elif (
+            word in STOPPED
+            or SEPARABLE.get(word, frozenset()) & set(words[max(0, t - 3) : t])
+            or STOP_WITH.get(word) == following
+        ):
             kind = "stop"  # "fravalgt", and "valgte det fra"
         else:
             continue

@@ -9,6 +9,20 @@ so one form per word is usually enough. Extend freely; a word here never codes a
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+#: Plain Danish words from wordfreq (see the file's header and scripts/make_danish_words.py).
+PLAIN_WORDS_FILE = Path(__file__).with_name("danish_words.txt")
+
+
+@lru_cache(maxsize=1)
+def plain_words() -> frozenset[str]:
+    """Frequent Danish words: not product names, and not worth a review by themselves."""
+    lines = PLAIN_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
 GENERAL_WORDS = """
 af alle allerede alt altid andet anden andre ang angående anvende anvender anvendes anvendt
 at bl bla blandt blev bliver blive blot bruge bruger bruges brugt både da dag dags dagen de
