@@ -35,10 +35,11 @@ def test_output_format(tmp_path):
         'a1,mobilitet_fritekst,"Personløftere, vasketoiletter"\n'
         "a2,mobilitet_fritekst,-\n"
         'a3,prioritet_naeste_aar,"Skærmbesøg.\nIkke flere sensorgulve"\n'
-        "a4,forebyggelse_kol,Apps\n",
+        "a4,forebyggelse_kol,Apps\n"
+        "a5,mobilitet_fritekst,Ikke alle plejecentre har loftlifte endnu\n",
     )
     out = tmp_path / "out" / "coded.csv"
-    assert classify_file(src, out, SURVEY) == 4
+    assert classify_file(src, out, SURVEY) == 5
     rows = _read(out)
     assert list(rows[0]) == OUTPUT_COLUMNS
     by_id = {r["id"]: r for r in rows}
@@ -47,7 +48,10 @@ def test_output_format(tmp_path):
     assert by_id["a1"]["evidence"] == "hygiejne: vasketoiletter; mobilitet: personløftere"
     assert by_id["a2"]["categories"] == ""
     assert by_id["a3"]["categories"] == "skaermbesoeg"
-    assert by_id["a3"]["needs_review"] == "true"  # a negation
+    # a plain negation is evidence, not doubt; one read less plainly is reviewed
+    assert by_id["a3"]["needs_review"] == "false"
+    assert "negeret: sensorgulve" in by_id["a3"]["evidence"]
+    assert by_id["a5"]["needs_review"] == "true"
     assert by_id["a4"]["categories"] == "selvmonitorering"  # context tie-break
     assert by_id["a4"]["needs_review"] == "true"
     for r in rows:

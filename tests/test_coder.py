@@ -108,11 +108,34 @@ def test_negation(coder, text, expected):
     assert code(coder, text).joined == expected
 
 
-def test_negation_sends_to_review_and_is_evidence(coder):
-    coding = code(coder, "Vasketoiletter er i drift, men ikke flere sensorbleer")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vasketoiletter er i drift, men ikke flere sensorbleer",
+        "Vasketoiletter. Sensorbleer er fravalgt",
+        "Vasketoiletter: ja. Sensorbleer: nej",
+        "Vasketoiletter, vi har stoppet med sensorbleer",
+    ],
+)
+def test_plain_negation_is_evidence_not_doubt(coder, text):
+    coding = code(coder, text)
     assert coding.joined == "hygiejne"
-    assert coding.needs_review
+    assert not coding.needs_review, coding.evidence
     assert "negeret: sensorbleer" in coding.evidence
+    assert coding.confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ikke alle plejecentre har loftlifte endnu",
+        "Der er ikke nogen problemer med loftliftene",
+        "Vi har ingen ventetid på kørestole",
+        "Vasketoiletter tilbydes ikke i private boliger, de findes kun på bostederne",
+    ],
+)
+def test_negation_read_less_plainly_is_reviewed(coder, text):
+    assert code(coder, text).needs_review
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ ANSWERS_2019 = [
     ("101", "mobility_technologies", "", "Loftlifte og vasketoiletter"),
     ("147", "mobility_technologies", "", "Vi bruger apps til borgerne i eget hjem"),
     ("151", "mobility_technologies", "", "-Plejesenge og GPS"),
-    ("153", "mobility_technologies", "", "Vi har ikke GPS, men dørsensorer"),
+    ("153", "mobility_technologies", "", "Ingen GPS i eget hjem, kun dørsensorer"),
     ("155", "mobility_technologies", "", "Rollatorer"),
     ("157", "mobility_technologies", "", "Kørestole"),
     ("159", "mobility_technologies", "", "Vendelagner"),
@@ -54,7 +54,7 @@ ANSWERS_2019 = [
 ]
 ANSWERS_2018 = [
     ("101", "mobility_technologies", "", "Vi bruger apps til borgerne i eget hjem."),
-    ("147", "mobility_technologies", "", "Vi har ikke GPS, men dørsensorer"),
+    ("147", "mobility_technologies", "", "Ingen GPS i eget hjem, kun dørsensorer"),
     ("151", "mobility_technologies", "", "Personløftere"),
 ]
 

@@ -34,7 +34,7 @@ from pipeline.normalise.lexicon import (
     Lexicon,
     Match,
 )
-from pipeline.normalise.negation import negated_positions
+from pipeline.normalise.negation import FORWARD, NEGATION_ONLY, STOPPED, negated_positions
 from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, SENTENCE, Tokens, fold, stem, tokenize
@@ -42,6 +42,8 @@ from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
 #: Confidence of a coding: the base by how the categories were found, lowered by each doubt.
 BASE_TERMS, BASE_PURPOSE, BASE_EMPTY, BASE_NON_ANSWER = 0.95, 0.9, 0.85, 0.97
+#: Confidence of a coding with a plain negation: no doubt, but a word more to get right.
+NOTED = 0.85
 DOUBT = {
     "fuzzy": 0.6,
     "negation": 0.65,
@@ -162,6 +164,14 @@ ALARM_PARTS = ("alarm", "alert")
 WITH = frozenset("med with".split())
 #: Words that may stand between "med" and the alarm: "med indbygget alarm", "med lyd-alarm".
 ALARM_ADJECTIVES = frozenset("indbygget indbyggede integreret lyd lys en et a built in".split())
+#: Words that may stand between a negation and its term in a plain negation ("vi har ikke
+#: længere nogen GPS"), and between a term and its verb of stopping ("GPS er nu fravalgt").
+NEGATION_FILLERS = frozenset(
+    "flere nogen nogle længere mere endnu pt p t vores de den det en et har haft vi med "
+    "any more".split()
+)
+LIMITS = frozenset("kun udelukkende undtagen bortset only except".split())
+STOP_FILLERS = frozenset("er blev bliver var nu helt desværre igen så har vi is was were".split())
 #: Hedged or conditional statements: coded (rule 1: plans count) but sent to review, since
 #: analysts may read them as no decision yet.
 _HEDGE = re.compile(
@@ -243,6 +253,8 @@ class _Findings:
     #: categories named by a term (not only by a typo, purpose or context)
     sure: set[str] = field(default_factory=set)
     doubts: list[tuple[str, str]] = field(default_factory=list)
+    #: evidence worth showing that is no doubt
+    notes: list[str] = field(default_factory=list)
 
     def add(self, slug: str, words: str, *, sure: bool = True) -> None:
         self.evidence[slug].append(words)
@@ -365,6 +377,7 @@ class Coder:
 
     def _terms(self, tokens: Tokens, hits: list[Hit], found: _Findings) -> None:
         negated: list[str] = []
+        unclear = False  # a negation whose scope is more than "ingen X" / "X er fravalgt"
         for h in hits:
             if h.role != TERM:
                 continue
@@ -373,6 +386,7 @@ class Coder:
                 continue
             if h.negated:
                 negated.append(self._surface(tokens, h))
+                unclear = unclear or not _plain_negation(tokens, h)
             elif owner := self._own_alarm(tokens, hits, h):
                 found.add(owner, self._surface(tokens, h))
             elif h.match.how == FUZZY:
@@ -382,8 +396,10 @@ class Coder:
         fuzzy = [w for slug, ws in found.evidence.items() if slug not in found.sure for w in ws]
         if fuzzy:
             found.doubts.append(("fuzzy", "stavning: " + ", ".join(fuzzy)))
-        if negated:
+        if negated and unclear:
             found.doubts.append(("negation", "negeret: " + ", ".join(dict.fromkeys(negated))))
+        elif negated:  # said, but no doubt: "Vi har ikke vasketoiletter", "GPS er fravalgt"
+            found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
 
     def _own_alarm(self, tokens: Tokens, hits: list[Hit], h: Hit) -> str | None:
         """The category of the device an alarm term is built into ("medicinæsker med
@@ -743,9 +759,40 @@ class Coder:
         confidence = min([base, *(DOUBT[kind] for kind, _ in doubts)])
         parts = [f"{s}: {', '.join(dict.fromkeys(found.evidence[s]))}" for s in categories]
         evidence = "; ".join(parts) or "ingen kategori"
+        evidence += "".join(f" ({note})" for note in found.notes)
+        if found.notes:
+            confidence = min(confidence, NOTED)
         if doubts:
             evidence += " | " + "; ".join(note for _, note in doubts)
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
+
+
+def _plain_negation(tokens: Tokens, h: Hit) -> bool:
+    """Whether a negated term is negated the plainest way, right beside its negation word:
+    "ingen GPS", "vi har ikke længere telemedicin", "stoppet med robotsæler", "Sensorgulve er
+    fravalgt", "Spiserobot - nej". Anything else ("ikke alle plejecentre har loftlifte",
+    "ingen ventetid på kørestole", a limitation with "kun") may be read wrongly: reviewed."""
+    words, n = tokens.words, len(tokens.words)
+    sentence = tokens.sentence[h.start]
+    if any(w in LIMITS for w, s in zip(words, tokens.sentence, strict=True) if s == sentence):
+        return False  # "ikke loftlifte i eget hjem, det er kun på plejecentrene" limits
+    i = h.start - 1
+    while i >= 0 and words[i] in NEGATION_FILLERS and tokens.gaps[i + 1] == JOIN:
+        i -= 1
+    if i >= 0 and tokens.gaps[i + 1] == JOIN and (words[i] in FORWARD or words[i] in STOPPED):
+        return True
+    j = h.end
+    while j < n and words[j] in STOP_FILLERS and tokens.gaps[j] == JOIN:
+        j += 1
+    if j < n and tokens.gaps[j] == JOIN and words[j] in STOPPED:
+        return True
+    # "Spiserobot - nej", "GPS: ikke aktuelt"
+    return (
+        j < n
+        and tokens.gaps[j] == CLAUSE_GAP
+        and words[j] in NEGATION_ONLY
+        and all(words[k] in NEGATION_ONLY for k in Coder._clause(tokens, tokens.clause[j]))
+    )
 
 
 def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:

@@ -187,9 +187,9 @@ def _restricted(
         ids = members.get(c, [])
         if not ids or sentence[ids[0]] != sentence[t]:
             return False
-        head = [words[i] for i in ids[:3]]
-        if head[0] in {"men", "but"}:
-            head = head[1:]
-        if len(head) > 1 and head[0] in ONLY and head[1] in WHERE:
+        head = [words[i] for i in ids[:5]]
+        # "men kun på plejecentre", "det er kun til få borgere"
+        limited = any(a in ONLY and b in WHERE for a, b in zip(head, head[1:], strict=False))
+        if limited:
             return not any(i in hit_positions for i in ids)
     return False
