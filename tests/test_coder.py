@@ -709,3 +709,59 @@ def test_frequent_danish_words_are_no_product_names(coder):
 )
 def test_reminders_by_purpose_and_chat_groups(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # spoken answers: "så" and "fordi" open a new clause, so a negation stops there
+        ("vi havde en spiserobot men den droppede vi så nu bruger vi loftlifte", "mobilitet"),
+        ("plejesenge til dem der ikke selv kan vende sig og så vasketoiletter", "hygiejne;seng"),
+        ("vi prøvede robotstøvsugere men det har vi fravalgt så det bliver GPS", "tryghed"),
+        # a verb of stopping opening the next item's clause looks back
+        ("Sensorbleer – afvist i budget 2024 / vasketoiletter i drift", "hygiejne"),
+        ("Robotsæler – udfaset 2022; loftlifte", "mobilitet"),
+        ("We don't use GPS trackers anymore, only door sensors", "tryghed"),
+    ],
+)
+def test_negation_scope_in_speech_and_annotated_lists(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("toilettet der skyller og tørrer", "hygiejne"),
+        ("sengen der selv vender borgeren om natten", "seng"),
+        ("maskinen der doserer pillerne", "medicin"),
+        ("den lille robot der kører rundt og suger", "rengoering"),
+        ("armbåndet der giver besked hvis borgeren går ud", "tryghed"),
+        ("ipaden hvor hun ringer til sin datter", "sociale"),
+        ("påmindelser om at tage medicin", "medicin"),
+        ("intelligent diapers and a shower chair", "hygiejne"),
+    ],
+)
+def test_everyday_descriptions_of_technology(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # technology for the staff is not coded
+        ("Rollatorer, og en app til vagtplanen for medarbejderne i hjemmeplejen", "mobilitet"),
+        # a product named beside a device says what it is
+        ("VR til afslapning og en robot (Paro)", "sanse"),
+        # a place after a preposition is where a sensor sits; "før de falder" is no place
+        ("sensor under madrassen der giver besked før de falder", "seng"),
+        # a sensory method is no technology
+        ("Sanseintegration som metode og robotstøvsugere", "rengoering"),
+    ],
+)
+def test_staff_tools_products_places_and_methods(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_first_word_of_an_english_phrase_is_no_typo(coder):
+    coding = code(coder, "Robotic process automation i administrationen")
+    assert coding.joined == ""

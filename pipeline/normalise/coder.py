@@ -108,7 +108,7 @@ CLINICIANS = frozenset(
 )
 #: Device kinds usually bought for one purpose: several purpose words around one is a doubt
 #: ("øvelser i en app mellem besøgene hos terapeuten").
-SINGLE_PURPOSE = frozenset({"app", "tablet", "screen", "video", "phone"})
+SINGLE_PURPOSE = frozenset({"app", "tablet", "screen", "video", "phone", "robot", "machine"})
 #: Words that join list items: a purpose word before one belongs to an earlier item.
 LIST_WORDS = frozenset("og samt eller and or".split())
 #: "øvelser i en app mellem besøgene", "skærm der viser hvem der kommer på besøg": a purpose
@@ -148,6 +148,11 @@ TOPIC_ITEM = 4
 #: Device kinds a sensor is: staff being told ("så personalet får besked") is an alarm, not a
 #: screen visit.
 NO_STAFF_VISIT = frozenset({"sensor"})
+#: Technology for the staff, not the citizens: analysts do not code it.
+STAFF_TOOLS = frozenset(
+    "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
+    "omsorgsjournal administration administrationen sagsbehandlingen rostering".split()
+)
 #: "diverse apps", "andre apps": several devices, so no one reading from the context.
 VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
 #: Device kinds whose purpose words never make a screen visit: a phone call is no video.
@@ -522,8 +527,23 @@ class Coder:
                 if h.start >= device.end
                 or not any(w in LIST_WORDS for w in tokens.words[h.end : device.start])
             ]
+        if any(w in STAFF_TOOLS for c in scope for w in self._words_of(tokens, c)):
+            return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
+        if any(
+            h.start == device.end
+            and tokens.gaps[h.start] == JOIN
+            or h.end == device.start
+            and tokens.gaps[device.start] == JOIN
+            for h in near
+            if h.role == TERM
+        ):
+            return {}, "explained"  # "en social robot (Paro)", "GPS app": the product says it
         if device.target == SENSOR:
-            places = {h.target: self._surface(tokens, h) for h in near if h.role == PLACE}
+            # "sensoren i madrassen ... før de falder": a place after a preposition is where
+            # the sensor sits; other place words only when there is none
+            placed = [h for h in near if h.role == PLACE and _after_preposition(tokens, h)]
+            candidates = placed or [h for h in near if h.role == PLACE]
+            places = {h.target: self._surface(tokens, h) for h in candidates}
             places = places or self._place_in_compound(tokens.words[device.start])
             if places:
                 return places, "place"
@@ -590,6 +610,10 @@ class Coder:
     def _various(tokens: Tokens, device: Hit) -> bool:
         """ "diverse apps", "forskellige tablets": several, for no one purpose (rule 3)."""
         return device.start > 0 and tokens.words[device.start - 1] in VARIOUS
+
+    @classmethod
+    def _words_of(cls, tokens: Tokens, clause: int) -> list[str]:
+        return [tokens.words[i] for i in cls._clause(tokens, clause)]
 
     @staticmethod
     def _clause(tokens: Tokens, clause: int) -> range:
@@ -767,6 +791,11 @@ class Coder:
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
 
 
+def _after_preposition(tokens: Tokens, h: Hit) -> bool:
+    """ "i madrassen", "på gulvet", "under madrassen": a place named as a place."""
+    return h.start > 0 and tokens.words[h.start - 1] in PLACE_PREPOSITIONS
+
+
 def _plain_negation(tokens: Tokens, h: Hit) -> bool:
     """Whether a negated term is negated the plainest way, right beside its negation word:
     "ingen GPS", "vi har ikke længere telemedicin", "stoppet med robotsæler", "Sensorgulve er
@@ -784,8 +813,8 @@ def _plain_negation(tokens: Tokens, h: Hit) -> bool:
     j = h.end
     while j < n and words[j] in STOP_FILLERS and tokens.gaps[j] == JOIN:
         j += 1
-    if j < n and tokens.gaps[j] == JOIN and words[j] in STOPPED:
-        return True
+    if j < n and tokens.gaps[j] != SENTENCE and words[j] in STOPPED:
+        return True  # "GPS er fravalgt", "Robotsæl - udfaset 2021"
     # "Spiserobot - nej", "GPS: ikke aktuelt"
     return (
         j < n

@@ -202,8 +202,10 @@ class Lexicon:
         )
         if best is None or best[0][0] != f[0]:
             return None
-        if best[0].startswith(f) and len(best[0]) - len(f) > 1:
-            return None  # the first word of a phrase ("sensorbaseret" of "sensorbaseret ble")
+        if best[0].startswith(f) and (len(best[0]) - len(f) > 1 or len(f) < FUZZY_TWO):
+            # the first word of a phrase ("sensorbaseret" of "sensorbaseret ble", "robotic" of
+            # "robotic pet"); a long word missing its last letter is still a typo
+            return None
         return Match(self._fuzzy[best[0]][0], FUZZY, f"{word}~{best[0]}")
 
     def _word(self, word: str) -> tuple[Match, ...]:

@@ -22,7 +22,9 @@ from collections.abc import Collection, Sequence
 FORWARD = frozenset(
     "ikke ingen intet ingenting hverken ej aldrig mangler manglede savner not no none never "
     # typed in a hurry: "har ik sensormadrasser", "ikk telemedicin endnu"
-    "ik ikk ike".split()
+    "ik ikk ike "
+    # English contractions, apostrophe dropped by the tokenizer: "we don't use GPS"
+    "dont doesnt didnt isnt arent wasnt werent havent hasnt cant cannot wont".split()
 )
 STOPPED = frozenset(
     (
@@ -39,7 +41,9 @@ STOPPED = frozenset(
         "returneret returnerede returneres returnerer afleveret afleverede afleveres "
         "afleverer annulleret annullerede annulleres aflyst returned "
         # the infinitive after a decision: "vi har valgt at udfase GPS"
-        "fravælge droppe udfase afvikle opsige afskaffe nedlægge"
+        "fravælge droppe udfase afvikle opsige afskaffe nedlægge "
+        # turned down: "Sensorbleer - afvist i budget 2025"
+        "afvist afviste afvises rejected declined"
     ).split()
 )
 NO = frozenset({"nej", "no"})
@@ -167,7 +171,9 @@ def negated_positions(
             kind == "stop" or len(after) <= SHORT_TAIL and words[t - 1] not in SUBORDINATORS
         ):
             negated.update(before)
-        elif kind == "stop" and (not after or any(words[i] in ANAPHORS for i in ids)):
+        elif kind == "stop" and (
+            not any(i in hit_positions for i in after) or any(words[i] in ANAPHORS for i in ids)
+        ):  # "Robotsæl - udfaset 2021", "... men det droppede vi"
             negated.update(previous_clause(clause[t], with_hits=True))
     return negated
 

@@ -33,7 +33,7 @@ _HYPHENS = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "’": "'", "´": 
 _SENTENCE_MARKS = frozenset(".!?;\n•*")
 #: Brackets do not break: "Blodsukkermåling (sensor)" and "GPS (fravalgt)" belong together.
 _CLAUSE_MARKS = frozenset(',:+–—"')
-_SPACED_DASH = re.compile(r"\s-+\s")
+_SPACED_DASH = re.compile(r"\s-+\s|\s/\s")
 #: Abbreviations whose full stop does not end a sentence ("pga.", "bl.a.", "ca.").
 _ABBREVIATIONS = frozenset(
     "pga bl a f eks ca mv osv inkl evt stk nr fx dvs mm mht vha jf kl pt p t ift vedr ifm hhv "
@@ -41,7 +41,12 @@ _ABBREVIATIONS = frozenset(
 )
 #: A clause starts at "men" (but), and at words that open a new list item ("samt", "desuden"):
 #: negation and purpose words never reach past them.
-_CLAUSE_WORDS = frozenset({"men", "but", "samt", "desuden", "derudover", "endvidere"})
+#: In speech-like answers without commas ("det droppede vi så nu har vi kun ...", "den der
+#: seng der vender borgeren så vi ikke skal være to og så loftlifte") "så" and "fordi" open
+#: a new clause too.
+_CLAUSE_WORDS = frozenset(
+    {"men", "but", "samt", "desuden", "derudover", "endvidere", "så", "fordi", "because"}
+)
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e"})
 _DIGRAPHS = {"ae": "æ", "oe": "ø", "aa": "å"}

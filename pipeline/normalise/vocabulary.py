@@ -42,6 +42,7 @@ the and or of to for in on with by at from as is are be we our they their not no
 use used using uses also other more some all new have has had started start testing tested
 test trial pilot implemented implementing plan planned planning priority next year years
 nursing home homes care citizen citizens municipality municipal elderly people staff
+sanseintegration sanseintegrationsterapi
 patients patient disease own their them it its this that these those there here which
 who where when how many much most only just still already currently now soon
 stå står stod sidde sidder ligge ligger gå går gik komme rejse rejser bo bor
