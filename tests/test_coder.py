@@ -765,3 +765,35 @@ def test_staff_tools_products_places_and_methods(coder, text, expected):
 def test_first_word_of_an_english_phrase_is_no_typo(coder):
     coding = code(coder, "Robotic process automation i administrationen")
     assert coding.joined == ""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We don't offer robot seals. Ceiling hoists in all homes.", "mobilitet"),
+        ("The GPS pilot was discontinued. Shower chairs in all homes.", "hygiejne"),
+        ("Telecare med personlig alarm", "tryghed"),
+    ],
+)
+def test_english_answers_are_read_like_danish_ones(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize("text", ["Not decided yet", "see above", "n/a"])
+def test_english_non_answers(coder, text):
+    coding = code(coder, text)
+    assert (coding.joined, coding.needs_review) == ("", False)
+
+
+def test_spoken_list_item_after_og_saa_is_not_the_purpose_of_the_one_before(coder):
+    text = "maskinen der doserer pillerne og så en robot der vasker gulve"
+    coding = code(coder, text)
+    assert coding.joined == "medicin;rengoering"
+    assert not coding.needs_review, coding.evidence
+
+
+def test_bare_app_beside_its_context_category_adds_no_doubt(coder):
+    coding = coder.code("Skridttællere og en app", "forebyggelse_kol")
+    assert (coding.joined, coding.needs_review) == ("selvmonitorering", False)

@@ -153,6 +153,8 @@ STAFF_TOOLS = frozenset(
     "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
     "omsorgsjournal administration administrationen sagsbehandlingen rostering".split()
 )
+#: "og så": the next item of a spoken list, not what the device before it is for.
+NEXT_ITEM = frozenset({"så"})
 #: "diverse apps", "andre apps": several devices, so no one reading from the context.
 VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
 #: Device kinds whose purpose words never make a screen visit: a phone call is no video.
@@ -173,10 +175,15 @@ ALARM_ADJECTIVES = frozenset("indbygget indbyggede integreret lyd lys en et a bu
 #: længere nogen GPS"), and between a term and its verb of stopping ("GPS er nu fravalgt").
 NEGATION_FILLERS = frozenset(
     "flere nogen nogle længere mere endnu pt p t vores de den det en et har haft vi med "
-    "any more".split()
+    "any more use offer have the a an our".split()
 )
 LIMITS = frozenset("kun udelukkende undtagen bortset only except".split())
-STOP_FILLERS = frozenset("er blev bliver var nu helt desværre igen så har vi is was were".split())
+STOP_FILLERS = frozenset(
+    "er blev bliver var nu helt desværre igen så har vi is was were has been have "
+    # "GPS-projektet er stoppet", "the exoskeleton pilot was discontinued"
+    "projekt projektet pilot piloten pilotprojekt pilotprojektet forsøg forsøget afprøvning "
+    "afprøvningen project trial".split()
+)
 #: Hedged or conditional statements: coded (rule 1: plans count) but sent to review, since
 #: analysts may read them as no decision yet.
 _HEDGE = re.compile(
@@ -209,7 +216,8 @@ _NON_ANSWER = re.compile(
     r"^(?:ved ikke|vides ikke|ved det ikke|kender ikke|nej|ingen|intet|ikke relevant|irrelevant"
     r"|ikke aktuel\w*|se (?:ovenfor|ovenstående|tidligere|forrige|svar|spm|spørgsmål|besvarelse)"
     r"|kan ikke|ikke oplyst|n a|na|ukendt|usikker|none|no|nothing|not applicable|don t know"
-    r"|dont know|vi har ikke|vi har ingen|vi arbejder ikke|vi tilbyder ikke|der er ikke"
+    r"|dont know|see above|see previous|not decided|not yet decided|not relevant|nil"
+    r"|vi har ikke|vi har ingen|vi arbejder ikke|vi tilbyder ikke|der er ikke"
     r"|der er ingen|ikke noget|har ikke|har ingen|x|0)\b"
 )
 _NO_TECHNOLOGY = re.compile(
@@ -457,7 +465,18 @@ class Coder:
                 found.doubts.append(("weak", f"svagt formål: {device}"))
             if len(slugs) > 1 and kind in SINGLE_PURPOSE:
                 found.doubts.append(("purposes", f"flere formål: {device}"))
-            if kind == ONLINE and h.match.how == COMPOUND and not slugs and h.start not in names:
+            if (
+                kind == ONLINE
+                and h.match.how == COMPOUND
+                and not slugs
+                and h.start not in names
+                and not any(
+                    o.role == TERM
+                    and o.start >= h.end
+                    and tokens.clause[o.start] == tokens.clause[h.start]
+                    for o in hits
+                )
+            ):  # "Telecare med personlig alarm" is explained by the alarm after it
                 # "telehjælp": a remote something the rules do not know
                 found.doubts.append(("no purpose", f"uden formål: {device}"))
             if slugs or how == "explained" or kind == ONLINE:
@@ -471,7 +490,9 @@ class Coder:
         # the context breaks the tie only for an answer that names nothing else: beside other
         # technologies, "diverse apps" or "andre apps" leave more than one reading (rule 3)
         for device, slug in bare:
-            if found.evidence.keys() - {slug}:
+            if slug in found.evidence:
+                continue  # "skridttællere og en app": the context adds nothing new
+            if found.evidence:
                 found.doubts.append(("no purpose", f"uden formål: {device}"))
             else:
                 found.add(slug, f"{device} ({context})", sure=False)
@@ -500,7 +521,8 @@ class Coder:
             nxt is not None
             and tokens.sentence[nxt] == tokens.sentence[device.start]
             and tokens.words[nxt] in RELATIVE
-        ):
+            and not (tokens.words[nxt] in NEXT_ITEM and tokens.words[nxt - 1] in LIST_WORDS)
+        ):  # "skærme, så borgeren ser dagsplanen" explains; "... og så en robot" adds an item
             scope.add(tokens.clause[nxt])
         near = [
             h
@@ -724,6 +746,7 @@ class Coder:
                 and i not in named
                 and (
                     words[i] in lex.term_words
+                    and not lex.is_common(words[i])
                     or not lex.vocabulary.is_known(words[i])
                     and (
                         i in items

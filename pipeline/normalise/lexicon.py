@@ -41,6 +41,9 @@ FUZZY_TWO = 10
 #: A stem shorter than this is too unspecific to be a key ("bidet" -> "bid").
 STEM_KEY_MIN = 4
 MAX_WINDOW = 4
+#: Words this frequent or more (rank in wordfreq's Danish list) are too common to suggest a
+#: half-written term ("skohorn med langt skaft" is no half of "... med langt skaft").
+COMMON_RANK = 1000
 #: Inflections given to a phrase's last word when it is this short (see `_keys_of`).
 SHORT_WORD = 5
 SHORT_ENDINGS = ("e", "er", "r", "en", "n", "et", "ene", "erne", "ne", "s")
@@ -119,8 +122,11 @@ class Lexicon:
         self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED])
         #: frequent Danish words (wordfreq): forms and stems, no compound splitting, since
         #: "gang|stativ" or "robot|støvsuger" are made of plain words too
-        self._plain = plain_words()
-        self._plain_stems = frozenset(stem(w) for w in self._plain)
+        frequent = plain_words("da")
+        self._plain = frozenset(frequent) | frozenset(plain_words("en"))
+        self._plain_stems = frozenset(stem(w) for w in frequent)
+        #: the most frequent words ("langt", "bedre", "hjælp"): no half of a term by themselves
+        self._common = frozenset(frequent[:COMMON_RANK])
         exact: dict[str, list[Entry]] = defaultdict(list)
         stemmed: dict[str, list[Entry]] = defaultdict(list)
         fuzzy: dict[str, list[Entry]] = defaultdict(list)
@@ -152,6 +158,10 @@ class Lexicon:
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
         self.typo = lru_cache(maxsize=200_000)(self._typo)
+
+    def is_common(self, word: str) -> bool:
+        """One of the most frequent Danish words."""
+        return word in self._common
 
     def is_plain(self, word: str) -> bool:
         """A frequent Danish word (as written or by its stem): not a product name."""

@@ -12,15 +12,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-#: Plain Danish words from wordfreq (see the file's header and scripts/make_danish_words.py).
-PLAIN_WORDS_FILE = Path(__file__).with_name("danish_words.txt")
+#: Plain words from wordfreq (see the files' headers and scripts/make_danish_words.py).
+PLAIN_WORDS_FILES = {
+    "da": Path(__file__).with_name("danish_words.txt"),
+    "en": Path(__file__).with_name("english_words.txt"),
+}
 
 
-@lru_cache(maxsize=1)
-def plain_words() -> frozenset[str]:
-    """Frequent Danish words: not product names, and not worth a review by themselves."""
-    lines = PLAIN_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#"))
+@lru_cache(maxsize=2)
+def plain_words(language: str = "da") -> tuple[str, ...]:
+    """Frequent words of a language, most frequent first: not product names, and not worth a
+    review by themselves."""
+    lines = PLAIN_WORDS_FILES[language].read_text(encoding="utf-8").splitlines()
+    return tuple(w for w in lines if w and not w.startswith("#"))
 
 
 GENERAL_WORDS = """
