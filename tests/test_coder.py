@@ -797,3 +797,39 @@ def test_spoken_list_item_after_og_saa_is_not_the_purpose_of_the_one_before(code
 def test_bare_app_beside_its_context_category_adds_no_doubt(coder):
     coding = coder.code("Skridttællere og en app", "forebyggelse_kol")
     assert (coding.joined, coding.needs_review) == ("selvmonitorering", False)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # staff alerted by a wearable is an alarm, not a screen visit
+        ("Armbånd der sender alarm til personalet ved fald", "tryghed"),
+        # a device with a second item after "og" is not explained by it
+        ("dosis robotter og loftlifte", "medicin;mobilitet"),
+        ("insulinpen med indbygget dosis-påmindelse", "medicin"),
+        ("Holdtræning via video og motivationsbeskeder på sms", "selvmonitorering;traening"),
+        ("Digitale selvtræningsprogrammer", "traening"),
+        ("Intelignte bleer til to beboere", "hygiejne"),
+    ],
+)
+def test_alerts_items_and_more_vocabulary(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_bare_robot_beside_another_item_is_reviewed(coder):
+    coding = code(coder, "Robotter og loftlifte")
+    assert coding.joined == "mobilitet"
+    assert coding.needs_review and "uden formål: robotter" in coding.evidence
+
+
+def test_sensor_with_purposes_of_two_categories_is_reviewed(coder):
+    coding = code(coder, "Sensor der registrerer om øvelserne laves rigtigt")
+    assert coding.needs_review and "flere formål" in coding.evidence
+
+
+def test_meter_beside_a_clinician_may_be_telemedicine_or_own(coder):
+    coding = code(coder, "KOL-kuffert med pulsoximeter, hvor sygeplejersken følger målingerne")
+    assert "skaermbesoeg" in coding.categories
+    assert coding.needs_review and "telemedicin eller egenmåling" in coding.evidence
+    own = code(coder, "Pulsoximeter så borgeren selv ser sine værdier, og sygeplejersken ringer")
+    assert "selvmonitorering" in own.categories

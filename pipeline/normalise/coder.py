@@ -108,7 +108,9 @@ CLINICIANS = frozenset(
 )
 #: Device kinds usually bought for one purpose: several purpose words around one is a doubt
 #: ("øvelser i en app mellem besøgene hos terapeuten").
-SINGLE_PURPOSE = frozenset({"app", "tablet", "screen", "video", "phone", "robot", "machine"})
+SINGLE_PURPOSE = frozenset(
+    {"app", "tablet", "screen", "video", "phone", "robot", "machine", "sensor", "wearable"}
+)
 #: Words that join list items: a purpose word before one belongs to an earlier item.
 LIST_WORDS = frozenset("og samt eller and or".split())
 #: "øvelser i en app mellem besøgene", "skærm der viser hvem der kommer på besøg": a purpose
@@ -147,7 +149,9 @@ VISIT = "besøg"
 TOPIC_ITEM = 4
 #: Device kinds a sensor is: staff being told ("så personalet får besked") is an alarm, not a
 #: screen visit.
-NO_STAFF_VISIT = frozenset({"sensor"})
+NO_STAFF_VISIT = frozenset({"sensor", "wearable"})
+#: "armbånd, der sender alarm til personalet": staff alerted by any device is no screen visit.
+ALERTS = frozenset("alarm alarmer alarmerer besked advarer advarsel alert alerts".split())
 #: Technology for the staff, not the citizens: analysts do not code it.
 STAFF_TOOLS = frozenset(
     "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
@@ -295,6 +299,7 @@ class Coder:
         self._terms(tokens, hits, found)
         self._purposes(tokens, hits, context, found)
         self._sensor_places(tokens, words, hits, found)
+        self._telemedicine_or_own(tokens, hits, found)
         # a purpose or place word found only inside an unknown compound ("telebesøg",
         # "sansetæppe") is no evidence, but the word may name a technology: it counts as unknown
         named = {
@@ -332,8 +337,7 @@ class Coder:
                         not found
                         and j == i + 1
                         and len(words[j]) >= SPLIT_PART_MIN
-                        and not lex.word(words[j])
-                        and not lex.general.is_known(words[j])
+                        and self._misspelt_apart(words[i], words[j])
                         and (typo := lex.typo(joined))
                     ):
                         hits.append(Hit(i, j + 1, typo))
@@ -345,6 +349,20 @@ class Coder:
             if not any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
         }
         return list(unique.values())
+
+    def _misspelt_apart(self, first: str, second: str) -> bool:
+        """Whether two words may be one misspelt compound: the second names nothing by itself
+        ("vaske toilleter"), or only a purpose or place while the first is no known word
+        ("inteligente bleer"; "egne målinger" are two good words)."""
+        lex = self.lexicon
+        if lex.general.is_known(second):
+            return False
+        matches = lex.word(second)
+        if not matches:
+            return True
+        return not any(m.entry.role in (TERM, DEVICE) for m in matches) and not (
+            first in lex.general.forms or stem(first) in lex.general.stems
+        )
 
     def _surface(self, tokens: Tokens, h: Hit) -> str:
         return " ".join(tokens.words[h.start : h.end])
@@ -585,7 +603,7 @@ class Coder:
         own = "selv" in in_scope or bool(in_scope & SELF_WORDS and in_scope & SEE_WORDS)
         for role, how in ((CUE, "purpose"), (WEAK, "weak")):
             cues = {h.target: self._surface(tokens, h) for h in near if h.role == role}
-            if device.target in NO_STAFF_VISIT and role == WEAK:
+            if role == WEAK and (device.target in NO_STAFF_VISIT or in_scope & ALERTS):
                 cues.pop("skaermbesoeg", None)
             if "sociale" in cues and cues.get("skaermbesoeg", "").startswith(VISIT):
                 # "robot som familien kan styre for at besøge beboeren": a family visit
@@ -611,9 +629,31 @@ class Coder:
                 cues.pop("selvmonitorering", None)
             if cues:
                 return cues, how
-        if any(h.role == TERM for h in near):
+        if any(
+            h.role == TERM and not any(w in LIST_WORDS for w in tokens.words[device.end : h.start])
+            for h in near
+        ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
             return {}, "explained"
         return {}, "bare"
+
+    def _telemedicine_or_own(self, tokens: Tokens, hits: list[Hit], found: _Findings) -> None:
+        """A meter named beside a clinician who follows the measurements ("KOL-kuffert med
+        pulsoximeter, hvor sygeplejersken følger målingerne") may be part of the telemedicine
+        kit (skaermbesoeg only) or the citizen's own (selvmonitorering too): reviewed."""
+        if not {"selvmonitorering", "skaermbesoeg"} <= found.evidence.keys():
+            return
+        meters = [h for h in hits if h.role == TERM and h.target == "selvmonitorering"]
+        for h in meters:
+            if h.negated:
+                continue
+            sentence = tokens.sentence[h.start]
+            words = {w for w, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence}
+            clinician = words & CLINICIANS
+            if clinician and not ("selv" in words or words & SELF_WORDS and words & SEE_WORDS):
+                found.doubts.append(
+                    ("purposes", f"telemedicin eller egenmåling: {h.match.entry.phrase}")
+                )
+                return
 
     def _place_in_compound(self, word: str) -> dict[str, str]:
         """Rule 4 inside one word: "gulvsensorer" sits in the floor, "dørføler" on the door."""
