@@ -60,6 +60,9 @@ DOUBT = {
     "weak": 0.65,
     "supplier": 0.6,
 }
+#: An answer shorter than this (words) with no category is read word by word: any word the
+#: coder's own lists do not know is a possible product name, however frequent in Danish.
+SHORT_ANSWER = 4
 #: An answer this long (words) with no category at all is suspicious.
 LONG_ANSWER = 25
 #: A list item of at most this many words with no known word may be an unknown technology.
@@ -772,10 +775,12 @@ class Coder:
         plain = [lex.is_plain(w) and not tech[i] for i, w in enumerate(words)]
         items = _bare_items(tokens, words, covered, plain) if found.evidence else set()
         if not found.evidence:
+            # a short answer of one unknown name ("Giraff") is never plain: it may be a product
+            short = len(words) < SHORT_ANSWER
             shown = [
                 tokens.words[i]
                 for i in loose
-                if not lex.general.is_known(words[i]) and not plain[i]
+                if not lex.general.is_known(words[i]) and (short or not plain[i])
             ]
         else:
             shown = [
