@@ -182,9 +182,15 @@ ALARM_ADJECTIVES = frozenset("indbygget indbyggede integreret lyd lys en et a bu
 #: længere nogen GPS"), and between a term and its verb of stopping ("GPS er nu fravalgt").
 NEGATION_FILLERS = frozenset(
     "flere nogen nogle længere mere endnu pt p t vores de den det en et har haft vi med "
+    "heller at bruge udlevere tilbyde anvende brugen afprøvningen projektet af "
     "any more use offer have the a an our".split()
 )
 LIMITS = frozenset("kun udelukkende undtagen bortset only except".split())
+#: What may follow "X har vi ikke" / "X er ikke" in a plain negation: "... et tilbud her".
+NOT_OFFERED = frozenset(
+    "noget et en tilbud aktuelt relevant længere endnu mere pt p t i brug drift prioritet "
+    "kommunen her os".split()
+)
 STOP_FILLERS = frozenset(
     "er blev bliver var nu helt desværre igen så har vi is was were has been have "
     # "GPS-projektet er stoppet", "the exoskeleton pilot was discontinued"
@@ -411,6 +417,10 @@ class Coder:
 
     def _terms(self, tokens: Tokens, hits: list[Hit], found: _Findings) -> None:
         negated: list[str] = []
+        # "ingen robotstøvsugere eller spiserobotter": a list of negated terms is plain too
+        negated_terms = {
+            i for h in hits if h.role == TERM and h.negated for i in range(h.start, h.end)
+        }
         unclear = False  # a negation whose scope is more than "ingen X" / "X er fravalgt"
         for h in hits:
             if h.role != TERM:
@@ -420,7 +430,7 @@ class Coder:
                 continue
             if h.negated:
                 negated.append(self._surface(tokens, h))
-                unclear = unclear or not _plain_negation(tokens, h)
+                unclear = unclear or not _plain_negation(tokens, h, negated_terms)
             elif owner := self._own_alarm(tokens, hits, h):
                 found.add(owner, self._surface(tokens, h))
             elif h.match.how == FUZZY:
@@ -864,7 +874,7 @@ def _after_preposition(tokens: Tokens, h: Hit) -> bool:
     return h.start > 0 and tokens.words[h.start - 1] in PLACE_PREPOSITIONS
 
 
-def _plain_negation(tokens: Tokens, h: Hit) -> bool:
+def _plain_negation(tokens: Tokens, h: Hit, negated_terms: set[int]) -> bool:
     """Whether a negated term is negated the plainest way, right beside its negation word:
     "ingen GPS", "vi har ikke længere telemedicin", "stoppet med robotsæler", "Sensorgulve er
     fravalgt", "Spiserobot - nej". Anything else ("ikke alle plejecentre har loftlifte",
@@ -874,15 +884,39 @@ def _plain_negation(tokens: Tokens, h: Hit) -> bool:
     if any(w in LIMITS for w, s in zip(words, tokens.sentence, strict=True) if s == sentence):
         return False  # "ikke loftlifte i eget hjem, det er kun på plejecentrene" limits
     i = h.start - 1
-    while i >= 0 and words[i] in NEGATION_FILLERS and tokens.gaps[i + 1] == JOIN:
+    while (
+        i >= 0
+        and tokens.gaps[i + 1] != SENTENCE
+        and (
+            words[i] in NEGATION_FILLERS
+            and tokens.gaps[i + 1] == JOIN
+            or i in negated_terms
+            or words[i] in LIST_WORDS
+            and tokens.gaps[i + 1] == JOIN
+        )
+    ):
         i -= 1
     if i >= 0 and tokens.gaps[i + 1] == JOIN and (words[i] in FORWARD or words[i] in STOPPED):
         return True
     j = h.end
-    while j < n and words[j] in STOP_FILLERS and tokens.gaps[j] == JOIN:
+    while (
+        j < n
+        and tokens.gaps[j] != SENTENCE
+        and (
+            words[j] in STOP_FILLERS
+            and tokens.gaps[j] == JOIN
+            or j in negated_terms
+            or words[j] in LIST_WORDS
+            and tokens.gaps[j] == JOIN
+        )
+    ):
         j += 1
     if j < n and tokens.gaps[j] != SENTENCE and words[j] in STOPPED:
         return True  # "GPS er fravalgt", "Robotsæl - udfaset 2021"
+    if j < n and tokens.gaps[j] == JOIN and words[j] in FORWARD:
+        # "Spiserobotter har vi ikke.", "GPS er ikke et tilbud"
+        tail = [k for k in Coder._clause(tokens, tokens.clause[j]) if k > j]
+        return all(words[k] in NOT_OFFERED for k in tail)
     # "Spiserobot - nej", "GPS: ikke aktuelt"
     return (
         j < n

@@ -142,7 +142,10 @@ class Lexicon:
             if exact_only:
                 continue
             if entry.role == TERM:
-                self.term_words.update(w for w in words if len(w) >= ORPHAN_MIN)
+                # the head word only: "bestik" alone may be half of "specialbestik", but
+                # "elektroniske" is no half of "elektroniske nøgler"
+                if len(words[-1]) >= ORPHAN_MIN:
+                    self.term_words.add(words[-1])
             for key in _inflected_keys(words):
                 inflected[key].append(entry)
             for key in _keys_of(words):

@@ -69,7 +69,27 @@ SEPARABLE = {
 }
 #: Verbs that stop something only with their preposition: "valgt at stoppe med X" (but "stoppe
 #: fald" is what a sensor does).
-STOP_WITH = {"stoppe": "med", "ophøre": "med", "holde": "op"}
+STOP_WITH = {
+    "stoppe": "med",
+    "ophøre": "med",
+    "holde": "op",
+    "holder": "op",
+    "holdt": "op",
+    "hold": "op",
+}
+#: "forløbet afsluttes med et webinar": ends with, does not stop.
+ENDS_WITH = frozenset("afsluttes afsluttet afslutter afslutte afsluttede".split())
+#: "... sat på pause, men genoptages til foråret", "stoppet, men vi starter den igen": the
+#: stop is temporary, and a plan counts (rule 1). Unless the resumption is negated ("ingen
+#: planer om at genoptage det", "genoptages ikke").
+RESUME = ("genopta", "genstart", "resume", "restart")
+RESUME_PAIRS = (("starte", "igen"), ("starter", "igen"), ("start", "igen"), ("op", "igen"))
+#: "GPS er ikke et tilbud i kommunen", "Telemedicin bruges ikke": a negation right after the
+#: verb of a clause about the thing before it.
+COPULAS = frozenset(
+    "er var bliver blev tilbydes bruges anvendes benyttes findes indgår udleveres "
+    "prioriteres udbredes is are was were".split()
+)
 #: "borgere der ikke kan rejse": a negation inside a relative or subordinate clause does not
 #: reach back to the main clause.
 SUBORDINATORS = frozenset("der som at hvis når fordi da så mens selvom hvor who that".split())
@@ -151,9 +171,12 @@ def negated_positions(
             kind = "stop" if word == "ikke" and following in NO_LONGER else "forward"
         elif (
             word in STOPPED
+            and not (word in ENDS_WITH and following == "med")
             or SEPARABLE.get(word, frozenset()) & set(words[max(0, t - 3) : t])
             or STOP_WITH.get(word) == following
         ):
+            if _resumed(words, sentence, t):
+                continue
             kind = "stop"  # "fravalgt", and "valgte det fra"
         else:
             continue
@@ -168,7 +191,12 @@ def negated_positions(
             negated.update(after)
             negated.update(list_tail(clause[t]))
         elif any(i in hit_positions for i in before) and (
-            kind == "stop" or len(after) <= SHORT_TAIL and words[t - 1] not in SUBORDINATORS
+            kind == "stop"
+            or len(after) <= SHORT_TAIL
+            and words[t - 1] not in SUBORDINATORS
+            or t > 0
+            and words[t - 1] in COPULAS
+            and not any(i in hit_positions for i in after)
         ):
             negated.update(before)
         elif kind == "stop" and (
@@ -176,6 +204,22 @@ def negated_positions(
         ):  # "Robotsæl - udfaset 2021", "... men det droppede vi"
             negated.update(previous_clause(clause[t], with_hits=True))
     return negated
+
+
+def _resumed(words: Sequence[str], sentence: Sequence[int], t: int) -> bool:
+    """Whether the sentence of the stop at `t` says it will be resumed, and not negated."""
+    ids = [i for i in range(len(words)) if sentence[i] == sentence[t]]
+    for i in ids:
+        w = words[i]
+        resumed = w.startswith(RESUME) or any(
+            w == a and b in words[i + 1 : i + 4] for a, b in RESUME_PAIRS
+        )
+        if not resumed:
+            continue
+        around = words[max(0, i - 4) : i + 3]
+        if not any(x in FORWARD or x in NO for x in around):
+            return True
+    return False
 
 
 def _restricted(

@@ -47,6 +47,7 @@ use used using uses also other more some all new have has had started start test
 test trial pilot implemented implementing plan planned planning priority next year years
 nursing home homes care citizen citizens municipality municipal elderly people staff
 sanseintegration sanseintegrationsterapi
+hjemmebesøg hjemmeplejebesøg sygeplejebesøg tilsynsbesøg medicinbesøg plejebesøg besøgene
 patients patient disease own their them it its this that these those there here which
 who where when how many much most only just still already currently now soon
 stå står stod sidde sidder ligge ligger gå går gik komme rejse rejser bo bor
@@ -291,4 +292,12 @@ PLACE_SUFFIXES = (
     "sted",
     "vej",
     "hjem",
+    "høj",
+    "ly",
+    "lyst",
+    "bakke",
+    "eng",
+    "have",
+    "vang",
+    "toft",
 )
