@@ -833,3 +833,59 @@ def test_meter_beside_a_clinician_may_be_telemedicine_or_own(coder):
     assert coding.needs_review and "telemedicin eller egenmåling" in coding.evidence
     own = code(coder, "Pulsoximeter så borgeren selv ser sine værdier, og sygeplejersken ringer")
     assert "selvmonitorering" in own.categories
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("De øver balance foran tv'et med et spil", "traening"),
+        ("En lille boks der siger til når han skal tage sine piller", "medicin"),
+        ("Et ur der tæller skridt og måler puls", "selvmonitorering"),
+        ("Vi ser borgeren på skærmen om aftenen i stedet for at køre ud", "skaermbesoeg"),
+        ("De skriver sammen med andre i samme situation på en lukket platform", "sociale"),
+        ("Tallerken med høj kant og gribetang", "smaahjaelpemidler"),
+        ("Løbebånd med aflastning", "traening"),
+        ("En lampe der skifter farve i løbet af dagen", "sanse"),
+        ("Visuelle kalendere på værelserne", "struktur"),
+        ("App der minder borgeren om at tage sin hjertemedicin", "medicin"),
+    ],
+)
+def test_usage_described_in_everyday_words(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an institution's name holds no purpose
+        ("Skærme i kantinen på rehabiliteringscentret med menuen", ""),
+        # robots in the central kitchen and an iPad for attendance are staff tools
+        ("Robotter i centralkøkkenet der anretter maden, og loftlifte", "mobilitet"),
+        ("En iPad til at registrere fremmøde på holdet, og rollatorer", "mobilitet"),
+        # "behandling" is no therapist
+        ("App med medicinpåmindelser til borgere i behandling", "medicin"),
+    ],
+)
+def test_places_and_staff_tools_are_no_purposes(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a reminder beside a medicine technology reminds of medicine
+        ("Til medicinhåndtering: dosisrobotter og påmindelser på mobilen", "medicin"),
+        # a video with a clinician in the sentence is a screen visit
+        (
+            "Borgeren måler selv blodsukker, og sygeplejersken følger tallene og ringer på video",
+            "selvmonitorering;skaermbesoeg",
+        ),
+        # "og så bipper den": the next clause still speaks of the app
+        (
+            "en app der viser dagens plan og så bipper den når de skal tage medicin",
+            "medicin;struktur",
+        ),
+    ],
+)
+def test_purposes_from_the_rest_of_the_sentence(coder, text, expected):
+    assert code(coder, text).joined == expected

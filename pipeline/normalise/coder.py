@@ -148,6 +148,7 @@ TIMES = frozenset(
 TOPIC_KEEPS = frozenset({"patientuddannelse", "traening"})
 #: "besøg", "besøge", "besøget": a visit by whom? With family named, a social one.
 VISIT = "besøg"
+QUESTION_WORDS = frozenset("hvordan hvad hvorfor hvornår hvilke hvilken at how what why".split())
 #: A list after "om" continues through short clauses: "om kost, medicin og blodsukker".
 TOPIC_ITEM = 4
 #: Device kinds a sensor is: staff being told ("så personalet får besked") is an alarm, not a
@@ -155,13 +156,37 @@ TOPIC_ITEM = 4
 NO_STAFF_VISIT = frozenset({"sensor", "wearable"})
 #: "armbånd, der sender alarm til personalet": staff alerted by any device is no screen visit.
 ALERTS = frozenset("alarm alarmer alarmerer besked advarer advarsel alert alerts".split())
+#: Word endings of institutions: a purpose word inside one names a place, not a purpose.
+INSTITUTIONS = (
+    "centret",
+    "centeret",
+    "center",
+    "centre",
+    "centrene",
+    "enheden",
+    "enhed",
+    "afdelingen",
+    "afsnittet",
+    "klinikken",
+    "skolen",
+)
 #: Technology for the staff, not the citizens: analysts do not code it.
 STAFF_TOOLS = frozenset(
     "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
-    "omsorgsjournal administration administrationen sagsbehandlingen rostering".split()
+    "omsorgsjournal administration administrationen sagsbehandlingen rostering fremmøde "
+    "fremmødet centralkøkken centralkøkkenet storkøkken storkøkkenet produktionskøkken "
+    "produktionskøkkenet".split()
 )
 #: "og så": the next item of a spoken list, not what the device before it is for.
 NEXT_ITEM = frozenset({"så"})
+#: Device kinds of a screen visit when a clinician is named in the same sentence.
+VISIT_DEVICES = frozenset({"video", "screen", "tablet"})
+REMINDER = "reminder"
+REMINDER_WORDS = ("paamind", "remind", "huske")
+#: "skrive sammen med andre på en lukket platform": the medium named at the end of the clause.
+MEDIUM_PREPOSITIONS = frozenset("på via gennem over i on via through".split())
+#: "og så bipper den": the next clause speaks of the same device.
+ANAPHORA = frozenset("den det de dem it they".split())
 #: "diverse apps", "andre apps": several devices, so no one reading from the context.
 VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
 #: Device kinds whose purpose words never make a screen visit: a phone call is no video.
@@ -350,6 +375,16 @@ class Coder:
                         and (typo := lex.typo(joined))
                     ):
                         hits.append(Hit(i, j + 1, typo))
+        # "rehabiliteringscentret", "træningsenheden": an institution, not a purpose
+        hits = [
+            h
+            for h in hits
+            if not (
+                h.role in (CUE, WEAK, PLACE)
+                and h.end - h.start == 1
+                and words[h.start].endswith(INSTITUTIONS)
+            )
+        ]
         # words inside a longer term belong to it ("online træning" is no online + træning)
         spans = {(h.start, h.end) for h in hits if h.role == TERM and h.end - h.start > 1}
         unique = {
@@ -487,6 +522,8 @@ class Coder:
                 continue
             kind, device = h.target, self._surface(tokens, h)
             slugs, how = self._purpose_of(tokens, hits, h, topics)
+            if how in ("weak", "bare"):
+                slugs, how = self._sentence_purpose(tokens, hits, h, slugs, how)
             if kind in NO_SCREEN_VISIT and slugs.pop("skaermbesoeg", None) and not slugs:
                 continue  # "telefonisk opfølgning" is no screen visit
             for slug, cue in slugs.items():
@@ -529,6 +566,35 @@ class Coder:
                 found.add(slug, f"{device} ({context})", sure=False)
                 found.doubts.append(("context", f"kontekst: {device} -> {slug}"))
 
+    def _sentence_purpose(
+        self, tokens: Tokens, hits: list[Hit], device: Hit, slugs: dict, how: str
+    ) -> tuple[dict, str]:
+        """A purpose given elsewhere in the sentence, for a device with none of its own:
+        "Til medicinhåndtering: dosisrobotter og påmindelser på mobilen" (a reminder beside a
+        medicine technology reminds of medicine); "sygeplejersken følger målingerne og ringer
+        op på video" (a video with a clinician in the sentence is a screen visit)."""
+        sentence = tokens.sentence[device.start]
+        others = [
+            h
+            for h in hits
+            if not h.negated and h is not device and tokens.sentence[h.start] == sentence
+        ]
+        reminds = device.target == REMINDER or (
+            set(slugs) == {"struktur"} and fold(slugs["struktur"]).startswith(REMINDER_WORDS)
+        )
+        if reminds:
+            medicine = next((h for h in others if h.role == TERM and h.target == "medicin"), None)
+            if medicine is not None:
+                return {"medicin": self._surface(tokens, medicine)}, "sentence"
+        if device.target in VISIT_DEVICES and how == "bare":
+            clinician = next(
+                (h for h in others if h.role == CUE and self._surface(tokens, h) in CLINICIANS),
+                None,
+            )
+            if clinician is not None:
+                return {"skaermbesoeg": self._surface(tokens, clinician)}, "sentence"
+        return slugs, how
+
     def _purpose_of(
         self, tokens: Tokens, hits: list[Hit], device: Hit, topics: dict[int, int]
     ) -> tuple[dict, str]:
@@ -552,7 +618,11 @@ class Coder:
             nxt is not None
             and tokens.sentence[nxt] == tokens.sentence[device.start]
             and tokens.words[nxt] in RELATIVE
-            and not (tokens.words[nxt] in NEXT_ITEM and tokens.words[nxt - 1] in LIST_WORDS)
+            and not (
+                tokens.words[nxt] in NEXT_ITEM
+                and tokens.words[nxt - 1] in LIST_WORDS
+                and not ANAPHORA & set(tokens.words[nxt + 1 : nxt + 4])
+            )
         ):  # "skærme, så borgeren ser dagsplanen" explains; "... og så en robot" adds an item
             scope.add(tokens.clause[nxt])
         near = [
@@ -565,13 +635,21 @@ class Coder:
             and (h.start not in topics or h.target in TOPIC_KEEPS and h.role == CUE)
         ]
         if device.target == ONLINE:  # qualifies what follows it, or a word right before it
+            medium = MEDIUM_PREPOSITIONS & set(
+                tokens.words[max(0, device.start - 3) : device.start]
+            )
             near = [
                 h
                 for h in near
                 if h.start >= device.end
                 and (h.target in ONLINE_PURPOSES or h.start - device.end < ONLINE_REACH)
                 or h.end <= device.start
-                and device.start - h.end < ONLINE_REACH
+                and (
+                    device.start - h.end < ONLINE_REACH
+                    or medium
+                    and h.target in ONLINE_PURPOSES
+                    and tokens.clause[h.start] == tokens.clause[device.start]
+                )
             ]
         else:  # "bostøtte og en app til planlægning": a purpose before "og" is another item's
             near = [
@@ -717,8 +795,12 @@ class Coder:
                 continue
             if o + 1 < n and (words[o + 1] in TIMES or words[o + 1].isdigit()):
                 continue  # "to gange om ugen", "kameratilsyn om natten"
-            out[o] = o  # "film om, hvordan man bruger sin inhalator"
+            out[o] = o
             i = o + 1
+            if i < n and tokens.clause[i] != tokens.clause[o] and words[i] in QUESTION_WORDS:
+                # "film om, hvordan man bruger sin inhalator": the whole question is the topic
+                out.update({k: o for k in self._clause(tokens, tokens.clause[i])})
+                continue
             while i < n and tokens.sentence[i] == tokens.sentence[o]:
                 if tokens.clause[i] != tokens.clause[o] and (
                     len(self._clause(tokens, tokens.clause[i])) > TOPIC_ITEM

@@ -141,11 +141,10 @@ class Lexicon:
             exact[fold(joined)].append(entry)
             if exact_only:
                 continue
-            if entry.role == TERM:
-                # the head word only: "bestik" alone may be half of "specialbestik", but
-                # "elektroniske" is no half of "elektroniske nøgler"
-                if len(words[-1]) >= ORPHAN_MIN:
-                    self.term_words.add(words[-1])
+            # the head word only: "bestik" alone may be half of "specialbestik", but
+            # "elektroniske" is no half of "elektroniske nøgler"
+            if entry.role == TERM and len(words[-1]) >= ORPHAN_MIN:
+                self.term_words.add(words[-1])
             for key in _inflected_keys(words):
                 inflected[key].append(entry)
             for key in _keys_of(words):

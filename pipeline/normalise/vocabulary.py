@@ -115,7 +115,7 @@ sætte sat komme kommer kom gå går gik se ser set sige siger sagt vise viser v
 arbejde arbejder arbejdet arbejdes opstart opstarte startet starte start slut
 nogen ingen enhver hvilken sådanne således samtidig derved dermed desværre heldigvis
 bostøtte borgerens egen eget egne pleje plejen plejeopgaver opgave opgaver
-gigt slidgigt leddegigt ptsd udviklingshæmning udviklingshæmmede hjertemedicin medicinen
+gigt slidgigt leddegigt ptsd udviklingshæmning udviklingshæmmede medicinen
 inhalation inhalationsteknik vandladning bivirkninger bivirkning iltmætning lungefunktion
 saturation blodsukkerværdier blodtryksværdier værdierne fodterapi fodterapeut alder
 dyr dyre dyrt billig billige billigt vaskeri vaskeriet køkkenet kantine cafeteria
