@@ -889,3 +889,34 @@ def test_places_and_staff_tools_are_no_purposes(coder, text, expected):
 )
 def test_purposes_from_the_rest_of_the_sentence(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sensorer i madrasser og bleer", "hygiejne;seng"),
+        ("e-læring om KOL og videosamtaler med fysioterapeut", "patientuddannelse;skaermbesoeg"),
+        ("Digital kostvejledning via video", "skaermbesoeg"),
+        ("Videosamtaler med lægen og en chatgruppe for pårørende", "skaermbesoeg;sociale"),
+        ("Et ur, der med farver viser, hvor lang tid der er til næste aftale", "struktur"),
+        ("En arm der fører skeen op til munden", "spise"),
+        ("En dims på håndleddet der tæller skridt", "selvmonitorering"),
+    ],
+)
+def test_conversations_lists_of_places_and_chained_clauses(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vi har ikke skærmbesøg endnu, men det skal implementeres næste år", "skaermbesoeg"),
+        ("Før havde vi robotsæler, nu bruger vi loftlifte", "mobilitet"),
+        ("Spiserobotter har vi kigget på, men det blev ikke til noget", ""),
+        ("Robotstøvsugerne er pillet ned igen", ""),
+        ("Blodsukkermålere? Ikke hos os.", ""),
+        ("Vi kan ikke undvære vores vasketoiletter", "hygiejne"),
+    ],
+)
+def test_more_shapes_of_negation_and_plans(coder, text, expected):
+    assert code(coder, text).joined == expected

@@ -127,6 +127,8 @@ IN_PERSON = ("på", "besøg")
 #: "hvornår hjemmeplejen kommer": the person named before one of these comes in person.
 COMES = frozenset("kommer komme kom ankommer ankomme".split())
 COMES_REACH = 3
+#: "viser, hvornår der er mad": a purpose word after these is a scheduled event.
+SCHEDULED = frozenset("hvornår when".split())
 #: "se sine egne målinger i appen": measurements the citizen reads himself stay
 #: selvmonitorering even when a clinician follows them too (rule 3).
 SELF_WORDS = frozenset("egne egen eget sine sin sit own".split())
@@ -185,6 +187,8 @@ STAFF_TOOLS = frozenset(
 NEXT_ITEM = frozenset({"så"})
 #: Device kinds of a screen visit when a clinician is named in the same sentence.
 VISIT_DEVICES = frozenset({"video", "screen", "tablet"})
+#: Video devices that are conversations by name: a consultation unless family is named.
+CONVERSATION = ("samtal", "konsult", "moede")
 REMINDER = "reminder"
 REMINDER_WORDS = ("paamind", "remind", "huske")
 #: "skrive sammen med andre på en lukket platform": the medium named at the end of the clause.
@@ -535,7 +539,7 @@ class Coder:
             if kind == ONLINE and how == "weak" and weak_compound(slugs.get("skaermbesoeg")):
                 # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
                 found.doubts.append(("weak", f"svagt formål: {device}"))
-            if len(slugs) > 1 and kind in SINGLE_PURPOSE:
+            if len(slugs) > 1 and kind in SINGLE_PURPOSE and how != "place":
                 found.doubts.append(("purposes", f"flere formål: {device}"))
             if (
                 kind == ONLINE
@@ -629,6 +633,14 @@ class Coder:
             )
         ):  # "skærme, så borgeren ser dagsplanen" explains; "... og så en robot" adds an item
             scope.add(tokens.clause[nxt])
+            # "et ur, der med farver viser borgeren, hvor lang tid der er til næste aftale"
+            after = next((i for i in later if tokens.clause[i] > tokens.clause[nxt]), None)
+            if (
+                after is not None
+                and tokens.sentence[after] == tokens.sentence[device.start]
+                and tokens.words[after] in RELATIVE
+            ):
+                scope.add(tokens.clause[after])
         near = [
             h
             for h in hits
@@ -656,11 +668,14 @@ class Coder:
                 )
             ]
         else:  # "bostøtte og en app til planlægning": a purpose before "og" is another item's
+            items = {o.start for o in hits if o.role in (TERM, DEVICE) and o is not device}
             near = [
                 h
                 for h in near
                 if h.start >= device.end
-                or not any(w in LIST_WORDS for w in tokens.words[h.end : device.start])
+                and not _later_item(tokens, items, device.end, h.start)
+                or h.start < device.end
+                and not any(w in LIST_WORDS for w in tokens.words[h.end : device.start])
             ]
         if any(w in STAFF_TOOLS for c in scope for w in self._words_of(tokens, c)):
             return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
@@ -677,6 +692,16 @@ class Coder:
             # "sensoren i madrassen ... før de falder": a place after a preposition is where
             # the sensor sits; other place words only when there is none
             placed = [h for h in near if h.role == PLACE and _after_preposition(tokens, h)]
+            # "sensorer i madrasser og bleer": a place listed after a placed one
+            placed += [
+                h
+                for h in near
+                if h.role == PLACE
+                and h not in placed
+                and h.start >= 2
+                and tokens.words[h.start - 1] in LIST_WORDS
+                and any(p.end == h.start - 1 for p in placed)
+            ]
             candidates = placed or [h for h in near if h.role == PLACE]
             places = {h.target: self._surface(tokens, h) for h in candidates}
             places = places or self._place_in_compound(tokens.words[device.start])
@@ -694,13 +719,22 @@ class Coder:
         if device.target in TOPIC_MEDIA and about is not None:
             # "film om medicin og kost": learning about one's disease (rule 3)
             near.append(Hit(about, about + 1, Match(Entry(CUE, "patientuddannelse", "om"), EXACT)))
+        surface = fold(self._surface(tokens, device))
+        if device.target in VISIT_DEVICES and any(p in surface for p in CONVERSATION):
+            # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
+            # it is with family (sociale) or an exercise class (a strong training cue)
+            near.append(
+                Hit(device.start, device.end, Match(Entry(CUE, "skaermbesoeg", surface), EXACT))
+            )
         in_scope = {tokens.words[i] for c in scope for i in self._clause(tokens, c)}
         own = "selv" in in_scope or bool(in_scope & SELF_WORDS and in_scope & SEE_WORDS)
         for role, how in ((CUE, "purpose"), (WEAK, "weak")):
             cues = {h.target: self._surface(tokens, h) for h in near if h.role == role}
             if role == WEAK and (device.target in NO_STAFF_VISIT or in_scope & ALERTS):
                 cues.pop("skaermbesoeg", None)
-            if "sociale" in cues and cues.get("skaermbesoeg", "").startswith(VISIT):
+            if "sociale" in cues and fold(cues.get("skaermbesoeg", "")).startswith(
+                (fold(VISIT), *CONVERSATION, "video")
+            ):
                 # "robot som familien kan styre for at besøge beboeren": a family visit
                 cues.pop("skaermbesoeg")
             if "selvmonitorering" in cues and "skaermbesoeg" not in cues:
@@ -957,6 +991,15 @@ class Coder:
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
 
 
+def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
+    """Whether a list word and then another named item stand between a device and a purpose
+    word after it: "videosamtaler med lægen og en chatgruppe for pårørende"."""
+    for k in range(start, end):
+        if tokens.words[k] in LIST_WORDS and any(k < i < end for i in items):
+            return True
+    return False
+
+
 def _after_preposition(tokens: Tokens, h: Hit) -> bool:
     """ "i madrassen", "på gulvet", "under madrassen": a place named as a place."""
     return h.start > 0 and tokens.words[h.start - 1] in PLACE_PREPOSITIONS
@@ -1024,6 +1067,11 @@ def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
         for i in range(h.end, min(h.end + COMES_REACH, len(tokens.words)))
     ):
         return True
+    clause = tokens.clause[h.start]
+    if h.target != "struktur" and any(
+        tokens.words[k] in SCHEDULED and tokens.clause[k] == clause for k in range(h.start)
+    ):
+        return True  # "hvornår der er mad": what the day's plan shows, not a purpose
     if h.start == 0 or tokens.gaps[h.start] != JOIN:
         return False
     before = tokens.words[h.start - 1]

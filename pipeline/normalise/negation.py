@@ -48,12 +48,32 @@ STOPPED = frozenset(
 )
 NO = frozenset({"nej", "no"})
 #: A clause of only these words ("Spiserobot - nej", "GPS: ikke endnu") negates the one before.
-NEGATION_ONLY = NO | FORWARD | frozenset("tak endnu pt p t aktuelt relevant".split())
+NEGATION_ONLY = (
+    NO
+    | FORWARD
+    | frozenset(
+        # "Blodsukkermålere? Ikke hos os."
+        "tak endnu pt p t aktuelt relevant hos os her i kommunen".split()
+    )
+)
 #: "ikke kun loftlifte" affirms; "ingen tvivl" is no negation.
-NOT_NEGATING_AFTER = frozenset("kun bare blot alene mindst tvivl only just".split())
+NOT_NEGATING_AFTER = frozenset(
+    # "vi kunne ikke undvære vores vasketoiletter" affirms them
+    "kun bare blot alene mindst tvivl undvære undværes only just".split()
+)
+#: "X har vi kigget på, men det blev ikke til noget": the plan came to nothing.
+CAME_TO_NOTHING = ("til", "noget")
+#: "Før havde vi X, nu Y": what was had before and not now.
+BEFORE = frozenset("før tidligere previously before".split())
+NOW = frozenset("nu now".split())
 #: "ikke længere/mere/flere" speaks of something stopped.
 NO_LONGER = frozenset("længere mere flere longer".split())
 ANAPHORS = frozenset("det dem den de dette disse igen it them they".split())
+#: Words of a plan in the clause after a negation ("men det skal implementeres").
+PLANS = frozenset(
+    "skal vil bliver kommer planlægger planlagt planlægges forventer forventes implementeres "
+    "indføres udrulles udbredes will".split()
+)
 #: Verbs of handing a technology back ("leveret tilbage", "sendt retur").
 _HANDED = frozenset("leveret leverede leveres levere sendt sendte sendes sende givet gav".split())
 #: Verbs of stopping written apart from their particle: "valgte det fra", "er taget ud
@@ -61,7 +81,7 @@ _HANDED = frozenset("leveret leverede leveres levere sendt sendte sendes sende g
 SEPARABLE = {
     "fra": frozenset("valgte valgt vælger vælge".split()),
     "ud": frozenset("taget tog tages tage".split()),
-    "ned": frozenset("lukket lukkede lukke lukkes".split()),
+    "ned": frozenset("lukket lukkede lukke lukkes pillet pillede pilles pille taget".split()),
     "pause": frozenset("sat satte sættes sætte".split()),
     # "den er leveret tilbage", "blev sendt retur"
     "tilbage": _HANDED,
@@ -165,10 +185,14 @@ def negated_positions(
         if word in NO | FORWARD and all(words[i] in NEGATION_ONLY for i in members[clause[t]]):
             negated.update(previous_clause(clause[t]) or previous_sentence(t))
             continue
-        if (word in FORWARD or word in NO and following == "til") and (
+        if word in FORWARD and tuple(words[t + 1 : t + 3]) == CAME_TO_NOTHING:
+            kind = "stop"  # "men det blev ikke til noget"
+        elif (word in FORWARD or word in NO and following == "til") and (
             following not in NOT_NEGATING_AFTER
         ):
             kind = "stop" if word == "ikke" and following in NO_LONGER else "forward"
+        elif word in {"havde", "had"} and _had_before_not_now(words, sentence, t):
+            kind = "forward"  # "Før havde vi telemedicin, nu ..."
         elif (
             word in STOPPED
             and not (word in ENDS_WITH and following == "med")
@@ -181,6 +205,8 @@ def negated_positions(
         else:
             continue
         ids = members[clause[t]]
+        if kind == "forward" and _planned_later(words, clause, sentence, members, t):
+            continue  # "Vi har ikke skærmbesøg i dag, men det skal implementeres næste år"
         if kind == "forward" and _restricted(words, clause, sentence, members, t, hit_positions):
             continue  # "ikke i private hjem, kun på plejecentre" limits, does not negate
         after = [i for i in ids if i > t]
@@ -204,6 +230,36 @@ def negated_positions(
         ):  # "Robotsæl - udfaset 2021", "... men det droppede vi"
             negated.update(previous_clause(clause[t], with_hits=True))
     return negated
+
+
+def _had_before_not_now(words: Sequence[str], sentence: Sequence[int], t: int) -> bool:
+    """ "Før havde vi X, nu Y" / "Tidligere havde vi X. Nu ...": X is no longer there."""
+    near = set(words[max(0, t - 2) : t + 3])
+    if not near & BEFORE:
+        return False
+    later = [
+        words[i] for i in range(t + 1, len(words)) if sentence[i] in (sentence[t], sentence[t] + 1)
+    ]
+    return bool(NOW & set(later))
+
+
+def _planned_later(
+    words: Sequence[str],
+    clause: Sequence[int],
+    sentence: Sequence[int],
+    members: dict[int, list[int]],
+    t: int,
+) -> bool:
+    """Whether a later "men ..." clause of the sentence plans what is not there yet: "ikke
+    skærmbesøg i dag, men det skal implementeres" (rule 1: planned counts)."""
+    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
+        ids = members.get(c, [])
+        if not ids or sentence[ids[0]] != sentence[t]:
+            return False
+        head = [words[i] for i in ids]
+        if head[0] in {"men", "but"} and ANAPHORS & set(head[1:4]) and PLANS & set(head):
+            return not any(w in FORWARD or w in NO for w in head)
+    return False
 
 
 def _resumed(words: Sequence[str], sentence: Sequence[int], t: int) -> bool:
