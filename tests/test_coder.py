@@ -920,3 +920,19 @@ def test_conversations_lists_of_places_and_chained_clauses(coder, text, expected
 )
 def test_more_shapes_of_negation_and_plans(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loftlifte. Vi planlægger e-learning for medarbejderne om forflytning.",
+        "Vasketoiletter. Personalet registrerer magtanvendelse i en app.",
+    ],
+)
+def test_technology_possibly_for_staff_is_reviewed(coder, text):
+    coding = code(coder, text)
+    assert coding.needs_review and "for personalet?" in coding.evidence
+
+
+def test_completing_a_procurement_is_no_stop(coder):
+    assert code(coder, "Vi skal have afsluttet udbuddet på plejesenge").joined == "seng"

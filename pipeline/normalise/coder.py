@@ -176,6 +176,13 @@ INSTITUTIONS = (
     "klinikken",
     "skolen",
 )
+#: Categories often bought for the staff too (training, e-learning, registration, planning),
+#: and the words that name the staff.
+STAFF_PRONE = frozenset({"patientuddannelse", "selvmonitorering", "struktur", "traening"})
+STAFF = frozenset(
+    "personalet medarbejderne medarbejdere ansatte terapeuterne terapeuter plejepersonalet "
+    "staff employees".split()
+)
 #: Technology for the staff, not the citizens: analysts do not code it.
 STAFF_TOOLS = frozenset(
     "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
@@ -342,6 +349,7 @@ class Coder:
         self._purposes(tokens, hits, context, found)
         self._sensor_places(tokens, words, hits, found)
         self._telemedicine_or_own(tokens, hits, found)
+        self._for_staff(tokens, hits, found)
         # a purpose or place word found only inside an unknown compound ("telebesøg",
         # "sansetæppe") is no evidence, but the word may name a technology: it counts as unknown
         named = {
@@ -764,6 +772,21 @@ class Coder:
         ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
             return {}, "explained"
         return {}, "bare"
+
+    def _for_staff(self, tokens: Tokens, hits: list[Hit], found: _Findings) -> None:
+        """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
+        technology for the staff is not coded, but telling it from the citizens' is a
+        judgement: an answer with staff in the clause of such a category is reviewed."""
+        for h in hits:
+            if h.negated or h.target not in STAFF_PRONE or h.target not in found.evidence:
+                continue
+            if h.role not in (TERM, DEVICE) and not (h.role == CUE and h.target in found.evidence):
+                continue
+            words = self._words_of(tokens, tokens.clause[h.start])
+            staff = STAFF & set(words)
+            if staff:
+                found.doubts.append(("purposes", f"for personalet? {', '.join(sorted(staff))}"))
+                return
 
     def _telemedicine_or_own(self, tokens: Tokens, hits: list[Hit], found: _Findings) -> None:
         """A meter named beside a clinician who follows the measurements ("KOL-kuffert med

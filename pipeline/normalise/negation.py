@@ -99,6 +99,11 @@ STOP_WITH = {
 }
 #: "forløbet afsluttes med et webinar": ends with, does not stop.
 ENDS_WITH = frozenset("afsluttes afsluttet afslutter afslutte afsluttede".split())
+#: "afsluttet udbuddet på plejesenge": a procurement completed, the beds are coming.
+COMPLETES = frozenset(
+    "udbud udbuddet indkøb indkøbet implementering implementeringen udrulning udrulningen "
+    "installation installationen".split()
+)
 #: "... sat på pause, men genoptages til foråret", "stoppet, men vi starter den igen": the
 #: stop is temporary, and a plan counts (rule 1). Unless the resumption is negated ("ingen
 #: planer om at genoptage det", "genoptages ikke").
@@ -196,6 +201,7 @@ def negated_positions(
         elif (
             word in STOPPED
             and not (word in ENDS_WITH and following == "med")
+            and not (word in ENDS_WITH and following in COMPLETES)
             or SEPARABLE.get(word, frozenset()) & set(words[max(0, t - 3) : t])
             or STOP_WITH.get(word) == following
         ):
