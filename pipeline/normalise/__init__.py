@@ -7,6 +7,9 @@ Public entry points:
 - `review.export_review(project, year)` / `review.import_review(project, file, reviewer)`.
 
 Inside: `text` (Danish-aware normalisation), `terms` (survey/taxonomy.yaml), `lexicon` (term
-lookup: exact, compound, typo), `negation` (rule 2), `coder` (the rules), `model` (learned
-second opinion from analysts' decisions), `decisions` (survey/coding/decisions.csv).
+lookup: exact, compound, typo), `negation` (rule 2), `coder` (the rules in order, and the
+verdict), `purposes` and `topics` (rule 3), `places` (rule 4), `audience` (for the citizen, a
+clinician or the staff?), `unknown` (words the rules may have missed), `findings` (what the
+rule passes share), `model` (learned second opinion from analysts' decisions), `decisions`
+(survey/coding/decisions.csv).
 """

@@ -12,12 +12,25 @@ Scope, as analysts read it:
   unless it sits in a subordinate clause ("borgere der ikke kan rejse");
 - "X - nej" / "X: nej" in a list negates X; "nej til X" negates X.
 Not negations: "ikke kun", "ikke bare", "ikke blot", "ikke mindst", "ingen tvivl".
+
+How sure the reading is, for the coder's doubts: a term negated the plainest way, right beside
+its negation word ("ingen GPS", "GPS er fravalgt", "Spiserobot - nej"), is only noted
+(`plain_negation`); any other negated term, and a negation word that negates none of the
+answer's terms (`unexplained_negation`), sends the answer to review.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
+from pipeline.normalise.text import JOIN, LIST_JOINERS, SENTENCE, Tokens, clause_span
+
+if TYPE_CHECKING:
+    from pipeline.normalise.findings import Hit
 
 FORWARD = frozenset(
     "ikke ingen intet ingenting hverken ej aldrig mangler manglede savner not no none never "
@@ -129,6 +142,41 @@ WHERE = frozenset("på i til for hos ved via om in at on to for".split())
 REASON = frozenset("pga grundet fordi idet because due".split())
 #: "ikke aktuelt", "ikke i brug længere": a tail this short negates backwards.
 SHORT_TAIL = 3
+#: Words that may stand between a negation and its term in a plain negation ("vi har ikke
+#: længere nogen GPS"), and between a term and its verb of stopping ("GPS er nu fravalgt").
+NEGATION_FILLERS = frozenset(
+    "flere nogen nogle længere mere endnu pt p t vores de den det en et har haft vi med "
+    "heller at bruge udlevere tilbyde anvende brugen afprøvningen projektet af "
+    "any more use offer have the a an our".split()
+)
+LIMITS = frozenset("kun udelukkende undtagen bortset only except".split())
+#: What may follow "X har vi ikke" / "X er ikke" in a plain negation: "... et tilbud her".
+NOT_OFFERED = frozenset(
+    "noget et en tilbud aktuelt relevant længere endnu mere pt p t i brug drift prioritet "
+    "kommunen her os".split()
+)
+STOP_FILLERS = frozenset(
+    "er blev bliver var nu helt desværre igen så har vi is was were has been have "
+    # "GPS-projektet er stoppet", "the exoskeleton pilot was discontinued"
+    "projekt projektet pilot piloten pilotprojekt pilotprojektet forsøg forsøget afprøvning "
+    "afprøvningen project trial".split()
+)
+#: Words that join the terms of a plainly negated list ("ingen robotstøvsugere eller
+#: spiserobotter"): the coder's list joiners, fewer than `LIST_WORDS`.
+PLAIN_LIST_WORDS = LIST_JOINERS
+#: Negation words; one that negates none of the answer's terms makes the answer mixed.
+_NEGATION_WORD = re.compile(
+    r"\b(?:ikke|ik|ikk|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*|stoppe[dt]\w*"
+    r"|stoppe med|fravælge|droppe|udfase|afvikle|opsige"
+    r"|droppe[dt]\w*|udfase\w*|udfasning|afvikle\w*|nedlagt|opsagt|afsluttet|ophørt"
+    r"|returnere\w*|afleveret|leveret tilbage|sendt retur)\b"
+)
+#: "... der ikke kan", "hvis de ikke": negation inside a subordinate clause is harmless.
+_HARMLESS_NEGATION = re.compile(
+    r"\b(?:der|som|hvis|når|fordi|da|hvor|så|who|that|if)(?: \w+){0,2} (?:ikke|not)\b"
+    r"|\bikke (?:kun|bare|blot|alene|mindst|så|altid|only|just)\b|\bingen tvivl\b"
+    r"|\bellers (?:intet|ingen|ikke|ingenting)\b"
+)
 
 
 def negated_positions(
@@ -304,4 +352,67 @@ def _restricted(
         limited = any(a in ONLY and b in WHERE for a, b in zip(head, head[1:], strict=False))
         if limited:
             return not any(i in hit_positions for i in ids)
+    return False
+
+
+def plain_negation(tokens: Tokens, h: Hit, negated_terms: set[int]) -> bool:
+    """Whether a negated term is negated the plainest way, right beside its negation word:
+    "ingen GPS", "vi har ikke længere telemedicin", "stoppet med robotsæler", "Sensorgulve er
+    fravalgt", "Spiserobot - nej". Anything else ("ikke alle plejecentre har loftlifte",
+    "ingen ventetid på kørestole", a limitation with "kun") may be read wrongly: reviewed."""
+    words, n = tokens.words, len(tokens.words)
+    sentence = tokens.sentence[h.start]
+    if any(w in LIMITS for w, s in zip(words, tokens.sentence, strict=True) if s == sentence):
+        return False  # "ikke loftlifte i eget hjem, det er kun på plejecentrene" limits
+    i = h.start - 1
+    while (
+        i >= 0
+        and tokens.gaps[i + 1] != SENTENCE
+        and (
+            words[i] in NEGATION_FILLERS
+            and tokens.gaps[i + 1] == JOIN
+            or i in negated_terms
+            or words[i] in PLAIN_LIST_WORDS
+            and tokens.gaps[i + 1] == JOIN
+        )
+    ):
+        i -= 1
+    if i >= 0 and tokens.gaps[i + 1] == JOIN and (words[i] in FORWARD or words[i] in STOPPED):
+        return True
+    j = h.end
+    while (
+        j < n
+        and tokens.gaps[j] != SENTENCE
+        and (
+            words[j] in STOP_FILLERS
+            and tokens.gaps[j] == JOIN
+            or j in negated_terms
+            or words[j] in PLAIN_LIST_WORDS
+            and tokens.gaps[j] == JOIN
+        )
+    ):
+        j += 1
+    if j < n and tokens.gaps[j] != SENTENCE and words[j] in STOPPED:
+        return True  # "GPS er fravalgt", "Robotsæl - udfaset 2021"
+    if j < n and tokens.gaps[j] == JOIN and words[j] in FORWARD:
+        # "Spiserobotter har vi ikke.", "GPS er ikke et tilbud"
+        tail = [k for k in clause_span(tokens, tokens.clause[j]) if k > j]
+        return all(words[k] in NOT_OFFERED for k in tail)
+    # "Spiserobot - nej", "GPS: ikke aktuelt"
+    return (
+        j < n
+        and tokens.gaps[j] == CLAUSE_GAP
+        and words[j] in NEGATION_ONLY
+        and all(words[k] in NEGATION_ONLY for k in clause_span(tokens, tokens.clause[j]))
+    )
+
+
+def unexplained_negation(text: str) -> bool:
+    """A negation word that is not harmless ("borgere der ikke kan", "ikke kun")."""
+    harmless = {m.start() for m in _HARMLESS_NEGATION.finditer(text)}
+    spans = [(m.start(), m.end()) for m in _HARMLESS_NEGATION.finditer(text)]
+    for m in _NEGATION_WORD.finditer(text):
+        if m.start() in harmless or any(a <= m.start() < b for a, b in spans):
+            continue
+        return True
     return False

@@ -6,7 +6,8 @@ such variants into the same keys so that one term in the taxonomy finds them all
 
 - `tokenize` splits an answer into casefolded words and records what separates them (a join
   such as a space or hyphen, a clause break such as a comma, or a sentence break), which the
-  coder needs for compounds, negation scope and purpose rules;
+  coder needs for compounds, negation scope and purpose rules (`clause_span` and
+  `clause_words` give the positions and words of one clause);
 - `Vocabulary.restore` gives a word written with ae/oe/aa its æ/ø/å back when the restored
   word is a known word (so "Aarhus" stays unless known, "maalere" becomes "målere");
 - `stem` (Danish snowball, cached) and `fold` (æ->ae, ø->oe, å->aa) make the lookup keys.
@@ -34,6 +35,9 @@ _SENTENCE_MARKS = frozenset(".!?;\n•*")
 #: Brackets do not break: "Blodsukkermåling (sensor)" and "GPS (fravalgt)" belong together.
 _CLAUSE_MARKS = frozenset(',:+–—"')
 _SPACED_DASH = re.compile(r"\s-+\s|\s/\s")
+#: Words that join the items of a list ("loftlifte og vasketoiletter"): a purpose word before
+#: one belongs to an earlier item, a negated list runs through them.
+LIST_JOINERS = frozenset("og samt eller and or".split())
 #: Abbreviations whose full stop does not end a sentence ("pga.", "bl.a.", "ca.").
 _ABBREVIATIONS = frozenset(
     "pga bl a f eks ca mv osv inkl evt stk nr fx dvs mm mht vha jf kl pt p t ift vedr ifm hhv "
@@ -94,6 +98,17 @@ class Tokens:
     gaps: tuple[int, ...]
     clause: tuple[int, ...]
     sentence: tuple[int, ...]
+
+
+def clause_span(tokens: Tokens, clause: int) -> range:
+    """Positions of the words of one clause."""
+    ids = [i for i, c in enumerate(tokens.clause) if c == clause]
+    return range(ids[0], ids[-1] + 1) if ids else range(0)
+
+
+def clause_words(tokens: Tokens, clause: int) -> list[str]:
+    """The words of one clause."""
+    return [tokens.words[i] for i in clause_span(tokens, clause)]
 
 
 def _gap_kind(gap: str, previous: str | None) -> int:

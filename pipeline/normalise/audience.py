@@ -1,0 +1,83 @@
+"""Whom a technology serves: the citizen, a clinician who follows him, or the staff.
+
+Measurements a clinician follows are telemedicine (skaermbesoeg), unless the citizen reads
+them himself too (selvmonitorering, rule 3: `own_reading`); a meter named beside a clinician
+may be either, so the answer is reviewed (`telemedicine_or_own`). Technology for the staff is
+not coded: a staff tool in a device's clause explains the device (`STAFF_TOOLS`, read by
+`purposes`), and staff named beside a category often bought for the staff too is a doubt
+(`for_staff`).
+"""
+
+from __future__ import annotations
+
+from pipeline.normalise.findings import Findings, Hit
+from pipeline.normalise.lexicon import CUE, DEVICE, TERM
+from pipeline.normalise.text import Tokens, clause_words
+
+#: Clinicians whose follow-up makes the citizen's measurements telemedicine (rule 3).
+CLINICIANS = frozenset(
+    "sygeplejerske sygeplejersken sygeplejersker sygeplejerskerne læge lægen læger diætist "
+    "diætisten behandler behandleren nurse nurses doctor".split()
+)
+#: "se sine egne målinger i appen": measurements the citizen reads himself stay
+#: selvmonitorering even when a clinician follows them too (rule 3).
+SELF_WORDS = frozenset("egne egen eget sine sin sit own".split())
+#: ... when he looks at them ("ser sine målinger"), not when he only types them in for the
+#: clinician ("indtaster sine målinger, og lægen ser dem"); "selv" is enough by itself.
+SEE_WORDS = frozenset("ser se følge følger kigge kigger tjekke tjekker overblik".split())
+#: Categories often bought for the staff too (training, e-learning, registration, planning),
+#: and the words that name the staff.
+STAFF_PRONE = frozenset({"patientuddannelse", "selvmonitorering", "struktur", "traening"})
+STAFF = frozenset(
+    "personalet medarbejderne medarbejdere ansatte terapeuterne terapeuter plejepersonalet "
+    "staff employees".split()
+)
+#: Technology for the staff, not the citizens: analysts do not code it.
+STAFF_TOOLS = frozenset(
+    "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
+    "omsorgsjournal administration administrationen sagsbehandlingen rostering fremmøde "
+    "fremmødet centralkøkken centralkøkkenet storkøkken storkøkkenet produktionskøkken "
+    "produktionskøkkenet".split()
+)
+
+
+def own_reading(words: set[str]) -> bool:
+    """Whether these words say the citizen reads his measurements himself ("selv", "ser
+    sine egne målinger"), not only types them in for a clinician."""
+    return "selv" in words or bool(words & SELF_WORDS and words & SEE_WORDS)
+
+
+def telemedicine_or_own(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
+    """A meter named beside a clinician who follows the measurements ("KOL-kuffert med
+    pulsoximeter, hvor sygeplejersken følger målingerne") may be part of the telemedicine
+    kit (skaermbesoeg only) or the citizen's own (selvmonitorering too): reviewed."""
+    if not {"selvmonitorering", "skaermbesoeg"} <= found.evidence.keys():
+        return
+    meters = [h for h in hits if h.role == TERM and h.target == "selvmonitorering"]
+    for h in meters:
+        if h.negated:
+            continue
+        sentence = tokens.sentence[h.start]
+        words = {w for w, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence}
+        clinician = words & CLINICIANS
+        if clinician and not own_reading(words):
+            found.doubts.append(
+                ("purposes", f"telemedicin eller egenmåling: {h.match.entry.phrase}")
+            )
+            return
+
+
+def for_staff(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
+    """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
+    technology for the staff is not coded, but telling it from the citizens' is a
+    judgement: an answer with staff in the clause of such a category is reviewed."""
+    for h in hits:
+        if h.negated or h.target not in STAFF_PRONE or h.target not in found.evidence:
+            continue
+        if h.role not in (TERM, DEVICE) and not (h.role == CUE and h.target in found.evidence):
+            continue
+        words = clause_words(tokens, tokens.clause[h.start])
+        staff = STAFF & set(words)
+        if staff:
+            found.doubts.append(("purposes", f"for personalet? {', '.join(sorted(staff))}"))
+            return

@@ -1,0 +1,386 @@
+"""Coding rule 3: apps, tablets, screens, video, VR, robots and online/digital offers are coded
+by the purpose words near them; a bare app or tablet falls back on the question context.
+
+A device's purpose words are those of its clause, of the clause a relative clause explains
+("sygeplejersken, som ringer op på video") and of the relative clauses after it ("skærme, hvor
+borgeren ser sin dagsplan"). Not purposes: a word that dates something or names a visit in
+person ("mellem besøgene", "kommer på besøg"), one that belongs to another list item, a topic
+after "om" (see `topics`). Strong purpose words win over weak ones; a sensor is coded by where
+it sits (rule 4, see `places`); a term beside a device says what it is ("GPS app"). A device
+with no purpose of its own may take one from its sentence (a reminder beside a medicine
+technology, a video beside a clinician); a bare app or tablet takes the question context's
+category only in an answer that names nothing else. Doubts: a context guess, a device without
+purpose, a single-purpose device with purposes of several categories, a weak purpose of an
+online offer, a sensor without place.
+"""
+
+from __future__ import annotations
+
+from pipeline.normalise.audience import CLINICIANS, STAFF_TOOLS, own_reading
+from pipeline.normalise.findings import Findings, Hit, surface
+from pipeline.normalise.lexicon import (
+    COMPOUND,
+    CUE,
+    DEVICE,
+    EXACT,
+    PLACE,
+    TERM,
+    WEAK,
+    Entry,
+    Lexicon,
+    Match,
+)
+from pipeline.normalise.places import after_preposition, place_in_compound
+from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
+from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
+from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, clause_words, fold
+from pipeline.normalise.topics import ABOUT_REACH, TOPIC_KEEPS, TOPIC_MEDIA, find_topics
+from pipeline.normalise.unknown import product_names
+
+#: A clause starting with one of these explains the device in the clause before it
+#: ("skærme, hvor borgeren ser sin dagsplan").
+RELATIVE = frozenset(
+    "hvor som der så hvormed hvorved hvilket når hvornår hvem hvad hvordan "
+    "where which that when".split()
+)
+#: "online/digital/virtuel" names the purpose of what follows it only for these categories
+#: ("online forløb med undervisning", "digitalt netværk"); any other purpose word must stand
+#: right beside it ("virtuelle samtaler", "træning online"): "digitale løsninger i
+#: hjemmeplejen" or "digital bestilling af mad" name no technology.
+ONLINE_PURPOSES = frozenset(
+    {"traening", "patientuddannelse", "sociale", "selvmonitorering", "struktur", "medicin"}
+)
+ONLINE_REACH = 2
+#: Device kinds usually bought for one purpose: several purpose words around one is a doubt
+#: ("øvelser i en app mellem besøgene hos terapeuten").
+SINGLE_PURPOSE = frozenset(
+    {"app", "tablet", "screen", "video", "phone", "robot", "machine", "sensor", "wearable"}
+)
+LIST_WORDS = LIST_JOINERS
+#: "øvelser i en app mellem besøgene", "skærm der viser hvem der kommer på besøg": a purpose
+#: word after one of these marks a time or a visit in person, not what the device is for.
+NOT_PURPOSE_BEFORE = frozenset("mellem imellem før inden efter between before after".split())
+IN_PERSON = ("på", "besøg")
+#: "hvornår hjemmeplejen kommer": the person named before one of these comes in person.
+COMES = frozenset("kommer komme kom ankommer ankomme".split())
+COMES_REACH = 3
+#: "viser, hvornår der er mad": a purpose word after these is a scheduled event.
+SCHEDULED = frozenset("hvornår when".split())
+#: "besøg", "besøge", "besøget": a visit by whom? With family named, a social one.
+VISIT = "besøg"
+#: Device kinds a sensor is: staff being told ("så personalet får besked") is an alarm, not a
+#: screen visit.
+NO_STAFF_VISIT = frozenset({"sensor", "wearable"})
+#: "armbånd, der sender alarm til personalet": staff alerted by any device is no screen visit.
+ALERTS = frozenset("alarm alarmer alarmerer besked advarer advarsel alert alerts".split())
+#: "og så": the next item of a spoken list, not what the device before it is for.
+NEXT_ITEM = frozenset({"så"})
+#: Device kinds of a screen visit when a clinician is named in the same sentence.
+VISIT_DEVICES = frozenset({"video", "screen", "tablet"})
+#: Video devices that are conversations by name: a consultation unless family is named.
+CONVERSATION = ("samtal", "konsult", "moede")
+REMINDER = "reminder"
+REMINDER_WORDS = ("paamind", "remind", "huske")
+#: "skrive sammen med andre på en lukket platform": the medium named at the end of the clause.
+MEDIUM_PREPOSITIONS = frozenset("på via gennem over i on via through".split())
+#: "og så bipper den": the next clause speaks of the same device.
+ANAPHORA = frozenset("den det de dem it they".split())
+#: "diverse apps", "andre apps": several devices, so no one reading from the context.
+VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
+#: Device kinds whose purpose words never make a screen visit: a phone call is no video.
+NO_SCREEN_VISIT = frozenset({"phone"})
+
+
+def code_by_purpose(
+    lexicon: Lexicon,
+    taxonomy: Taxonomy,
+    tokens: Tokens,
+    hits: list[Hit],
+    context: str | None,
+    found: Findings,
+) -> None:
+    """Rules 3 and 4: devices coded by purpose, place or question context."""
+    context_map = taxonomy.contexts.get(context or "", {})
+    topics = find_topics(tokens, hits)
+    compounds = {surface(tokens, h) for h in hits if h.role == WEAK and h.match.how == COMPOUND}
+
+    def weak_compound(cue: str | None) -> bool:
+        return cue is not None and cue in compounds
+
+    bare: list[tuple[str, str]] = []  # (device, the context's category)
+    # "TeleKit (KOL-kuffert)": a product named beside the term that says what it is
+    names = product_names(tokens, list(tokens.words), hits)
+    for h in hits:
+        if h.role != DEVICE or h.negated:
+            continue
+        kind, device = h.target, surface(tokens, h)
+        slugs, how = _purpose_of(lexicon, tokens, hits, h, topics)
+        if how in ("weak", "bare"):
+            slugs, how = _sentence_purpose(tokens, hits, h, slugs, how)
+        if kind in NO_SCREEN_VISIT and slugs.pop("skaermbesoeg", None) and not slugs:
+            continue  # "telefonisk opfølgning" is no screen visit
+        for slug, cue in slugs.items():
+            found.add(slug, f"{device}+{cue}", sure=False)
+        if kind == ONLINE and how == "weak" and weak_compound(slugs.get("skaermbesoeg")):
+            # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
+            found.doubts.append(("weak", f"svagt formål: {device}"))
+        if len(slugs) > 1 and kind in SINGLE_PURPOSE and how != "place":
+            found.doubts.append(("purposes", f"flere formål: {device}"))
+        if (
+            kind == ONLINE
+            and h.match.how == COMPOUND
+            and not slugs
+            and h.start not in names
+            and not any(
+                o.role == TERM
+                and o.start >= h.end
+                and tokens.clause[o.start] == tokens.clause[h.start]
+                for o in hits
+            )
+        ):  # "Telecare med personlig alarm" is explained by the alarm after it
+            # "telehjælp": a remote something the rules do not know
+            found.doubts.append(("no purpose", f"uden formål: {device}"))
+        if slugs or how == "explained" or kind == ONLINE:
+            continue
+        if kind in CONTEXT_KINDS and kind in context_map and not _various(tokens, h):
+            bare.append((device, context_map[kind]))
+        elif kind == SENSOR:
+            found.doubts.append(("sensor", f"sensor uden placering: {device}"))
+        else:
+            found.doubts.append(("no purpose", f"uden formål: {device}"))
+    # the context breaks the tie only for an answer that names nothing else: beside other
+    # technologies, "diverse apps" or "andre apps" leave more than one reading (rule 3)
+    for device, slug in bare:
+        if slug in found.evidence:
+            continue  # "skridttællere og en app": the context adds nothing new
+        if found.evidence:
+            found.doubts.append(("no purpose", f"uden formål: {device}"))
+        else:
+            found.add(slug, f"{device} ({context})", sure=False)
+            found.doubts.append(("context", f"kontekst: {device} -> {slug}"))
+
+
+def _sentence_purpose(
+    tokens: Tokens, hits: list[Hit], device: Hit, slugs: dict, how: str
+) -> tuple[dict, str]:
+    """A purpose given elsewhere in the sentence, for a device with none of its own:
+    "Til medicinhåndtering: dosisrobotter og påmindelser på mobilen" (a reminder beside a
+    medicine technology reminds of medicine); "sygeplejersken følger målingerne og ringer
+    op på video" (a video with a clinician in the sentence is a screen visit)."""
+    sentence = tokens.sentence[device.start]
+    others = [
+        h
+        for h in hits
+        if not h.negated and h is not device and tokens.sentence[h.start] == sentence
+    ]
+    reminds = device.target == REMINDER or (
+        set(slugs) == {"struktur"} and fold(slugs["struktur"]).startswith(REMINDER_WORDS)
+    )
+    if reminds:
+        medicine = next((h for h in others if h.role == TERM and h.target == "medicin"), None)
+        if medicine is not None:
+            return {"medicin": surface(tokens, medicine)}, "sentence"
+    if device.target in VISIT_DEVICES and how == "bare":
+        clinician = next(
+            (h for h in others if h.role == CUE and surface(tokens, h) in CLINICIANS),
+            None,
+        )
+        if clinician is not None:
+            return {"skaermbesoeg": surface(tokens, clinician)}, "sentence"
+    return slugs, how
+
+
+def _purpose_of(
+    lexicon: Lexicon, tokens: Tokens, hits: list[Hit], device: Hit, topics: dict[int, int]
+) -> tuple[dict, str]:
+    """{slug: purpose word} for one device, and how it was decided.
+
+    `topics` maps the words after "om" to the position of their "om" (see `find_topics`).
+    """
+    clause = tokens.clause[device.start]
+    scope = {clause}
+    first = clause_span(tokens, clause)[0]
+    if (
+        tokens.words[first] in RELATIVE
+        and first > 0
+        and tokens.gaps[first] == CLAUSE_GAP
+        and tokens.sentence[first - 1] == tokens.sentence[first]
+    ):  # "... sygeplejersken, som ringer op på video": the clause the relative explains
+        scope.add(tokens.clause[first - 1])
+    later = range(device.end, len(tokens.words))
+    nxt = next((i for i in later if tokens.clause[i] != clause), None)
+    if (
+        nxt is not None
+        and tokens.sentence[nxt] == tokens.sentence[device.start]
+        and tokens.words[nxt] in RELATIVE
+        and not (
+            tokens.words[nxt] in NEXT_ITEM
+            and tokens.words[nxt - 1] in LIST_WORDS
+            and not ANAPHORA & set(tokens.words[nxt + 1 : nxt + 4])
+        )
+    ):  # "skærme, så borgeren ser dagsplanen" explains; "... og så en robot" adds an item
+        scope.add(tokens.clause[nxt])
+        # "et ur, der med farver viser borgeren, hvor lang tid der er til næste aftale"
+        after = next((i for i in later if tokens.clause[i] > tokens.clause[nxt]), None)
+        if (
+            after is not None
+            and tokens.sentence[after] == tokens.sentence[device.start]
+            and tokens.words[after] in RELATIVE
+        ):
+            scope.add(tokens.clause[after])
+    near = [
+        h
+        for h in hits
+        if h is not device
+        and not h.negated
+        and tokens.clause[h.start] in scope
+        and not _time_or_in_person(tokens, h)
+        and (h.start not in topics or h.target in TOPIC_KEEPS and h.role == CUE)
+    ]
+    if device.target == ONLINE:  # qualifies what follows it, or a word right before it
+        medium = MEDIUM_PREPOSITIONS & set(tokens.words[max(0, device.start - 3) : device.start])
+        near = [
+            h
+            for h in near
+            if h.start >= device.end
+            and (h.target in ONLINE_PURPOSES or h.start - device.end < ONLINE_REACH)
+            or h.end <= device.start
+            and (
+                device.start - h.end < ONLINE_REACH
+                or medium
+                and h.target in ONLINE_PURPOSES
+                and tokens.clause[h.start] == tokens.clause[device.start]
+            )
+        ]
+    else:  # "bostøtte og en app til planlægning": a purpose before "og" is another item's
+        items = {o.start for o in hits if o.role in (TERM, DEVICE) and o is not device}
+        near = [
+            h
+            for h in near
+            if h.start >= device.end
+            and not _later_item(tokens, items, device.end, h.start)
+            or h.start < device.end
+            and not any(w in LIST_WORDS for w in tokens.words[h.end : device.start])
+        ]
+    if any(w in STAFF_TOOLS for c in scope for w in clause_words(tokens, c)):
+        return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
+    if any(
+        h.start == device.end
+        and tokens.gaps[h.start] == JOIN
+        or h.end == device.start
+        and tokens.gaps[device.start] == JOIN
+        for h in near
+        if h.role == TERM
+    ):
+        return {}, "explained"  # "en social robot (Paro)", "GPS app": the product says it
+    if device.target == SENSOR:
+        # "sensoren i madrassen ... før de falder": a place after a preposition is where
+        # the sensor sits; other place words only when there is none
+        placed = [h for h in near if h.role == PLACE and after_preposition(tokens, h)]
+        # "sensorer i madrasser og bleer": a place listed after a placed one
+        placed += [
+            h
+            for h in near
+            if h.role == PLACE
+            and h not in placed
+            and h.start >= 2
+            and tokens.words[h.start - 1] in LIST_WORDS
+            and any(p.end == h.start - 1 for p in placed)
+        ]
+        candidates = placed or [h for h in near if h.role == PLACE]
+        places = {h.target: surface(tokens, h) for h in candidates}
+        places = places or place_in_compound(lexicon, tokens.words[device.start])
+        if places:
+            return places, "place"
+    about = next(
+        (
+            o
+            for o in set(topics.values())
+            if device.end <= o < device.end + ABOUT_REACH
+            and tokens.clause[o] == tokens.clause[device.start]
+        ),
+        None,
+    )
+    if device.target in TOPIC_MEDIA and about is not None:
+        # "film om medicin og kost": learning about one's disease (rule 3)
+        near.append(Hit(about, about + 1, Match(Entry(CUE, "patientuddannelse", "om"), EXACT)))
+    folded = fold(surface(tokens, device))
+    if device.target in VISIT_DEVICES and any(p in folded for p in CONVERSATION):
+        # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
+        # it is with family (sociale) or an exercise class (a strong training cue)
+        near.append(Hit(device.start, device.end, Match(Entry(CUE, "skaermbesoeg", folded), EXACT)))
+    in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
+    own = own_reading(in_scope)
+    for role, how in ((CUE, "purpose"), (WEAK, "weak")):
+        cues = {h.target: surface(tokens, h) for h in near if h.role == role}
+        if role == WEAK and (device.target in NO_STAFF_VISIT or in_scope & ALERTS):
+            cues.pop("skaermbesoeg", None)
+        if "sociale" in cues and fold(cues.get("skaermbesoeg", "")).startswith(
+            (fold(VISIT), *CONVERSATION, "video")
+        ):
+            # "robot som familien kan styre for at besøge beboeren": a family visit
+            cues.pop("skaermbesoeg")
+        if "selvmonitorering" in cues and "skaermbesoeg" not in cues:
+            # "app hvor borgeren registrerer symptomer, og sygeplejersken følger med"
+            clinician = next(
+                (
+                    surface(tokens, h)
+                    for h in hits
+                    if h.role == CUE
+                    and not h.negated
+                    and h.target == "skaermbesoeg"
+                    and tokens.sentence[h.start] == tokens.sentence[device.start]
+                    and surface(tokens, h) in CLINICIANS
+                ),
+                None,
+            )
+            if clinician:
+                cues["skaermbesoeg"] = clinician
+        if "skaermbesoeg" in cues and not own:
+            # a clinician following the measurements is telemedicine
+            cues.pop("selvmonitorering", None)
+        if cues:
+            return cues, how
+    if any(
+        h.role == TERM and not any(w in LIST_WORDS for w in tokens.words[device.end : h.start])
+        for h in near
+    ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
+        return {}, "explained"
+    return {}, "bare"
+
+
+def _various(tokens: Tokens, device: Hit) -> bool:
+    """ "diverse apps", "forskellige tablets": several, for no one purpose (rule 3)."""
+    return device.start > 0 and tokens.words[device.start - 1] in VARIOUS
+
+
+def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
+    """Whether a list word and then another named item stand between a device and a purpose
+    word after it: "videosamtaler med lægen og en chatgruppe for pårørende"."""
+    for k in range(start, end):
+        if tokens.words[k] in LIST_WORDS and any(k < i < end for i in items):
+            return True
+    return False
+
+
+def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
+    """A purpose word that dates something or names a visit in person ("mellem besøgene",
+    "kommer på besøg", "hvornår hjemmeplejen kommer") says nothing about what a device is for."""
+    if h.role not in (CUE, WEAK):
+        return False
+    if h.target == "skaermbesoeg" and any(
+        tokens.words[i] in COMES and tokens.clause[i] == tokens.clause[h.start]
+        for i in range(h.end, min(h.end + COMES_REACH, len(tokens.words)))
+    ):
+        return True
+    clause = tokens.clause[h.start]
+    if h.target != "struktur" and any(
+        tokens.words[k] in SCHEDULED and tokens.clause[k] == clause for k in range(h.start)
+    ):
+        return True  # "hvornår der er mad": what the day's plan shows, not a purpose
+    if h.start == 0 or tokens.gaps[h.start] != JOIN:
+        return False
+    before = tokens.words[h.start - 1]
+    return before in NOT_PURPOSE_BEFORE or (
+        before == IN_PERSON[0] and tokens.words[h.start].startswith(IN_PERSON[1])
+    )

@@ -1,0 +1,71 @@
+"""Topics to learn about: the words after "om" that follows a medium or a teaching word.
+
+"film om medicin og kost", "webinarer om at leve med KOL": what follows "om" is a topic
+(patientuddannelse, rule 3), not what the medium is for, so `purposes` does not read those
+words as purposes. Not a topic: "om" of time ("om ugen"), and what a reminder reminds of
+("en app, der minder dem om at tage medicin").
+"""
+
+from __future__ import annotations
+
+from pipeline.normalise.findings import Hit
+from pipeline.normalise.lexicon import CUE, DEVICE, TERM, WEAK
+from pipeline.normalise.text import Tokens, clause_span
+
+#: "film om medicin og kost", "webinarer om at leve med KOL": what follows "om" after a medium
+#: is a topic to learn about (patientuddannelse), not what the medium is for. Unless the
+#: medium reminds: "en app, der minder dem om at tage medicin".
+ABOUT = frozenset("om about".split())
+ABOUT_REACH = 3
+REMINDS = frozenset(
+    "minder mindes minde påminder påmindelse påmindelser husker huske besked alarm advarer "
+    "remind reminds reminder".split()
+)
+TOPIC_MEDIA = frozenset({"video", "online", "app", "screen"})
+#: "om ugen", "om natten": "om" of time, no topic.
+TIMES = frozenset(
+    "dagen ugen måneden året natten morgenen formiddagen middagen eftermiddagen aftenen "
+    "dage uger måneder år sommeren vinteren foråret efteråret week day month year".split()
+)
+#: Topics that still name the purpose: "videoer om øvelser" are exercise videos.
+TOPIC_KEEPS = frozenset({"patientuddannelse", "traening"})
+QUESTION_WORDS = frozenset("hvordan hvad hvorfor hvornår hvilke hvilken at how what why".split())
+#: A list after "om" continues through short clauses: "om kost, medicin og blodsukker".
+TOPIC_ITEM = 4
+
+
+def find_topics(tokens: Tokens, hits: list[Hit]) -> dict[int, int]:
+    """{position: position of its "om"} for the words after "om" that follows a medium or
+    a teaching word ("film om medicin", "webinarer om kost, medicin og blodsukker"):
+    topics to learn about, which name no purpose of a device."""
+    media = {
+        h.end
+        for h in hits
+        if h.role == DEVICE
+        and h.target in TOPIC_MEDIA
+        or h.target == "patientuddannelse"
+        and h.role in (TERM, CUE, WEAK)
+    }
+    words, n = tokens.words, len(tokens.words)
+    out: dict[int, int] = {}
+    for o, w in enumerate(words):
+        if w not in ABOUT or not any(o - ABOUT_REACH < e <= o for e in media):
+            continue
+        if any(words[i] in REMINDS for i in range(max(0, o - ABOUT_REACH), o)):
+            continue
+        if o + 1 < n and (words[o + 1] in TIMES or words[o + 1].isdigit()):
+            continue  # "to gange om ugen", "kameratilsyn om natten"
+        out[o] = o
+        i = o + 1
+        if i < n and tokens.clause[i] != tokens.clause[o] and words[i] in QUESTION_WORDS:
+            # "film om, hvordan man bruger sin inhalator": the whole question is the topic
+            out.update({k: o for k in clause_span(tokens, tokens.clause[i])})
+            continue
+        while i < n and tokens.sentence[i] == tokens.sentence[o]:
+            if tokens.clause[i] != tokens.clause[o] and (
+                len(clause_span(tokens, tokens.clause[i])) > TOPIC_ITEM
+            ):
+                break
+            out[i] = o
+            i += 1
+    return out
