@@ -936,3 +936,23 @@ def test_technology_possibly_for_staff_is_reviewed(coder, text):
 
 def test_completing_a_procurement_is_no_stop(coder):
     assert code(coder, "Vi skal have afsluttet udbuddet på plejesenge").joined == "seng"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Motionsspil som træning for kørestolsbrugere", "traening"),
+        ("Stemmestyring af dørlåse til borgere i kørestol", "tryghed"),
+        ("Kørestole og rollatorer til borgere med demens", "mobilitet"),
+    ],
+)
+def test_terms_naming_the_target_group_are_not_coded(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_calm_scenes_in_vr_are_sensory(coder):
+    assert code(coder, "VR-briller med rolige naturscener").joined == "sanse"
+
+
+def test_citizens_with_a_technology_use_it(coder):
+    assert code(coder, "Fire sengeliggende borgere med Vendlet").joined == "seng"

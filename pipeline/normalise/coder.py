@@ -46,6 +46,12 @@ from pipeline.normalise.terms import Taxonomy
 from pipeline.normalise.text import JOIN, SENTENCE, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 
+#: "kørestolsbrugere", "borgere i kørestol": a term naming the people it is used by.
+USERS = ("brugere", "brugerne", "bruger", "brugeren", "users")
+PEOPLE = frozenset(
+    "borgere borgerne beboere beboerne brugere brugerne personer folk ældre citizens "
+    "people residents".split()
+)
 #: Confidence of a coding: the base by how the categories were found, lowered by each doubt.
 BASE_TERMS, BASE_PURPOSE, BASE_EMPTY, BASE_NON_ANSWER = 0.95, 0.9, 0.85, 0.97
 #: Confidence of a coding with a plain negation: no doubt, but a word more to get right.
@@ -301,6 +307,9 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         if _supplier(tokens, hits, h):
             found.doubts.append(("supplier", f"leverandør: {surface(tokens, h)}"))
             continue
+        if _target_group(tokens, h):
+            found.notes.append(f"målgruppe: {surface(tokens, h)}")
+            continue
         if h.negated:
             negated.append(surface(tokens, h))
             unclear = unclear or not plain_negation(tokens, h, negated_terms)
@@ -317,6 +326,16 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         found.doubts.append(("negation", "negeret: " + ", ".join(dict.fromkeys(negated))))
     elif negated:  # said, but no doubt: "Vi har ikke vasketoiletter", "GPS er fravalgt"
         found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
+
+
+def _target_group(tokens: Tokens, h: Hit) -> bool:
+    """A term that names the people, not the technology: "kørestolsbrugere", "borgere i
+    kørestol". Not coded, but shown in the evidence."""
+    word = tokens.words[h.end - 1]
+    if word.endswith(USERS):
+        return True
+    before = tokens.words[max(0, h.start - 2) : h.start]
+    return len(before) == 2 and before[0] in PEOPLE and before[1] in {"i", "in"}
 
 
 def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
