@@ -96,6 +96,12 @@ def main() -> None:
         f"{len(texts) / (done - built):,.0f} answers/second "
         f"(total {done - start:.2f} s; {review} flagged for review)"
     )
+    # a pasted page: 4,000 characters in one clause, many devices (guards against work that
+    # grows faster than the answer)
+    page = ("app til træning og " * 220)[:4000]
+    start = time.perf_counter()
+    classify_texts([page], [None], SURVEY)
+    print(f"one 4,000-character answer in one clause: {time.perf_counter() - start:.3f} s")
 
 
 if __name__ == "__main__":

@@ -956,3 +956,35 @@ def test_calm_scenes_in_vr_are_sensory(coder):
 
 def test_citizens_with_a_technology_use_it(coder):
     assert code(coder, "Fire sengeliggende borgere med Vendlet").joined == "seng"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb of stopping with an object of its own does not reach back across "men"
+        ("Loftlifte i alle boliger, men vi har fravalgt resten", "mobilitet"),
+        ("Vi har 20 borgere i telemedicin", "skaermbesoeg"),
+        ("Video om torsdagen med familien", "sociale"),
+        ("Træningsappen, vi brugte før, er udfaset og erstattes ikke. Loftlifte.", "mobilitet"),
+    ],
+)
+def test_review_findings_on_scope(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingen GPS, men vi har senge der kan hæves og sænkes elektrisk og stole der løfter",
+        "Videoopkald om mandagen",
+        "Vi har GPS loftlifte",
+    ],
+)
+def test_unclear_answers_are_reviewed_not_guessed(coder, text):
+    assert code(coder, text).needs_review
+
+
+def test_a_pasted_string_is_reviewed_not_split(coder):
+    coding = code(coder, "x" * 500 + " loftlifte")
+    assert coding.joined == "mobilitet"
+    assert coding.needs_review

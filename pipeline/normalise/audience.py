@@ -11,7 +11,7 @@ not coded: a staff tool in a device's clause explains the device (`STAFF_TOOLS`,
 from __future__ import annotations
 
 from pipeline.normalise.findings import Findings, Hit
-from pipeline.normalise.lexicon import CUE, DEVICE, TERM
+from pipeline.normalise.lexicon import CUE, TERM
 from pipeline.normalise.text import Tokens, clause_words
 
 #: Clinicians whose follow-up makes the citizen's measurements telemedicine (rule 3).
@@ -71,10 +71,10 @@ def for_staff(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
     """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
     technology for the staff is not coded, but telling it from the citizens' is a
     judgement: an answer with staff in the clause of such a category is reviewed."""
-    for h in hits:
-        if h.negated or h.target not in STAFF_PRONE or h.target not in found.evidence:
+    for h in hits:  # terms and purpose words of a coded category prone to staff use
+        if h.negated or h.role not in (TERM, CUE) or h.target not in STAFF_PRONE:
             continue
-        if h.role not in (TERM, DEVICE) and not (h.role == CUE and h.target in found.evidence):
+        if h.target not in found.evidence:
             continue
         words = clause_words(tokens, tokens.clause[h.start])
         staff = STAFF & set(words)

@@ -3,8 +3,9 @@
 It applies the coding manual's rules in order:
 1. every category whose term the answer names (any form: see `lexicon`) is coded;
 2. negated terms are not (see `negation`);
-3. apps, tablets, screens, video, VR, robots and online/digital offers are coded by the purpose
-   words near them; a bare app or tablet falls back on the question context (see `purposes`);
+3. apps, tablets, phones, screens, video, VR, robots, machines, wearables, reminders, games and
+   online/digital offers are coded by the purpose words near them; a bare app or tablet falls
+   back on the question context (see `purposes`);
 4. sensors are coded by where they sit (see `places`);
 7. non-answers get nothing.
 It says why: the evidence names the words behind each category, and every doubt (a typo
@@ -43,11 +44,15 @@ from pipeline.normalise.negation import negated_positions, plain_negation, unexp
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
 from pipeline.normalise.terms import Taxonomy
-from pipeline.normalise.text import JOIN, SENTENCE, Tokens, fold, stem, tokenize
+from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 
-#: "kørestolsbrugere", "borgere i kørestol": a term naming the people it is used by.
+#: A non-answer ("Ved ikke", "Vi har ingen") is short; a longer answer starting the same way
+#: ("Ingen GPS, men vi har senge der kan hæves ...") is read like any other.
+NON_ANSWER_WORDS = 8
+#: "kørestolsbrugere", "borgere i kørestol": a mobility term naming the people it is used by.
 USERS = ("brugere", "brugerne", "bruger", "brugeren", "users")
+TARGET_GROUP_CATEGORIES = frozenset({"mobilitet"})
 PEOPLE = frozenset(
     "borgere borgerne beboere beboerne brugere brugerne personer folk ældre citizens "
     "people residents".split()
@@ -261,7 +266,8 @@ class Coder:
             if not named and unexplained_negation(text):
                 doubts.append(("negation", "nægtelse uden genstand"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
-        if not categories and only_unknown and (not words or _NON_ANSWER.match(text)):
+        non_answer = len(words) <= NON_ANSWER_WORDS and _NON_ANSWER.match(text)
+        if not categories and only_unknown and (not words or non_answer):
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
         if not categories and len(words) >= LONG_ANSWER:
             doubts.append(("long", "langt svar uden kategori"))
@@ -310,6 +316,9 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         if _target_group(tokens, h):
             found.notes.append(f"målgruppe: {surface(tokens, h)}")
             continue
+        if _name_before_term(tokens, hits, h):
+            # "Etac bade- og toiletstole": the maker's category or the thing's? Both, reviewed
+            found.doubts.append(("supplier", f"mærke eller produkt: {surface(tokens, h)}"))
         if h.negated:
             negated.append(surface(tokens, h))
             unclear = unclear or not plain_negation(tokens, h, negated_terms)
@@ -331,6 +340,8 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
 def _target_group(tokens: Tokens, h: Hit) -> bool:
     """A term that names the people, not the technology: "kørestolsbrugere", "borgere i
     kørestol". Not coded, but shown in the evidence."""
+    if h.target not in TARGET_GROUP_CATEGORIES:
+        return False  # "20 borgere i telemedicin", "vasketoiletbrugere" use the technology
     word = tokens.words[h.end - 1]
     if word.endswith(USERS):
         return True
@@ -353,11 +364,12 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     ):
         return True
     # "Etac Light bestik": the maker of the thing named right after it
-    maker = tokens.gaps[i] != SENTENCE and any(
+    # a model name must stand between: "Etac Light bestik", not "GPS loftlifte"
+    maker = any(
         o.role == TERM
         and o.target != h.target
         and not o.negated
-        and 0 <= o.start - h.end < MAKER_REACH
+        and 0 < o.start - h.end < MAKER_REACH
         and all(tokens.gaps[k] == JOIN for k in range(h.end, o.start + 1))
         and all(tokens.capitalised[k] for k in range(h.end, o.start))
         for o in hits
@@ -375,6 +387,21 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
             and o.start < i
             for o in hits
         )
+    )
+
+
+def _name_before_term(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
+    """A capitalised one-word term right before a term of another category, inside a
+    sentence: a maker's name before its product ("Etac bade- og toiletstole")?"""
+    i = h.start
+    if h.end - i != 1 or not tokens.capitalised[i] or h.negated:
+        return False
+    return any(
+        o.role == TERM
+        and o.target != h.target
+        and o.start == h.end
+        and tokens.gaps[o.start] == JOIN
+        for o in hits
     )
 
 

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalise.negation import STOPPED
 from pipeline.normalise.terms import ONLINE, Taxonomy
-from pipeline.normalise.text import Vocabulary, fold, stem, tokenize
+from pipeline.normalise.text import LONGEST_WORD, Vocabulary, fold, stem, tokenize
 from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
 
 #: Roles of a word in the rules.
@@ -228,6 +228,8 @@ class Lexicon:
         """
         if found := self._phrase(word):
             return tuple(Match(e, EXACT) for e in found)
+        if len(word) > LONGEST_WORD:
+            return ()  # no word is this long: a pasted string is not split letter by letter
         if word in self.general.forms or stem(word) in self.general.stems:
             # a plain word is never split ("bofællesskab" is no "fællesskab", "digitalisering"
             # no digital offer) and is never a typo

@@ -82,6 +82,15 @@ NOW = frozenset("nu now".split())
 #: "ikke længere/mere/flere" speaks of something stopped.
 NO_LONGER = frozenset("længere mere flere longer".split())
 ANAPHORS = frozenset("det dem den de dette disse igen it them they".split())
+#: What may follow a verb of stopping that points back: "udfaset i 2021", "droppet efter
+#: pilot 2023", "stoppet igen".
+BACK_FILLERS = frozenset(
+    "i igen efter pilot piloten pilotprojekt pilotprojektet projektet forsøget afprøvning "
+    "afprøvningen allerede sidste år året siden for pga grundet budget budgettet "
+    "budgetforhandlingerne brugen anvendelsen og erstattes ikke videreføres fortsættes mere "
+    "længere in after again since".split()
+)
+BACK_REASONS = frozenset("efter pga grundet fordi da idet because due after".split())
 #: Words of a plan in the clause after a negation ("men det skal implementeres").
 PLANS = frozenset(
     "skal vil bliver kommer planlægger planlagt planlægges forventer forventes implementeres "
@@ -166,7 +175,8 @@ STOP_FILLERS = frozenset(
 PLAIN_LIST_WORDS = LIST_JOINERS
 #: Negation words; one that negates none of the answer's terms makes the answer mixed.
 _NEGATION_WORD = re.compile(
-    r"\b(?:ikke|ik|ikk|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*|stoppe[dt]\w*"
+    r"\b(?:ikke|ik|ikk|ike|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*"
+    r"|stoppe[dt]\w*|dont|doesnt|didnt|isnt|arent|cant|wont|afvist\w*|udgået|udgik"
     r"|stoppe med|fravælge|droppe|udfase|afvikle|opsige"
     r"|droppe[dt]\w*|udfase\w*|udfasning|afvikle\w*|nedlagt|opsagt|afsluttet|ophørt"
     r"|returnere\w*|afleveret|leveret tilbage|sendt retur)\b"
@@ -280,10 +290,22 @@ def negated_positions(
         ):
             negated.update(before)
         elif kind == "stop" and (
-            not any(i in hit_positions for i in after) or any(words[i] in ANAPHORS for i in ids)
-        ):  # "Robotsæl - udfaset 2021", "... men det droppede vi"
+            _points_back(words, after) or any(words[i] in ANAPHORS for i in ids)
+        ):  # "Robotsæl - udfaset 2021", "... men det droppede vi"; not "fravalgt resten"
             negated.update(previous_clause(clause[t], with_hits=True))
     return negated
+
+
+def _points_back(words: Sequence[str], after: list[int]) -> bool:
+    """Whether a verb of stopping is followed by nothing it could stop: "udfaset 2021",
+    "stoppet brugen", "fravalgt efter borgerinddragelse" (a reason or time ends the check),
+    but not "fravalgt resten"."""
+    for i in after:
+        if words[i] in BACK_REASONS:
+            return True
+        if not (words[i].isdigit() or words[i] in BACK_FILLERS):
+            return False
+    return True
 
 
 def _had_before_not_now(words: Sequence[str], sentence: Sequence[int], t: int) -> bool:

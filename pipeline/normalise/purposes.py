@@ -1,5 +1,6 @@
-"""Coding rule 3: apps, tablets, screens, video, VR, robots and online/digital offers are coded
-by the purpose words near them; a bare app or tablet falls back on the question context.
+"""Coding rule 3: apps, tablets, phones, screens, video, VR, robots, machines, wearables,
+reminders, games and online/digital offers (the taxonomy's `devices`) are coded by the purpose
+words near them; a bare app or tablet falls back on the question context.
 
 A device's purpose words are those of its clause, of the clause a relative clause explains
 ("sygeplejersken, som ringer op på video") and of the relative clauses after it ("skærme, hvor
@@ -85,6 +86,9 @@ REMINDER_WORDS = ("paamind", "remind", "huske")
 MEDIUM_PREPOSITIONS = frozenset("på via gennem over i on via through".split())
 #: "og så bipper den": the next clause speaks of the same device.
 ANAPHORA = frozenset("den det de dem it they".split())
+#: Purpose words farther than this (words) from a device are never its purpose; it also keeps
+#: a pasted page of text from costing more than a few milliseconds per device.
+PURPOSE_WINDOW = 40
 #: "diverse apps", "andre apps": several devices, so no one reading from the context.
 VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
 #: Device kinds whose purpose words never make a screen visit: a phone call is no video.
@@ -231,7 +235,8 @@ def _purpose_of(
     near = [
         h
         for h in hits
-        if h is not device
+        if abs(h.start - device.start) <= PURPOSE_WINDOW
+        and h is not device
         and not h.negated
         and tokens.clause[h.start] in scope
         and not _time_or_in_person(tokens, h)
@@ -374,10 +379,12 @@ def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
     ):
         return True
     clause = tokens.clause[h.start]
-    if h.target != "struktur" and any(
-        tokens.words[k] in SCHEDULED and tokens.clause[k] == clause for k in range(h.start)
-    ):
-        return True  # "hvornår der er mad": what the day's plan shows, not a purpose
+    k = h.start - 1
+    stop = max(-1, h.start - 1 - PURPOSE_WINDOW)
+    while h.target != "struktur" and k > stop and tokens.clause[k] == clause:
+        if tokens.words[k] in SCHEDULED:
+            return True  # "hvornår der er mad": what the day's plan shows, not a purpose
+        k -= 1
     if h.start == 0 or tokens.gaps[h.start] != JOIN:
         return False
     before = tokens.words[h.start - 1]

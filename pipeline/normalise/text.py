@@ -25,6 +25,9 @@ from itertools import combinations
 
 import snowballstemmer
 
+#: No word is longer than this; longer strings (a pasted URL, letters held down) are never split
+#: into parts, since that work grows with the square of the length.
+LONGEST_WORD = 60
 #: Boundary before a token: joinable (space, hyphen, slash), clause break, sentence break.
 JOIN, CLAUSE, SENTENCE = 0, 1, 2
 
@@ -176,6 +179,8 @@ class Vocabulary:
     def _is_known(self, word: str) -> bool:
         if word.isdigit() or self._simple(word):
             return True
+        if len(word) > LONGEST_WORD:
+            return False  # a pasted string: not split at every letter
         for p in range(3, len(word) - 2):
             left, right = word[:p], word[p:]
             if not self._simple(right):
@@ -189,7 +194,7 @@ class Vocabulary:
     def _restore(self, word: str) -> str:
         """`word` with ae/oe/aa turned into æ/ø/å where that gives a known word."""
         spots = [i for i in range(len(word) - 1) if word[i : i + 2] in _DIGRAPHS]
-        if not spots or self.is_known(word):
+        if not spots or len(word) > LONGEST_WORD or self.is_known(word):
             return word
         # non-overlapping digraph positions only ("aae" offers "aa" or "ae", not both)
         spots = [i for n, i in enumerate(spots) if n == 0 or i > spots[n - 1] + 1][:4]

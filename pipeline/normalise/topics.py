@@ -8,6 +8,8 @@ words as purposes. Not a topic: "om" of time ("om ugen"), and what a reminder re
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline.normalise.findings import Hit
 from pipeline.normalise.lexicon import CUE, DEVICE, TERM, WEAK
 from pipeline.normalise.text import Tokens, clause_span
@@ -25,7 +27,9 @@ TOPIC_MEDIA = frozenset({"video", "online", "app", "screen"})
 #: "om ugen", "om natten": "om" of time, no topic.
 TIMES = frozenset(
     "dagen ugen måneden året natten morgenen formiddagen middagen eftermiddagen aftenen "
-    "dage uger måneder år sommeren vinteren foråret efteråret week day month year".split()
+    "dage uger måneder år sommeren vinteren foråret efteråret week day month year "
+    "mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen weekenden "
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
 )
 #: Topics that still name the purpose: "videoer om øvelser" are exercise videos.
 TOPIC_KEEPS = frozenset({"patientuddannelse", "traening"})
@@ -47,6 +51,8 @@ def find_topics(tokens: Tokens, hits: list[Hit]) -> dict[int, int]:
         and h.role in (TERM, CUE, WEAK)
     }
     words, n = tokens.words, len(tokens.words)
+    sizes = Counter(tokens.clause)
+    named = {tokens.clause[h.start] for h in hits if h.role in (TERM, DEVICE)}
     out: dict[int, int] = {}
     for o, w in enumerate(words):
         if w not in ABOUT or not any(o - ABOUT_REACH < e <= o for e in media):
@@ -55,17 +61,22 @@ def find_topics(tokens: Tokens, hits: list[Hit]) -> dict[int, int]:
             continue
         if o + 1 < n and (words[o + 1] in TIMES or words[o + 1].isdigit()):
             continue  # "to gange om ugen", "kameratilsyn om natten"
-        out[o] = o
         i = o + 1
         if i < n and tokens.clause[i] != tokens.clause[o] and words[i] in QUESTION_WORDS:
             # "film om, hvordan man bruger sin inhalator": the whole question is the topic
+            out[o] = o
             out.update({k: o for k in clause_span(tokens, tokens.clause[i])})
             continue
+        topic = []
         while i < n and tokens.sentence[i] == tokens.sentence[o]:
+            # a later short clause continues the list, unless it names its own item
             if tokens.clause[i] != tokens.clause[o] and (
-                len(clause_span(tokens, tokens.clause[i])) > TOPIC_ITEM
+                sizes[tokens.clause[i]] > TOPIC_ITEM or tokens.clause[i] in named
             ):
                 break
-            out[i] = o
+            topic.append(i)
             i += 1
+        if topic:  # "app om" with nothing after it names no topic
+            out[o] = o
+            out.update({k: o for k in topic})
     return out

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from pipeline.normalise.findings import Findings, Hit
 from pipeline.normalise.lexicon import TERM, Lexicon
-from pipeline.normalise.text import JOIN, LIST_JOINERS, SENTENCE, Tokens, fold
+from pipeline.normalise.text import JOIN, LIST_JOINERS, LONGEST_WORD, SENTENCE, Tokens, fold
 from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
-#: An answer shorter than this (words) with no category is read word by word: any word the
-#: coder's own lists do not know is a possible product name, however frequent in Danish.
-SHORT_ANSWER = 4
 #: A list item of at most this many words with no known word may be an unknown technology.
 ITEM_WORDS = 3
 ITEM_BREAKS = LIST_JOINERS
@@ -71,13 +68,9 @@ def unknown_words(
     plain = [lexicon.is_plain(w) and not tech[i] for i, w in enumerate(words)]
     items = _bare_items(tokens, words, covered, plain) if found.evidence else set()
     if not found.evidence:
-        # a short answer of one unknown name ("Giraff") is never plain: it may be a product
-        short = len(words) < SHORT_ANSWER
-        shown = [
-            tokens.words[i]
-            for i in loose
-            if not lexicon.general.is_known(words[i]) and (short or not plain[i])
-        ]
+        # with nothing coded, any word outside the coder's own lists may name a technology,
+        # however frequent in Danish ("Giraff", "senge der kan hæves og sænkes")
+        shown = [tokens.words[i] for i in loose if not lexicon.general.is_known(words[i])]
     else:
         shown = [
             tokens.words[i]
@@ -95,6 +88,7 @@ def unknown_words(
                     or any(c.isdigit() for c in words[i])
                     and any(c.isalpha() for c in words[i])
                     or tech[i]
+                    or len(words[i]) > LONGEST_WORD
                 )
             )
         ]
