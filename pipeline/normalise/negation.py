@@ -170,9 +170,6 @@ STOP_FILLERS = frozenset(
     "projekt projektet pilot piloten pilotprojekt pilotprojektet forsøg forsøget afprøvning "
     "afprøvningen project trial".split()
 )
-#: Words that join the terms of a plainly negated list ("ingen robotstøvsugere eller
-#: spiserobotter"): the coder's list joiners, fewer than `LIST_WORDS`.
-PLAIN_LIST_WORDS = LIST_JOINERS
 #: Negation words; one that negates none of the answer's terms makes the answer mixed.
 _NEGATION_WORD = re.compile(
     r"\b(?:ikke|ik|ikk|ike|ingen|intet|hverken|aldrig|not|no|none|never|fravalgt\w*"
@@ -394,7 +391,7 @@ def plain_negation(tokens: Tokens, h: Hit, negated_terms: set[int]) -> bool:
             words[i] in NEGATION_FILLERS
             and tokens.gaps[i + 1] == JOIN
             or i in negated_terms
-            or words[i] in PLAIN_LIST_WORDS
+            or words[i] in LIST_JOINERS
             and tokens.gaps[i + 1] == JOIN
         )
     ):
@@ -409,7 +406,7 @@ def plain_negation(tokens: Tokens, h: Hit, negated_terms: set[int]) -> bool:
             words[j] in STOP_FILLERS
             and tokens.gaps[j] == JOIN
             or j in negated_terms
-            or words[j] in PLAIN_LIST_WORDS
+            or words[j] in LIST_JOINERS
             and tokens.gaps[j] == JOIN
         )
     ):

@@ -34,7 +34,7 @@ from pipeline.normalise.lexicon import (
 from pipeline.normalise.places import after_preposition, place_in_compound
 from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
-from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, clause_words, fold
+from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, fold
 from pipeline.normalise.topics import ABOUT_REACH, TOPIC_KEEPS, TOPIC_MEDIA, find_topics
 from pipeline.normalise.unknown import product_names
 
@@ -57,7 +57,6 @@ ONLINE_REACH = 2
 SINGLE_PURPOSE = frozenset(
     {"app", "tablet", "screen", "video", "phone", "robot", "machine", "sensor", "wearable"}
 )
-LIST_WORDS = LIST_JOINERS
 #: "øvelser i en app mellem besøgene", "skærm der viser hvem der kommer på besøg": a purpose
 #: word after one of these marks a time or a visit in person, not what the device is for.
 NOT_PURPOSE_BEFORE = frozenset("mellem imellem før inden efter between before after".split())
@@ -219,7 +218,7 @@ def _purpose_of(
         and tokens.words[nxt] in RELATIVE
         and not (
             tokens.words[nxt] in NEXT_ITEM
-            and tokens.words[nxt - 1] in LIST_WORDS
+            and tokens.words[nxt - 1] in LIST_JOINERS
             and not ANAPHORA & set(tokens.words[nxt + 1 : nxt + 4])
         )
     ):  # "skærme, så borgeren ser dagsplanen" explains; "... og så en robot" adds an item
@@ -265,9 +264,10 @@ def _purpose_of(
             if h.start >= device.end
             and not _later_item(tokens, items, device.end, h.start)
             or h.start < device.end
-            and not any(w in LIST_WORDS for w in tokens.words[h.end : device.start])
+            and not any(w in LIST_JOINERS for w in tokens.words[h.end : device.start])
         ]
-    if any(w in STAFF_TOOLS for c in scope for w in clause_words(tokens, c)):
+    in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
+    if in_scope & STAFF_TOOLS:
         return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
     if any(
         h.start == device.end
@@ -289,7 +289,7 @@ def _purpose_of(
             if h.role == PLACE
             and h not in placed
             and h.start >= 2
-            and tokens.words[h.start - 1] in LIST_WORDS
+            and tokens.words[h.start - 1] in LIST_JOINERS
             and any(p.end == h.start - 1 for p in placed)
         ]
         candidates = placed or [h for h in near if h.role == PLACE]
@@ -314,7 +314,6 @@ def _purpose_of(
         # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
         # it is with family (sociale) or an exercise class (a strong training cue)
         near.append(Hit(device.start, device.end, Match(Entry(CUE, "skaermbesoeg", folded), EXACT)))
-    in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
     own = own_reading(in_scope)
     for role, how in ((CUE, "purpose"), (WEAK, "weak")):
         cues = {h.target: surface(tokens, h) for h in near if h.role == role}
@@ -347,7 +346,7 @@ def _purpose_of(
         if cues:
             return cues, how
     if any(
-        h.role == TERM and not any(w in LIST_WORDS for w in tokens.words[device.end : h.start])
+        h.role == TERM and not any(w in LIST_JOINERS for w in tokens.words[device.end : h.start])
         for h in near
     ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
         return {}, "explained"
@@ -363,7 +362,7 @@ def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
     """Whether a list word and then another named item stand between a device and a purpose
     word after it: "videosamtaler med lægen og en chatgruppe for pårørende"."""
     for k in range(start, end):
-        if tokens.words[k] in LIST_WORDS and any(k < i < end for i in items):
+        if tokens.words[k] in LIST_JOINERS and any(k < i < end for i in items):
             return True
     return False
 

@@ -19,7 +19,6 @@ from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
 #: A list item of at most this many words with no known word may be an unknown technology.
 ITEM_WORDS = 3
-ITEM_BREAKS = LIST_JOINERS
 #: An answer this long (words) with categories is reviewed when this many of its words are
 #: unknown: it may well name a technology the rules do not know.
 LONG_PARTIAL, LONG_UNKNOWN = 25, 3
@@ -140,9 +139,9 @@ def _bare_items(tokens: Tokens, words: list[str], covered: set[int], plain: list
     plain word may still be a technology ("cykler")."""
     items: list[list[int]] = []
     for i, w in enumerate(words):
-        if not items or tokens.gaps[i] != JOIN or w in ITEM_BREAKS:
+        if not items or tokens.gaps[i] != JOIN or w in LIST_JOINERS:
             items.append([])
-        if w not in ITEM_BREAKS:
+        if w not in LIST_JOINERS:
             items[-1].append(i)
     named = {tokens.sentence[i] for i in covered}
     out: set[int] = set()
