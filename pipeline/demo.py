@@ -35,10 +35,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from pipeline.codebook import Codebook, Question, load_codebook
 from pipeline.errors import StatusmaalingError
 from pipeline.io import write_bytes, write_text
 from pipeline.project import BUNDLED_SURVEY, Project
+from pipeline.survey.codebook import Codebook, Question, load_codebook
 
 SHEETS = ["Labels", "Variables", "Dataset", "Complete", "Structure"]
 STRUCTURE_HEADER = [

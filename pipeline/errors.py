@@ -68,3 +68,7 @@ class ReviewImportError(StatusmaalingError):
 
 class MissingStageOutput(StatusmaalingError):
     """A stage needs the output of an earlier stage that has not been run for this year."""
+
+
+class EmptyReport(StatusmaalingError):
+    """A stage would publish nothing (no indicators, no figures): never reported as success."""

@@ -34,6 +34,7 @@ from pipeline.indicators.compute import CSV_COLUMNS
 from pipeline.project import Project
 from pipeline.report.model import figure_numbers
 from pipeline.report.model import read_indicators as report_indicators
+from pipeline.survey import load_survey
 
 #: The columns of the indicators.csv contract, then what makes the sheet readable.
 ALL_COLUMNS = [*CSV_COLUMNS, "title", "group_label", "suppressed"]
@@ -213,9 +214,13 @@ def _figure_table(number: int, indicator_id: Any, rows: pd.DataFrame) -> FigureT
 def export_workbook(project: Project, year: int) -> Path:
     """Write output/<Y>/statusmaaling_<Y>.xlsx from the year's indicators; return its path."""
     indicators = read_indicators(project, year)
+    survey = load_survey(project)
     meta = read_meta(project, year)
+    book = survey.codebooks.get(year)
+    if book is not None:  # counted from the codebook, as in the report
+        meta = {**meta, "n_questions": book.n_questions()}
     # numbered as in the report, so "Figur N" is the same figure in the PDF and the workbook
-    numbers = figure_numbers(indicators, year)
+    numbers = figure_numbers(indicators, year, survey.report.section_ids)
     tables = figure_tables(indicators, numbers)
     wb = build_workbook(indicators, tables, meta, year)
     return io.write_atomic(workbook_path(project, year), wb.save)

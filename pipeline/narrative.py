@@ -16,10 +16,11 @@ The phrases work both in a main clause ("63 pct. af kommunerne anvender ...") an
 ("Andelen af kommuner, der anvender ..."), so they avoid sentence adverbs such as "ikke" or
 "i høj grad" before the verb, whose place differs between the two.
 
-What a share means in words depends on the question; `PREDICATES` holds one Danish verb phrase
-per question id ("anvender {label} til borgere med mobilitetsudfordringer"), with per-answer
-overrides where an answer does not fit the phrase ("Nej", "Ved ikke"). A question without a
-phrase falls back to "har svaret »{label}«", which is always grammatical.
+What a share means in words depends on the question; the report definition
+(`survey/report.yaml`, `narrative:`) holds one Danish verb phrase per question id ("anvender
+{label} til borgere med mobilitetsudfordringer"), with per-answer overrides where an answer
+does not fit the phrase ("Nej", "Ved ikke"). A question without a phrase falls back to "har
+svaret »{raw}«", which is always grammatical. That wording arrives here as a `Wording`.
 """
 
 from __future__ import annotations
@@ -32,48 +33,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.formatting import fmt_int, fmt_pct, fmt_pp, is_missing, lower_first, upper_first
+from pipeline.survey.report_definition import Wording
 
-#: Verb phrases per question id. `{label}` is the answer's label (first letter lower-cased
-#: unless an acronym), `{item}` the matrix row / sub-question label (same treatment),
-#: `{item_prep}` the row with its preposition ("i hjemmeplejen", "på handicapområdet").
-PREDICATES: dict[str, str] = {
-    "training_in_operation": "har digitalt understøttet træning i drift inden for {label}",
-    "training_objectives": "anvender digitalt understøttet træning ud fra målsætningen om at "
-    "{label}",
-    "training_benefits_citizens": "nævner fordelen »{raw}« for borgerne",
-    "training_benefits_staff": "nævner fordelen »{raw}« for det trænende personale",
-    "screen_visits_status": "har skærmbesøg {label} {item_prep}",
-    "screen_visits_services": "har skærmbesøg som en del af tilbuddet inden for {label}",
-    "screen_visits_staff_setup": "foretager skærmbesøg {item_prep} ved brug af {label}",
-    "mobility_technologies": "anvender {label} til borgere med mobilitetsudfordringer",
-    "prevention_technologies": "tilbyder {label} til borgere med {item}",
-    "priority_next_year": "har {label} blandt de højest prioriterede teknologier næste år",
-    "supplier_involvement": "har involveret leverandørerne {label} i deres mest succesfulde "
-    "teknologiprojekter",
-}
-
-#: Per-answer phrases, keyed by question id and the answer label in lower case.
-ANSWER_PREDICATES: dict[str, dict[str, str]] = {
-    "screen_visits_any": {
-        "ja": "arbejder med skærmbesøg eller forventer at påbegynde det næste år",
-        "nej": "er uden skærmbesøg og har ingen planer om det",
-    },
-    "screen_visits_status": {"nej": "er uden skærmbesøg {item_prep}"},
-    "screen_visits_citizen_call": {
-        "ja": "lader borgeren selv kalde op til personalet via skærm {item_prep}",
-        "nej, opkaldsfunktionen er forbeholdt medarbejdere": "har forbeholdt opkaldsfunktionen "
-        "til medarbejderne {item_prep}",
-    },
-    "training_in_operation": {
-        "nej, ingen i drift": "har ingen digitalt understøttet træning i drift"
-    },
-}
-
-#: Answers that are not a substantive finding; never chosen as "the largest share" while a
-#: substantive answer exists, and phrased with the fallback unless overridden above.
-NON_SUBSTANTIVE = ("nej", "ved ikke", "andet", "slet ikke", "ingen")
-
-FALLBACK = "har svaret »{raw}«"
+#: Wording without phrases: every share is said with the fallback.
+PLAIN = Wording()
 
 
 @dataclass(frozen=True)
@@ -93,6 +56,8 @@ class Observation:
     #: groups are not answers (a "at least one of" share, a share per matrix row):
     #: "Andelen af kommuner med skærmbesøg i drift i hjemmeplejen".
     subject: str | None = None
+    #: the report definition's phrases
+    wording: Wording = PLAIN
 
     @property
     def change(self) -> int | None:
@@ -104,7 +69,8 @@ class Observation:
     @property
     def substantive(self) -> bool:
         text = self.label.strip().lower()
-        return not any(text == word or text.startswith(word + ",") for word in NON_SUBSTANTIVE)
+        words = self.wording.non_substantive
+        return not any(text == word or text.startswith(word + ",") for word in words)
 
 
 def _item_prep(item: str) -> str:
@@ -113,16 +79,18 @@ def _item_prep(item: str) -> str:
     return f"på {word}" if word.endswith("området") else f"i {word}"
 
 
-def predicate(question_id: str, label: str, item_label: str | None = None) -> str:
+def predicate(
+    question_id: str, label: str, item_label: str | None = None, wording: Wording = PLAIN
+) -> str:
     """The verb phrase saying what a municipality in this share does."""
-    by_answer = ANSWER_PREDICATES.get(question_id, {})
+    by_answer = wording.answer_predicates.get(question_id, {})
     key = label.strip().lower()
     if key in by_answer:
         template = by_answer[key]
-    elif question_id in PREDICATES and not _non_substantive(label):
-        template = PREDICATES[question_id]
+    elif question_id in wording.predicates and not _non_substantive(label, wording):
+        template = wording.predicates[question_id]
     else:
-        template = FALLBACK
+        template = wording.fallback
     item = item_label or ""
     text = template.format(
         label=lower_first(label),
@@ -135,8 +103,8 @@ def predicate(question_id: str, label: str, item_label: str | None = None) -> st
     return " ".join(text.split())
 
 
-def _non_substantive(label: str) -> bool:
-    return not Observation("", label, None, 0).substantive
+def _non_substantive(label: str, wording: Wording) -> bool:
+    return not Observation("", label, None, 0, wording=wording).substantive
 
 
 def _end(text: str) -> str:
@@ -203,7 +171,7 @@ def sentence(obs: Observation) -> str:
         raise ValueError(f"no value to describe for {obs.question_id}/{obs.label}")
     if obs.subject:
         return subject_sentence(obs.subject, obs.pct, obs.previous_pct, obs.previous_year)
-    pred = predicate(obs.question_id, obs.label, obs.item_label)
+    pred = predicate(obs.question_id, obs.label, obs.item_label, obs.wording)
     return change_sentence(pred, obs.pct, obs.previous_pct, obs.previous_year)
 
 
@@ -277,7 +245,7 @@ def _text_or_none(value: object) -> str | None:
     return text or None
 
 
-def observations(rows: pd.DataFrame, year: int) -> list[Observation]:
+def observations(rows: pd.DataFrame, year: int, wording: Wording = PLAIN) -> list[Observation]:
     """Observations for `year` from indicator rows (any years), in `group_order`.
 
     `rows` has the indicators.parquet columns (question_id, year, group, group_label, item,
@@ -326,6 +294,7 @@ def observations(rows: pd.DataFrame, year: int) -> list[Observation]:
                 numerator=_int_or_none(row.get("numerator")),
                 denominator=_int_or_none(row.get("denominator")),
                 subject=subject,
+                wording=wording,
             )
         )
     return out

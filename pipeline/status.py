@@ -15,11 +15,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from pipeline import io
-from pipeline.codebook import load_codebook
 from pipeline.ingest.readers import find_export, read_export
 from pipeline.ingest.stage import ingest_export
-from pipeline.municipalities import load_register
 from pipeline.project import Project
+from pipeline.survey import load_survey
 
 STATE_LABELS = {"complete": "Gennemført", "partial": "Delvist besvaret", "none": "Ikke besvaret"}
 
@@ -49,8 +48,8 @@ class CollectionStatus:
 
 
 def collection_status(project: Project, year: int) -> CollectionStatus:
-    codebook = load_codebook(project.codebook_path(year))
-    register = load_register(project.survey / "municipalities.csv")
+    codebook = load_survey(project).codebook(year)
+    register = load_survey(project).register
     raw = read_export(find_export(project.raw(year)))
     result = ingest_export(raw, codebook, register)
     kept = result.respondents[result.respondents["outcome"] == "accepted"]

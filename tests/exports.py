@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from pipeline.codebook import Codebook
+from pipeline.survey.codebook import Codebook
 
 
 def columns(book: Codebook, extra: tuple[str, ...] = ()) -> list[str]:

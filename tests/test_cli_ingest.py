@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.codebook import load_codebook
+from pipeline.survey.codebook import load_codebook
 from tests import exports as ex
 from tests.test_ingest import answers_2019
 

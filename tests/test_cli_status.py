@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.codebook import load_codebook
 from pipeline.status import collection_status
+from pipeline.survey.codebook import load_codebook
 from tests import exports as ex
 from tests.test_ingest import answers_2019
 

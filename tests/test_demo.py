@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.codebook import Codebook, load_codebook
 from pipeline.demo import SETUPS, SHEETS, STRUCTURE_HEADER, build_demo, read_register, write_demo
 from pipeline.errors import StatusmaalingError
 from pipeline.project import Project
+from pipeline.survey.codebook import Codebook, load_codebook
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,26 +9,6 @@ import pytest
 from pipeline.errors import DefinitionError
 from pipeline.indicators import load_indicators
 
-#: the 15 categories of the coding manual, in its order (a fixed taxonomy for tests)
-TAXONOMY_YAML = """\
-categories:
-  - {slug: selvmonitorering, label: Selvmonitorering/motivationsteknologi}
-  - {slug: mobilitet, label: Mobilitetsteknologi}
-  - {slug: hygiejne, label: Hygiejneteknologi}
-  - {slug: skaermbesoeg, label: Skærmbesøg og telemedicin}
-  - {slug: spise, label: Spise-/måltidsteknologi}
-  - {slug: sanse, label: Sanseteknologi}
-  - {slug: smaahjaelpemidler, label: Småhjælpemidler}
-  - {slug: tryghed, label: Tryghedsskabende teknologi}
-  - {slug: seng, label: Sengeteknologi}
-  - {slug: medicin, label: Medicinhåndtering}
-  - {slug: sociale, label: Sociale teknologier}
-  - {slug: rengoering, label: Rengørings- og serviceteknologi}
-  - {slug: struktur, label: Struktur-/planlægningsteknologi}
-  - {slug: traening, label: Træningsteknologi}
-  - {slug: patientuddannelse, label: Digital patientuddannelse}
-"""
-
 EXPECTED_IDS = [
     "participation",
     "participation_by_region",
@@ -65,7 +45,7 @@ EXPECTED_IDS = [
 
 @pytest.fixture
 def survey(project):
-    (project.survey / "taxonomy.yaml").write_text(TAXONOMY_YAML, encoding="utf-8")
+    """A project with the bundled survey definition (taxonomy, codebooks, report)."""
     return project
 
 
@@ -115,15 +95,41 @@ MOBILITY = """\
   title: Teknologier til funktionel mobilitet
   kind: category_share
   question: mobility_technologies
-  years: [2017, 2018, 2019]
   section: mobility
   chart: hbar
 """
 
 
-def test_a_year_without_the_question_is_skipped(survey):
+def test_years_are_derived_from_the_codebooks_that_ask_the_question(survey):
     write(survey, MOBILITY)
     assert load_indicators(survey)["mobility"].years == (2018, 2019)
+
+
+def test_years_may_restrict(survey):
+    write(survey, MOBILITY.replace("  section:", "  years: [2019]\n  section:"))
+    assert load_indicators(survey)["mobility"].years == (2019,)
+
+
+def test_a_listed_year_without_the_question_is_an_error(survey):
+    write(survey, MOBILITY.replace("  section:", "  years: [2017, 2019]\n  section:"))
+    message = error(survey)
+    assert "'years'" in message and "not in the codebook of 2017" in message
+    assert "row 4" in message  # the line of the indicator (after settings:)
+
+
+def test_a_new_codebook_extends_every_indicator_that_finds_its_question(survey):
+    book = (survey.survey / "questionnaires" / "2019.yaml").read_text(encoding="utf-8")
+    book = book.replace("year: 2019", "year: 2020")
+    (survey.survey / "questionnaires" / "2020.yaml").write_text(book, encoding="utf-8")
+    indicators = load_indicators(survey)
+    assert indicators["mobility_technologies"].years == (2018, 2019, 2020)
+    assert indicators["prevention_technologies.kol"].years == (2019, 2020)
+
+
+def test_a_section_missing_from_the_report_definition_is_an_error(survey):
+    write(survey, MOBILITY.replace("section: mobility", "section: mobilitet"))
+    message = error(survey)
+    assert "no section 'mobilitet'" in message and "survey/report.yaml" in message
 
 
 def test_unknown_question_id(survey):
@@ -135,10 +141,8 @@ def test_unknown_question_id(survey):
 
 
 def test_question_in_none_of_the_listed_years(survey):
-    write(survey, MOBILITY.replace("[2017, 2018, 2019]", "[2017]"))
-    assert "unknown question id 'mobility_technologies': not in the codebook of 2017" in error(
-        survey
-    )
+    write(survey, MOBILITY.replace("  section:", "  years: [2017]\n  section:"))
+    assert "'mobility_technologies' is not in the codebook of 2017" in error(survey)
 
 
 def test_option_code_not_in_codebook(survey):

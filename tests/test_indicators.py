@@ -25,7 +25,6 @@ from pipeline.indicators import (
 from pipeline.indicators.compute import Cell, Result, _changes
 from pipeline.ingest.stage import RESPONSE_COLUMNS
 from pipeline.normalise.stage import CODED_COLUMNS  # the coder stage's real schema
-from tests.test_indicator_definitions import TAXONOMY_YAML
 
 # municipality codes by region (from survey/municipalities.csv)
 HOVEDSTADEN = ["101", "147", "151", "153", "155", "157", "159", "161", "163"]
@@ -104,8 +103,7 @@ class Micro:
 
 @pytest.fixture
 def proj(project):
-    """The copied survey/ with our indicators.yaml and a fixed taxonomy (order matters)."""
-    (project.survey / "taxonomy.yaml").write_text(TAXONOMY_YAML, encoding="utf-8")
+    """The copied survey/ (the bundled taxonomy: its order is the coding manual's)."""
     return project
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.codebook import load_codebook
 from pipeline.ingest import ingest_year
+from pipeline.survey.codebook import load_codebook
 from tests import exports as ex
 
 Y = 2019

@@ -17,13 +17,24 @@ from pipeline.narrative import (
     sentence,
     title_subject,
 )
+from pipeline.project import BUNDLED_SURVEY
+from pipeline.survey import load_survey
 
 MOBILITY = "mobility_technologies"
+#: The phrases of the bundled report definition (survey/report.yaml).
+WORDING = load_survey(BUNDLED_SURVEY).report.narrative
 
 
 def obs(label, pct, previous=None, previous_year=None, qid=MOBILITY, **kwargs):
     return Observation(
-        qid, label, pct, 2019, previous_pct=previous, previous_year=previous_year, **kwargs
+        qid,
+        label,
+        pct,
+        2019,
+        previous_pct=previous,
+        previous_year=previous_year,
+        wording=WORDING,
+        **kwargs,
     )
 
 
@@ -52,20 +63,20 @@ def test_change_is_judged_on_printed_percents():
 
 
 def test_predicates_per_question_and_answer():
-    assert predicate("training_in_operation", "Genoptræning (SUL §140)") == (
+    assert predicate("training_in_operation", "Genoptræning (SUL §140)", wording=WORDING) == (
         "har digitalt understøttet træning i drift inden for genoptræning (SUL §140)"
     )
-    assert predicate("prevention_technologies", "Træningsteknologi", "KOL") == (
+    assert predicate("prevention_technologies", "Træningsteknologi", "KOL", wording=WORDING) == (
         "tilbyder træningsteknologi til borgere med KOL"
     )
-    assert predicate("screen_visits_status", "I drift", "Handicapområdet") == (
+    assert predicate("screen_visits_status", "I drift", "Handicapområdet", wording=WORDING) == (
         "har skærmbesøg i drift på handicapområdet"
     )
-    assert predicate("screen_visits_status", "Nej", "Hjemmeplejen") == (
+    assert predicate("screen_visits_status", "Nej", "Hjemmeplejen", wording=WORDING) == (
         "er uden skærmbesøg i hjemmeplejen"
     )
-    assert predicate("supplier_involvement", "Ved ikke") == "har svaret »Ved ikke«"
-    assert predicate("unknown_question", "Noget") == "har svaret »Noget«"
+    assert predicate("supplier_involvement", "Ved ikke", wording=WORDING) == "har svaret »Ved ikke«"
+    assert predicate("unknown_question", "Noget", wording=WORDING) == "har svaret »Noget«"
 
 
 def test_subject_from_title_for_shares_that_are_not_answers():
@@ -139,7 +150,7 @@ def test_observations_from_a_table_use_the_latest_earlier_year():
             "suppressed": [False, False, False, False, True],
         }
     )
-    result = observations(rows, 2019)
+    result = observations(rows, 2019, WORDING)
     assert [(o.label, o.pct, o.previous_pct, o.previous_year) for o in result] == [
         ("I høj grad", 53, 45, 2017),
         ("I nogen grad", 30, 35, 2017),

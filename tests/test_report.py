@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.errors import MissingStageOutput
-from pipeline.project import PACKAGE_ROOT, Project
+from pipeline.project import BUNDLED_SURVEY, PACKAGE_ROOT, Project
 from pipeline.report import (
     ResourceRefused,
     SafeURLFetcher,
@@ -29,6 +29,7 @@ from pipeline.report import (
     render_report,
 )
 from pipeline.report.render import render_pdf_result
+from pipeline.survey import load_survey
 
 YEAR = 2019
 PUBLISHED = date(2019, 12, 3)
@@ -463,11 +464,14 @@ def test_top_five_priorities_with_last_years_rank(model):
     assert top["previous_year"] == 2018
 
 
-def test_method_text_is_generated_from_the_ingest_metadata(model):
+def test_method_text_is_generated_from_the_ingest_metadata(model, project):
     method = " ".join(model["method"]["paragraphs"])
     assert "i perioden 4. september – 25. oktober 2019" in method
     assert "97 af 98 kommuner har deltaget (99 pct.)" in method
-    assert "34 spørgsmål" in method
+    # counted from the codebook (each matrix row and text row is a question), not from meta
+    book = load_survey(project).codebook(2019)
+    assert book.n_questions() == 27
+    assert "27 spørgsmål" in method
     assert "0,5 og derover rundes op" in method
     assert "Tal for 2017 og 2018" in method
 
@@ -490,7 +494,7 @@ def test_quote_warnings_name_the_problem(model):
 
 
 def test_missing_indicators_is_a_clear_error(tmp_path):
-    (tmp_path / "survey").mkdir()
+    shutil.copytree(BUNDLED_SURVEY, tmp_path / "survey")
     with pytest.raises(MissingStageOutput, match="statusmaaling indicators --year 2019"):
         build_report_model(Project(tmp_path), 2019)
 

@@ -14,17 +14,14 @@ from typing import Any
 import pandas as pd
 
 from pipeline import io
-from pipeline.codebook import load_codebook
 from pipeline.errors import MissingStageOutput
 from pipeline.extracts.layout import section_blocks
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
 from pipeline.indicators.own import NOT_ANSWERED, own_answers
 from pipeline.municipalities import Municipality
 from pipeline.project import Project
-from pipeline.report.model import read_taxonomy
-from pipeline.report.texts import SECTIONS
+from pipeline.survey import load_survey
 
-SECTION_TITLES = {s.id: s.title for s in SECTIONS}
 Cellkey = tuple[str, int, str]  # indicator id, year, group
 CellValue = tuple[int | None, int | None]  # share in whole percent, n
 #: Indicators of the extract: the report's own figures plus the single-figure summaries.
@@ -68,6 +65,7 @@ class ExtractData:
     respondents: dict[str, bool]  # municipality -> complete?
     meta: dict[str, Any]
     threshold: int  # regional suppression threshold (survey/indicators.yaml)
+    section_titles: dict[str, str]  # section id -> title, in report order (survey/report.yaml)
 
 
 def _cells(frame: pd.DataFrame) -> dict[Cellkey, CellValue]:
@@ -145,12 +143,13 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
                 ],
             }
         )
-    order = {s.id: i for i, s in enumerate(SECTIONS)}
+    survey = load_survey(project)
+    order = {section_id: i for i, section_id in enumerate(survey.report.section_ids)}
     indicators.sort(key=lambda i: order.get(i["section"], 99))  # stable within a section
 
     responses = inputs.responses[inputs.responses["year"] == year]
     answered = responses.groupby("municipality_code")["question_id"].agg(set).to_dict()
-    book = load_codebook(project.codebook_path(year))
+    book = survey.codebook(year)
     coded = inputs.coded if inputs.coded is not None else pd.DataFrame()
     if len(coded):
         coded = coded[coded["year"] == year]
@@ -178,10 +177,11 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         answered_questions=answered,
         questions=[(q.id, q.text) for q in book.questions],
         row_labels={(q.id, r.item): r.label for q in book.questions for r in q.rows},
-        category_labels={c["slug"]: c["label"] for c in read_taxonomy(project)},
+        category_labels=survey.taxonomy.labels(),
         respondents=respondents,
         meta=io.read_json(meta_path),
         threshold=inputs.indicators.settings.suppression_threshold,
+        section_titles={s.id: s.title for s in survey.report.sections},
     )
 
 
@@ -251,7 +251,7 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
         n_reg_known = [n for n in n_reg if n is not None]
         section = sections.setdefault(
             ind["section"],
-            {"title": SECTION_TITLES.get(ind["section"], ind["section"]), "indicators": []},
+            {"title": data.section_titles.get(ind["section"], ind["section"]), "indicators": []},
         )
         section["indicators"].append(
             {

@@ -24,10 +24,11 @@ from weasyprint import HTML  # imported before the pool forks, so workers start 
 
 from pipeline import io
 from pipeline.extracts.model import build_extract_model, load_extract_data
-from pipeline.municipalities import Municipality, find_municipality, load_register, slug
+from pipeline.municipalities import Municipality, find_municipality, slug
 from pipeline.project import Project
 from pipeline.report.fetcher import SafeURLFetcher
 from pipeline.report.render import make_environment
+from pipeline.survey import load_survey
 
 TEMPLATE = "extract.html.j2"
 
@@ -44,7 +45,7 @@ def extract_path(project: Project, year: int, m: Municipality) -> Path:
 
 
 def select(project: Project, queries: Iterable[str] | None, all_: bool) -> list[Municipality]:
-    register = load_register(project.survey / "municipalities.csv")
+    register = load_survey(project).register
     if all_:
         return list(register)
     chosen: dict[str, Municipality] = {}

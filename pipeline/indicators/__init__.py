@@ -9,8 +9,16 @@ from pipeline.indicators.compute import (
     round_half_up,
     write_indicators,
 )
-from pipeline.indicators.definitions import Indicator, IndicatorSet, load_indicators
 from pipeline.indicators.own import municipality_answers
+from pipeline.project import Project
+from pipeline.survey import load_survey
+from pipeline.survey.indicators import Indicator, IndicatorSet
+
+
+def load_indicators(project: Project) -> IndicatorSet:
+    """The indicator definitions, checked against the codebooks (from the survey model)."""
+    return load_survey(project).indicators
+
 
 __all__ = [
     "CSV_COLUMNS",

@@ -27,11 +27,12 @@ from fractions import Fraction
 import pandas as pd
 
 from pipeline import io
-from pipeline.codebook import Codebook, Question
 from pipeline.errors import CodebookError, MissingStageOutput, StatusmaalingError
-from pipeline.indicators.definitions import TEXT_KINDS, Indicator, IndicatorSet, load_indicators
-from pipeline.municipalities import REGIONS, Municipality, load_register
+from pipeline.municipalities import REGIONS, Municipality
 from pipeline.project import Project
+from pipeline.survey import load_survey
+from pipeline.survey.codebook import Codebook, Question
+from pipeline.survey.indicators import TEXT_KINDS, Indicator, IndicatorSet
 
 CSV_COLUMNS = [
     "indicator_id",
@@ -162,7 +163,7 @@ def load_inputs(project: Project, year: int) -> Inputs:
             f"no responses for {year}; run `{INGEST_COMMAND.format(year=year)}` first",
             file=target,
         )
-    indicators = load_indicators(project)
+    indicators = load_survey(project).indicators
     years = available_years(project, up_to=year)
     responses, coded, respondents = [], [], []
     for y in years:
@@ -178,7 +179,7 @@ def load_inputs(project: Project, year: int) -> Inputs:
             )
         if (folder / "respondents.parquet").is_file():
             respondents.append(io.read_parquet(folder / "respondents.parquet"))
-    register = list(load_register(project.survey / "municipalities.csv"))
+    register = list(load_survey(project).register)
     return Inputs(
         year=year,
         years=years,
@@ -208,7 +209,7 @@ def compute_year(
 
 def regional_shares(project: Project, year: int, region: str) -> pd.DataFrame:
     """The indicators computed over one region's municipalities (suppression applied)."""
-    register = load_register(project.survey / "municipalities.csv")
+    register = load_survey(project).register
     codes = {m.code for m in register if m.region == region}
     if not codes:
         raise StatusmaalingError(f"unknown region {region!r}; expected one of {', '.join(REGIONS)}")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.indicators.compute import Result, compute_results, load_inputs
-from pipeline.municipalities import find_municipality, load_register
+from pipeline.municipalities import find_municipality
 from pipeline.project import Project
+from pipeline.survey import load_survey
 
 OWN_COLUMNS = ["indicator_id", "year", "group", "in_denominator", "in_numerator", "own_label"]
 
@@ -25,7 +26,7 @@ def municipality_answers(project: Project, year: int, municipality_code: str) ->
     `municipality_code` may also be a name ("Aarhus"); an unknown one raises
     `MunicipalityNotFound`. Years: `year` and every earlier year present.
     """
-    register = load_register(project.survey / "municipalities.csv")
+    register = load_survey(project).register
     code = find_municipality(str(municipality_code), register).code
     inputs = load_inputs(project, year)
     results = compute_results(

@@ -17,12 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import io
-from pipeline.codebook import Codebook, Question, load_codebook
 from pipeline.errors import CodebookError
 from pipeline.ingest.readers import RawExport, find_export, read_export
 from pipeline.issues import Issue, issues_frame
-from pipeline.municipalities import Register, load_register, match_municipality
+from pipeline.municipalities import Register, match_municipality
 from pipeline.project import Project
+from pipeline.survey import load_survey
+from pipeline.survey.codebook import Codebook, Question
 
 STATUS_LABELS = {1: "Ny", 2: "Distribueret", 3: "Nogen svar", 4: "Gennemført", 5: "Frafaldet"}
 RESPONSE_COLUMNS = [
@@ -64,8 +65,8 @@ class IngestResult:
 
 def ingest_year(project: Project, year: int) -> IngestResult:
     """Read the year's export and write responses, respondents, report and metadata."""
-    codebook = load_codebook(project.codebook_path(year))
-    register = load_register(project.survey / "municipalities.csv")
+    codebook = load_survey(project).codebook(year)
+    register = load_survey(project).register
     raw = read_export(find_export(project.raw(year)))
     result = ingest_export(raw, codebook, register)
     out = project.processed(year)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import io
-from pipeline.codebook import load_codebook
 from pipeline.errors import MissingStageOutput
 from pipeline.normalise.classify import classify_texts
 from pipeline.normalise.decisions import DecisionIndex, decisions_path, read_decisions
 from pipeline.project import Project
+from pipeline.survey import load_survey
 
 CODED_COLUMNS = [
     "answer_id",
@@ -52,7 +52,7 @@ def _answers(project: Project, year: int) -> pd.DataFrame:
             file=source,
         )
     responses = io.read_parquet(source)
-    codebook = load_codebook(project.codebook_path(year))
+    codebook = load_survey(project).codebook(year)
     item = responses["item"].fillna("").astype(str)
     rows: list[dict] = []
     for question_id, box, context in codebook.coded_text_questions():

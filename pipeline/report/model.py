@@ -16,10 +16,9 @@ from fractions import Fraction
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from pipeline import charts, io, narrative
-from pipeline.errors import DefinitionError, MissingStageOutput
+from pipeline.errors import MissingStageOutput
 from pipeline.formatting import (
     DASH,
     fmt_count_of,
@@ -30,14 +29,13 @@ from pipeline.formatting import (
     is_missing,
 )
 from pipeline.project import Project
-from pipeline.report import texts
-from pipeline.report.quotes import Quote, check_quotes, load_quotes
+from pipeline.report.quotes import check_quotes
+from pipeline.survey import Survey, load_survey
+from pipeline.survey.quotes import Quote
+from pipeline.survey.report_definition import ReportDefinition
 
 #: Columns indicators.parquet must have for the report.
 REQUIRED_COLUMNS = ("indicator_id", "year", "group", "share_pct", "denominator", "section")
-#: At most this many years side by side in a "grouped_years" figure (the newest ones).
-MAX_YEARS = 3
-TOP_N = 5
 #: Stacked-chart segments drawn grey rather than blue.
 NEUTRAL_ANSWERS = ("Nej", "Ved ikke", "Slet ikke", "Andet")
 
@@ -103,58 +101,31 @@ def read_meta(project: Project, year: int) -> dict[str, Any]:
     return io.read_json(path)
 
 
-def read_taxonomy(project: Project) -> list[dict[str, Any]]:
-    """The taxonomy categories (slug, label, description, examples), or [] if absent."""
-    path = project.survey / "taxonomy.yaml"
-    if not path.exists():
-        return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DefinitionError(f"not valid YAML: {exc}", file=path) from None
-    categories = data.get("categories") if isinstance(data, dict) else None
-    if not isinstance(categories, list):
-        raise DefinitionError("expected a `categories:` list", file=path)
-    out = []
-    for number, cat in enumerate(categories, start=1):
-        if not isinstance(cat, dict) or not cat.get("slug") or not cat.get("label"):
-            raise DefinitionError(f"category {number} needs a slug and a label", file=path)
-        examples = cat.get("examples") or []
-        out.append(
-            {
-                "slug": str(cat["slug"]),
-                "label": str(cat["label"]),
-                "description": str(cat.get("description") or "").strip(),
-                "examples": [str(e) for e in examples],
-            }
-        )
-    return out
+def taxonomy_entries(survey: Survey) -> list[dict[str, Any]]:
+    """The taxonomy categories (slug, label, description, examples) for the overview."""
+    return [
+        {
+            "slug": c.slug,
+            "label": c.label,
+            "description": c.description,
+            "examples": list(c.examples),
+        }
+        for c in survey.taxonomy.categories
+    ]
 
 
-def read_questions(project: Project, year: int) -> dict[str, dict[str, Any]]:
-    """Question id -> {type, rows: {item: label}} from the year's codebook, if it loads.
+def question_info(survey: Survey, year: int) -> dict[str, dict[str, Any]]:
+    """Question id -> {type, rows: {item: label}} from the year's codebook.
 
     Used for row labels ("kol" -> "KOL") and to tell ordered answer scales (single choice,
     matrix: kept in questionnaire order) from lists (multi choice, taxonomy: sorted by size).
     """
-    path = project.codebook_path(year)
-    if not path.exists():
+    book = survey.codebooks.get(year)
+    if book is None:
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        return {}
-    questions: dict[str, dict[str, Any]] = {}
-    for question in data.get("questions") or []:
-        if not isinstance(question, dict) or not question.get("id"):
-            continue
-        rows = {
-            str(row["item"]): str(row["label"])
-            for row in question.get("rows") or []
-            if isinstance(row, dict) and row.get("item") and row.get("label")
-        }
-        questions[str(question["id"])] = {"type": question.get("type"), "rows": rows}
-    return questions
+    return {
+        q.id: {"type": q.type, "rows": {r.item: r.label for r in q.rows}} for q in book.questions
+    }
 
 
 #: Kinds whose groups are a list to rank by size rather than an ordered answer scale.
@@ -165,13 +136,6 @@ def sorts_by_size(kind: str, question_type: str | None) -> bool:
     """Bars largest first for lists (taxonomy categories, multi-choice options); answer
     scales (single choice: "I høj grad" ... "Slet ikke"; matrix rows) keep their order."""
     return kind in SORTED_KINDS or (kind == "option_share" and question_type == "multi")
-
-
-def _load_register(project: Project):
-    from pipeline.municipalities import load_register
-
-    path = project.survey / "municipalities.csv"
-    return load_register(path) if path.exists() else None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -214,10 +178,10 @@ def _n_text(ns: Mapping[Any, int | str | None] | int | str | None) -> str:
     return f"n={ns}" if isinstance(ns, str) else fmt_n(ns)
 
 
-def caption(number: int, title: str, n_text: str) -> str:
+def caption(number: int, title: str, n_text: str, unit: str = "") -> str:
     """ "Figur 3: Teknologi til ... Angivet i pct. af antal kommuner. n=91" """
     title = " ".join(str(title).split()).rstrip(" .:")
-    text = f"Figur {number}: {title}. {texts.FIGURE_UNIT}"
+    text = f"Figur {number}: {title}." + (f" {unit}" if unit else "")
     return f"{text} {n_text}" if n_text else text
 
 
@@ -270,8 +234,15 @@ def build_figure(
     chart_format: str = charts.DEFAULT_FORMAT,
     *,
     sort: bool = False,
+    compare_years: int = 3,
+    unit: str = "",
+    zero_note: str = "",
 ) -> dict[str, Any] | None:
-    """A numbered figure for one indicator, or None when the year has no values for it."""
+    """A numbered figure for one indicator, or None when the year has no values for it.
+
+    `compare_years`, `unit` and `zero_note` come from the report definition: how many years
+    a figure shows side by side, the caption's unit sentence, the note on left-out categories.
+    """
     rows = rows[~rows["suppressed"]]
     current = rows[(rows["year"] == year) & rows["share_pct"].notna()]
     if current.empty:
@@ -334,7 +305,7 @@ def build_figure(
     else:
         years = sorted(
             int(y) for y in rows.loc[rows["share_pct"].notna(), "year"].unique() if y <= year
-        )[-MAX_YEARS:]
+        )[-compare_years:]
         if chart_type == "grouped_years" and len(years) > 1:
             series = {y: [_value(rows, g, year=y) for g in groups["group"]] for y in years}
             ns = {y: _n_of(rows[rows["year"] == y]) for y in years}
@@ -369,10 +340,10 @@ def build_figure(
             figure["layout"] = "hbar"
     if hidden_zero:
         note = figure["note"]
-        extra = texts.ZERO_CATEGORIES_NOTE
+        extra = zero_note
         figure["note"] = f"{note} {extra}" if note else extra
     figure["n_text"] = n_text
-    figure["caption"] = caption(number, str(title), n_text)
+    figure["caption"] = caption(number, str(title), n_text, unit)
     if chart is not None:
         figure["image"] = {
             "uri": chart.data_uri,
@@ -388,23 +359,21 @@ def build_figure(
 
 
 def _observations(
-    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str]
+    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str], wording: Any
 ) -> list[narrative.Observation]:
     frame = rows[~rows["suppressed"]].copy()
     frame["item_label"] = [
         None if is_missing(i) else item_labels.get(str(i), str(i)) for i in frame["item"]
     ]
-    return narrative.observations(frame, year)
+    return narrative.observations(frame, year, wording)
 
 
 # --------------------------------------------------------------------------- sections
 
 
 def _top_n(rows: pd.DataFrame, year: int) -> dict[str, Any] | None:
-    """The top-5 priorities: from a top_n indicator, else the ranked shares of the question."""
+    """The ranked list of a top_n indicator (its `n` most named categories), if any."""
     ranked = rows[(rows["kind"] == "top_n") & ~rows["suppressed"]]
-    if ranked.empty:
-        ranked = rows[(rows["question_id"] == "priority_next_year") & ~rows["suppressed"]]
     if ranked.empty:
         return None
     current = ranked[(ranked["year"] == year) & ranked["share_pct"].notna()].copy()
@@ -413,7 +382,7 @@ def _top_n(rows: pd.DataFrame, year: int) -> dict[str, Any] | None:
     if current["rank"].isna().all():
         current = current.sort_values(["share_pct", "_order"], ascending=[False, True])
         current["rank"] = range(1, len(current) + 1)
-    current = current.sort_values(["rank", "_order"]).head(TOP_N)
+    current = current[current["rank"].notna()].sort_values(["rank", "_order"])
     previous_rank: dict[Any, int] = {}
     earlier = ranked[(ranked["year"] < year) & ranked["rank"].notna()]
     if not earlier.empty:
@@ -514,25 +483,23 @@ def method_paragraphs(
     return out
 
 
-def figure_numbers(frame: pd.DataFrame, year: int) -> dict[str, int]:
+def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> dict[str, int]:
     """Which indicators are numbered figures in `year`, and their numbers.
 
     One rule for the report and the committees' workbook, so "Figur 7" is the same figure in
     both: sections in report order, indicators in definition order, `figure: true`, not the
-    participation count nor the top-5 (a table), and with a value to show in `year`.
-    `frame` is as `read_indicators` returns it.
+    participation count nor a top-n list (a table), and with a value to show in `year`.
+    `frame` is as `read_indicators` returns it; `sections` the report definition's order.
     """
     numbers: dict[str, int] = {}
-    for info in texts.SECTIONS:
-        section_rows = frame[frame["section"] == info.id]
+    for section_id in sections:
+        section_rows = frame[frame["section"] == section_id]
         groups = sorted(
             section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
         )
         for indicator_id, rows in groups:
             kind = str(_first(rows["kind"], ""))
-            if not bool(_first(rows["figure"], True)) or kind == "participation":
-                continue
-            if info.id == "priorities" and kind == "top_n":
+            if not bool(_first(rows["figure"], True)) or kind in ("participation", "top_n"):
                 continue
             shown = rows[~rows["suppressed"]]
             if shown[(shown["year"] == year) & shown["share_pct"].notna()].empty:
@@ -541,43 +508,62 @@ def figure_numbers(frame: pd.DataFrame, year: int) -> dict[str, int]:
     return numbers
 
 
+def default_published(meta: Mapping[str, Any], year: int) -> date:
+    """The month after collection closed (first day of it); December of `year` without one."""
+    end = meta.get("collection_end")
+    if end:
+        closed = date.fromisoformat(str(end)[:10])
+        return date(closed.year + closed.month // 12, closed.month % 12 + 1, 1)
+    return date(year, 12, 1)
+
+
 def build_report_model(
     project: Project,
     year: int,
     *,
     published: date | None = None,
     chart_format: str = charts.DEFAULT_FORMAT,
+    survey: Survey | None = None,
 ) -> dict[str, Any]:
-    """Everything the national report shows for `year`, in reading order (see module doc)."""
+    """Everything the national report shows for `year`, in reading order (see module doc).
+
+    Publication month: `published`, else the report definition's `published:` for the year,
+    else the month after collection closed; never the machine's clock, so the same inputs
+    give the same report.
+    """
+    survey = survey or load_survey(project)
+    definition: ReportDefinition = survey.report
+    words = definition.texts
     frame = read_indicators(project, year)
     # The national report: no regional breakdowns (those are for the extracts).
     frame = frame[(frame["year"] <= year) & (frame["breakdown"].astype("string") != "region")]
     meta = read_meta(project, year)
-    taxonomy = read_taxonomy(project)
-    questions = read_questions(project, year)
-    quotes_path = project.survey / str(year) / "quotes.yaml"
-    quotes = load_quotes(quotes_path)
+    taxonomy = taxonomy_entries(survey)
+    questions = question_info(survey, year)
+    quotes = list(survey.quotes_for(year))
     warnings: list[str] = []
 
-    section_ids = [s.id for s in texts.SECTIONS]
-    try:
-        register = _load_register(project)
-    except DefinitionError as exc:
-        register = None
-        warnings.append(f"quotes not checked for municipality names: {exc}")
+    section_ids = definition.section_ids
     warnings += check_quotes(
-        quotes, register, sections=section_ids, source=str(quotes_path.relative_to(project.root))
+        quotes,
+        survey.register,
+        sections=section_ids,
+        source=str(survey.quotes_path(year).relative_to(project.root)),
     )
-    if not taxonomy:
-        warnings.append(
-            f"{project.survey / 'taxonomy.yaml'} not found: the technology overview is left out"
-        )
+    book = survey.codebooks.get(year)
+    for ind in survey.indicators:
+        if ind.figure and ind.question and book is not None and year not in ind.years:
+            warnings.append(
+                f"figure {ind.id!r} left out: question {ind.question!r} is not in the {year} "
+                "codebook"
+            )
 
-    title = texts.TITLE.format(year=year)
+    fmt = {"year": year, "next_year": year + 1}
+    title = definition.title.format(**fmt)
     years = sorted(int(y) for y in frame["year"].unique())
     sections = []
-    numbers = figure_numbers(frame, year)
-    for info in texts.SECTIONS:
+    numbers = figure_numbers(frame, year, section_ids)
+    for info in definition.sections:
         section_rows = frame[frame["section"] == info.id]
         figures = []
         figure_observations, other_observations = [], []
@@ -591,7 +577,7 @@ def build_report_model(
             number = numbers.get(str(_first(rows["indicator_id"], "")))
             wants_figure = number is not None
             if kind != "participation":
-                observations = _observations(rows, year, item_labels)
+                observations = _observations(rows, year, item_labels, definition.narrative)
                 (figure_observations if wants_figure else other_observations).append(observations)
             if not wants_figure:
                 continue
@@ -602,14 +588,17 @@ def build_report_model(
                 item_labels,
                 chart_format,
                 sort=sorts_by_size(kind, question.get("type")),
+                compare_years=definition.compare_years,
+                unit=words.figure_unit,
+                zero_note=words.zero_categories_note,
             )
             if figure is not None:
                 figures.append(figure)
         paragraphs = []
-        if info.id == "participation":
+        if info.participation:
             paragraphs += _participation(frame, meta, year)
         paragraphs += narrative.section_sentences(figure_observations + other_observations)
-        top = _top_n(section_rows, year) if info.id == "priorities" else None
+        top = _top_n(section_rows, year)
         if top is not None and top["sentence"]:
             paragraphs.insert(0, top["sentence"])
         section_quotes = [q for q in quotes if q.section == info.id]
@@ -620,7 +609,8 @@ def build_report_model(
                 "id": info.id,
                 "anchor": f"afsnit-{info.id.replace('_', '-')}",
                 "title": info.title,
-                "intro": info.intro,
+                "intro": info.intro.format(**fmt),
+                "focus": info.focus.format(**fmt) if info.focus else None,
                 "narrative": paragraphs,
                 "figures": figures,
                 "top": top,
@@ -631,38 +621,40 @@ def build_report_model(
     loose_quotes = [_quote(q) for q in quotes if q.section not in section_ids]
     accepted = _int(meta.get("accepted"))
     invited = _int(meta.get("invited")) or 98
-    published = published or date.today()
+    published = published or definition.published_month(year) or default_published(meta, year)
+    n_questions = book.n_questions() if book is not None else _int(meta.get("n_questions"))
     model = {
         "year": year,
         "next_year": year + 1,
         "title": title,
-        "subtitle": texts.SUBTITLE,
-        "author": texts.AUTHOR,
-        "publisher": texts.PUBLISHER,
+        "subtitle": definition.subtitle.format(**fmt),
+        "author": definition.author,
+        "publisher": definition.publisher,
         "lang": "da",
-        "description": texts.DESCRIPTION.format(year=year, next_year=year + 1),
+        "description": definition.description.format(**fmt),
         "published": published,
+        "contents_title": words.contents_title,
         "meta": {
             "accepted": accepted,
             "invited": invited,
-            "n_questions": _int(meta.get("n_questions")),
+            "n_questions": n_questions,
             "collection_start": meta.get("collection_start"),
             "collection_end": meta.get("collection_end"),
         },
         "purpose": {
-            "title": texts.PURPOSE_TITLE,
-            "paragraphs": list(texts.PURPOSE),
-            "focus_intro": texts.FOCUS_INTRO.format(year=year),
+            "title": definition.purpose.title,
+            "paragraphs": [p.format(**fmt) for p in definition.purpose.paragraphs],
+            "focus_intro": definition.purpose.focus_intro.format(**fmt),
             "focus": [
-                {"title": s["title"], "text": _focus_text(s["id"]), "anchor": s["anchor"]}
+                {"title": s["title"], "text": s["focus"], "anchor": s["anchor"]}
                 for s in sections
-                if s["id"] != "participation"
+                if s["focus"]
             ],
             "anchor": "formaal",
         },
         "overview": {
-            "title": texts.OVERVIEW_TITLE,
-            "intro": texts.OVERVIEW_INTRO.format(count=len(taxonomy)),
+            "title": words.overview_title,
+            "intro": words.overview_intro.format(count=len(taxonomy)),
             "categories": taxonomy,
             "anchor": "teknologioverblik",
         }
@@ -670,16 +662,18 @@ def build_report_model(
         else None,
         "sections": sections,
         "quotes": {
-            "title": texts.QUOTES_TITLE,
-            "intro": texts.QUOTES_INTRO,
+            "title": words.quotes_title,
+            "intro": words.quotes_intro,
             "items": loose_quotes,
             "anchor": "citater",
         }
         if loose_quotes
         else None,
         "method": {
-            "title": texts.METHOD_TITLE,
-            "paragraphs": method_paragraphs(meta, year, years, len(taxonomy)),
+            "title": words.method_title,
+            "paragraphs": method_paragraphs(
+                {**meta, "n_questions": n_questions}, year, years, len(taxonomy)
+            ),
             "anchor": "om-undersoegelsen",
         },
         "figures": [f for s in sections for f in s["figures"]],
@@ -687,10 +681,6 @@ def build_report_model(
     }
     model["toc"] = _toc(model)
     return model
-
-
-def _focus_text(section_id: str) -> str:
-    return next(s.focus for s in texts.SECTIONS if s.id == section_id)
 
 
 def _quote(quote: Quote) -> dict[str, str]:

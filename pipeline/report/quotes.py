@@ -20,15 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
-from pipeline.errors import DefinitionError
 from pipeline.municipalities import Register
-
-FIELDS = ("text", "attribution", "section")
+from pipeline.survey.quotes import Quote
 
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _LOWER = "a-zæøåäöüéè"
@@ -56,51 +50,6 @@ _TITLES = (
 _SPEECH_RE = re.compile(rf"\b(?:{_SPEECH}|{_TITLES})\s+({_NAME}(?:\s+{_NAME})?)")
 _PAIR_RE = re.compile(rf"(?<![\w-])({_NAME}(?:\s+{_NAME}){{1,2}})(?![\w-])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;»«\"“”(]\s*|\n\s*)$")
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    attribution: str
-    section: str
-
-
-def load_quotes(path: Path) -> list[Quote]:
-    """Read and validate a quotes file; a missing file means no quotes."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise DefinitionError(f"not valid YAML: {exc}", file=path, row=row) from None
-    if data is None:
-        return []
-    if isinstance(data, dict) and "quotes" in data:
-        data = data["quotes"]
-    if not isinstance(data, list):
-        raise DefinitionError("expected a list of quotes ({text, attribution, section})", file=path)
-    quotes = []
-    for number, entry in enumerate(data, start=1):
-        if not isinstance(entry, dict):
-            raise DefinitionError(f"quote {number} is not a mapping", file=path)
-        unknown = sorted(set(entry) - set(FIELDS))
-        if unknown:
-            raise DefinitionError(
-                f"quote {number}: unknown field(s) {', '.join(unknown)}; "
-                f"allowed: {', '.join(FIELDS)}",
-                file=path,
-            )
-        values = {}
-        for field in FIELDS:
-            value = entry.get(field)
-            if not isinstance(value, str) or not value.strip():
-                raise DefinitionError(f"quote {number}: {field} must be non-empty text", file=path)
-            values[field] = " ".join(value.split())
-        quotes.append(Quote(**values))
-    return quotes
 
 
 def _municipality_patterns(register: Register) -> list[tuple[str, re.Pattern[str]]]:

@@ -19,11 +19,13 @@ from typing import Any
 import jinja2
 
 from pipeline import charts
+from pipeline.errors import EmptyReport
 from pipeline.formatting import FILTERS
 from pipeline.io import write_bytes
 from pipeline.project import Project
 from pipeline.report.fetcher import SafeURLFetcher
 from pipeline.report.model import build_report_model
+from pipeline.survey import Survey
 
 TEMPLATE = "report.html.j2"
 PDF_VARIANT = "pdf/ua-1"
@@ -120,10 +122,24 @@ def render_report(
     *,
     published: date | None = None,
     chart_format: str = charts.DEFAULT_FORMAT,
+    survey: Survey | None = None,
 ) -> ReportResult:
-    """Build, render and write `output/<year>/statusmaaling_<year>.pdf` atomically."""
+    """Build, render and write `output/<year>/statusmaaling_<year>.pdf` atomically.
+
+    A report without a single figure is refused (`EmptyReport`): it means the year's
+    codebook matches no indicator, and a PDF of headings must never look like success.
+    """
     started = time.perf_counter()
-    model = build_report_model(project, year, published=published, chart_format=chart_format)
+    model = build_report_model(
+        project, year, published=published, chart_format=chart_format, survey=survey
+    )
+    if not model["figures"]:
+        raise EmptyReport(
+            f"the {year} report would carry no figures: no indicator of survey/indicators.yaml "
+            f"has a value for {year}; check that survey/questionnaires/{year}.yaml maps the "
+            "questions (statusmaaling new-year) and that the export was ingested",
+            file=report_path(project, year),
+        )
     templates = project.templates
     html = render_html(model, templates)
     result = render_pdf_result(html, templates)

@@ -4,34 +4,25 @@ The YAML is checked in two steps. Pydantic checks the shape of every entry (know
 known kind, chart, section, ...); then each indicator is checked against the codebooks of the
 years it lists (question, row and option codes must exist) and against the taxonomy (slugs).
 Every problem is a `DefinitionError` naming the file, the line and the indicator id and field.
-A listed year whose codebook lacks the question is skipped: it was not asked that year.
+An indicator applies to every year whose codebook has its question (and row); `years:` may
+only restrict that, and a listed year whose codebook lacks the question is an error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pipeline.codebook import Codebook, Question, load_codebook
 from pipeline.errors import DefinitionError
-from pipeline.project import Project
+from pipeline.survey.codebook import Codebook, Question
+from pipeline.survey.yamlfile import YamlDoc
 
 Kind = Literal["option_share", "any_of", "matrix_share", "category_share", "top_n", "participation"]
 Breakdown = Literal["none", "options", "items", "categories", "region"]
-Section = Literal[
-    "participation",
-    "training",
-    "screen_visits",
-    "mobility",
-    "prevention",
-    "priorities",
-    "suppliers",
-]
 Chart = Literal["hbar", "grouped_years", "none"]
 Rule = Literal["include", "exclude"]
 TieBreak = Literal["count", "previous_year_count", "taxonomy_order"]
@@ -131,7 +122,7 @@ class IndicatorSpec(_Strict):
     text_answers: TextAnswers | None = None
     breakdown: Breakdown | None = None
     years: Literal["all"] | tuple[int, ...] = "all"
-    section: Section
+    section: str = Field(min_length=1)
     chart: Chart
     figure: bool = False
     note: str | None = None
@@ -148,7 +139,7 @@ class Indicator:
     item: str | None
     breakdown: str
     denominator: str
-    #: the years it applies to: listed and the question (and row) exists in that codebook
+    #: the years it applies to: every codebook with the question (and row), or those listed
     years: tuple[int, ...]
     section: str
     chart: str
@@ -227,57 +218,57 @@ class IndicatorSet:
 # --------------------------------------------------------------------------- loading
 
 
-def load_indicators(project: Project) -> IndicatorSet:
-    """Read `survey/indicators.yaml` and check it against the codebooks and the taxonomy."""
-    path = project.survey / "indicators.yaml"
-    codebooks = {year: load_codebook(project.codebook_path(year)) for year in project.years()}
-    return parse_indicators(path, codebooks, project.survey / "taxonomy.yaml")
-
-
 def parse_indicators(
-    path: Path, codebooks: Mapping[int, Codebook], taxonomy_path: Path
+    doc: YamlDoc,
+    codebooks: Mapping[int, Codebook],
+    taxonomy: Sequence[Any],
+    sections: Sequence[str],
 ) -> IndicatorSet:
-    """The work of `load_indicators` with the codebooks given (tests pass their own)."""
-    if not path.is_file():
-        raise DefinitionError("no indicator definitions (expected a YAML file here)", file=path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
-        lines = _entry_lines(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DefinitionError(
-            f"not valid YAML: {exc}", file=path, row=mark.line + 1 if mark else None
-        ) from None
-    except UnicodeDecodeError:
-        raise DefinitionError("not UTF-8 text", file=path) from None
+    """Check `survey/indicators.yaml` against the codebooks, the taxonomy (objects with
+    `slug` and `label`, in taxonomy order) and the report definition's section ids."""
+    path, raw = doc.path, doc.data
     if not isinstance(raw, dict) or not isinstance(raw.get("indicators"), list):
         raise DefinitionError(
             "expected a mapping with `settings` and an `indicators` list", file=path
         )
     unknown = set(raw) - {"settings", "indicators"}
     if unknown:
-        raise DefinitionError(f"unknown top-level key(s): {', '.join(sorted(unknown))}", file=path)
+        first = sorted(map(str, unknown))[0]
+        raise DefinitionError(
+            f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}",
+            file=path,
+            row=doc.line(first),
+        )
 
     try:
         settings = Settings.model_validate(raw.get("settings") or {})
     except ValidationError as exc:
-        raise DefinitionError(f"settings: {_pydantic_problems(exc)}", file=path) from None
+        raise DefinitionError(
+            f"settings: {_pydantic_problems(exc)}", file=path, row=doc.line("settings")
+        ) from None
 
     specs: list[tuple[IndicatorSpec, int | None]] = []
     for index, entry in enumerate(raw["indicators"]):
-        line = lines[index] if index < len(lines) else None
+        line = doc.line("indicators", index)
         ident = entry.get("id") if isinstance(entry, dict) else None
         where = f"indicator {ident!r}" if ident else f"indicators[{index}]"
         try:
-            specs.append((IndicatorSpec.model_validate(entry), line))
+            spec = IndicatorSpec.model_validate(entry)
         except ValidationError as exc:
             raise DefinitionError(
                 f"{where}: {_pydantic_problems(exc)}", file=path, row=line
             ) from None
+        if spec.section not in sections:
+            raise DefinitionError(
+                f"{where}, field 'section': no section {spec.section!r} in the report "
+                f"definition (survey/report.yaml has: {', '.join(sections)})",
+                file=path,
+                row=doc.line("indicators", index, "section"),
+            )
+        specs.append((spec, line))
 
-    taxonomy = _load_taxonomy(taxonomy_path) if _needs_taxonomy(specs) else ()
-    checker = _Checker(path, codebooks, taxonomy, settings)
+    cats = tuple(Category(str(c.slug), str(c.label)) for c in taxonomy)
+    checker = _Checker(path, codebooks, cats, settings)
     indicators: list[Indicator] = []
     seen: dict[str, int | None] = {}
     for spec, line in specs:
@@ -289,22 +280,11 @@ def parse_indicators(
                 )
             seen[ind.id] = line
             indicators.append(_with_order(ind, len(indicators)))
-    return IndicatorSet(path, settings, tuple(indicators), dict(codebooks), taxonomy)
+    return IndicatorSet(path, settings, tuple(indicators), dict(codebooks), cats)
 
 
 def _with_order(ind: Indicator, order: int) -> Indicator:
     return replace(ind, order=order)
-
-
-def _entry_lines(text: str) -> list[int]:
-    """1-based line of each entry of the `indicators` list (for error messages)."""
-    node = yaml.compose(text)
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if key.value == "indicators" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
 
 
 def _pydantic_problems(exc: ValidationError) -> str:
@@ -313,31 +293,6 @@ def _pydantic_problems(exc: ValidationError) -> str:
         loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
         out.append(f"field {loc!r}: {err['msg']}" if loc else err["msg"])
     return "; ".join(out)
-
-
-def _needs_taxonomy(specs: list[tuple[IndicatorSpec, int | None]]) -> bool:
-    return any(s.kind in TEXT_KINDS or s.categories for s, _ in specs)
-
-
-def _load_taxonomy(path: Path) -> tuple[Category, ...]:
-    """`categories[].slug/label` of survey/taxonomy.yaml, in file order (the taxonomy order)."""
-    if not path.is_file():
-        raise DefinitionError(
-            "no taxonomy: indicators on coded free text need survey/taxonomy.yaml", file=path
-        )
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DefinitionError(f"cannot read the taxonomy: {exc}", file=path) from None
-    cats = raw.get("categories") if isinstance(raw, dict) else None
-    if not isinstance(cats, list) or not cats:
-        raise DefinitionError("expected a `categories` list with slug and label", file=path)
-    out: list[Category] = []
-    for i, cat in enumerate(cats):
-        if not isinstance(cat, dict) or not cat.get("slug") or not cat.get("label"):
-            raise DefinitionError(f"categories[{i}] needs `slug` and `label`", file=path)
-        out.append(Category(str(cat["slug"]), str(cat["label"])))
-    return tuple(out)
 
 
 class _Checker:
@@ -395,6 +350,18 @@ class _Checker:
         if not spec.question:
             raise self.fail(ident, "question", f"{kind} needs a question id", line)
         years_with = [y for y in listed if spec.question in self._book(y).by_id] if listed else []
+        if spec.years != "all":
+            # `years:` may only restrict: a listed year whose codebook lacks the question is
+            # a mistake in the definition, not a question that was not asked
+            lacking = [y for y in listed if y in self.codebooks and y not in years_with]
+            if lacking:
+                raise self.fail(
+                    ident,
+                    "years",
+                    f"question {spec.question!r} is not in the codebook of "
+                    f"{', '.join(map(str, lacking))}; remove the year or map the question there",
+                    line,
+                )
         if not years_with:
             where = ", ".join(str(y) for y in listed) or "no year"
             raise self.fail(

@@ -11,10 +11,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipeline.errors import CodebookError
+from pipeline.survey.yamlfile import YamlDoc, read_yaml
 
 QuestionType = Literal["single", "multi", "matrix", "text"]
 
@@ -211,37 +211,16 @@ def _format_loc(loc: tuple, raw: dict) -> str:
     return " > ".join(parts)
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """The line (1-based) of the deepest YAML node on pydantic's error path, for the message."""
-    line = None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            break
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
 def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a codebook; any problem is a `CodebookError` naming where it is."""
     path = Path(path)
-    if not path.is_file():
-        raise CodebookError("no codebook for this year (expected a YAML file here)", file=path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise CodebookError(f"not valid YAML: {problem}", file=path, row=row) from None
-    except UnicodeDecodeError:
-        raise CodebookError("not UTF-8 text", file=path) from None
+    doc = read_yaml(path, what="codebook for this year", error=CodebookError)
+    return codebook_from(doc)
+
+
+def codebook_from(doc: YamlDoc) -> Codebook:
+    """Validate a parsed codebook file (the survey model reads the file)."""
+    path, raw = doc.path, doc.data
     if not isinstance(raw, dict):
         raise CodebookError("expected a mapping with year, export, questions", file=path)
     try:
@@ -252,7 +231,7 @@ def load_codebook(path: str | Path) -> Codebook:
         )
         first = exc.errors()[0]["loc"] if exc.errors() else ()
         raise CodebookError(
-            f"invalid codebook: {problems}", file=path, row=_line_of(yaml.compose(text), first)
+            f"invalid codebook: {problems}", file=path, row=doc.line(*first)
         ) from None
     if str(book.year) != path.stem:
         raise CodebookError(f"says year {book.year} but the file is named {path.name}", file=path)

@@ -1,0 +1,227 @@
+"""The survey model: everything in `survey/`, loaded once and cross-checked.
+
+Every stage receives a `Survey` (or loads it with `load_survey(project)`, which is cached until
+a file in `survey/` changes); no stage opens a survey file itself. That is what lets an analyst
+carry the survey into a new year by editing data: a new codebook, a renamed section, a new
+wording or category is read here, checked against the rest here, and reaches every stage the
+same way.
+
+The model also records which files each part was read from (`Survey.files`), so `run` can
+tell exactly which stages an edit affects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import CodebookError, DefinitionError
+from pipeline.municipalities import Register, load_register
+from pipeline.project import Project
+from pipeline.survey.codebook import Codebook, codebook_from
+from pipeline.survey.crosswalk import Crosswalk, crosswalk_from
+from pipeline.survey.indicators import IndicatorSet, parse_indicators
+from pipeline.survey.quotes import Quote, quotes_from
+from pipeline.survey.report_definition import ReportDefinition, report_definition_from
+from pipeline.survey.taxonomy import Taxonomy, taxonomy_from
+from pipeline.survey.yamlfile import YamlDoc, read_yaml
+
+TAXONOMY = "taxonomy.yaml"
+REGISTER = "municipalities.csv"
+INDICATORS = "indicators.yaml"
+REPORT = "report.yaml"
+CROSSWALK = "crosswalk.yaml"
+QUESTIONNAIRES = "questionnaires"
+QUOTES = "quotes.yaml"
+CODING = "coding"
+
+
+@dataclass(frozen=True)
+class Survey:
+    """The validated survey definition of a project."""
+
+    folder: Path
+    taxonomy: Taxonomy
+    register: Register
+    codebooks: dict[int, Codebook]
+    indicators: IndicatorSet
+    report: ReportDefinition
+    crosswalk: Crosswalk
+    quotes: dict[int, tuple[Quote, ...]]
+    #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
+    files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        """Years with a codebook, oldest first."""
+        return sorted(self.codebooks)
+
+    def codebook(self, year: int) -> Codebook:
+        """The year's codebook; a missing one says how to make it."""
+        book = self.codebooks.get(year)
+        if book is None:
+            path = self.folder / QUESTIONNAIRES / f"{year}.yaml"
+            hint = (
+                f"; draft it from the export with `statusmaaling new-year --year {year}`"
+                if self.codebooks and year > max(self.codebooks)
+                else ""
+            )
+            raise CodebookError(f"no codebook for {year}{hint}", file=path)
+        return book
+
+    def quotes_for(self, year: int) -> tuple[Quote, ...]:
+        return self.quotes.get(year, ())
+
+    def quotes_path(self, year: int) -> Path:
+        return self.folder / str(year) / QUOTES
+
+    def inputs(self, *parts: str) -> list[Path]:
+        """The files the named parts were read from ("codebook/*" for every codebook)."""
+        out: list[Path] = []
+        for part in parts:
+            if part.endswith("/*"):
+                prefix = part[:-1]
+                for key in sorted(self.files):
+                    if key.startswith(prefix):
+                        out.extend(self.files[key])
+            else:
+                out.extend(self.files.get(part, ()))
+        return out
+
+
+def _codebooks(folder: Path) -> tuple[dict[int, Codebook], dict[int, YamlDoc]]:
+    books: dict[int, Codebook] = {}
+    docs: dict[int, YamlDoc] = {}
+    qdir = folder / QUESTIONNAIRES
+    if not qdir.is_dir():
+        raise DefinitionError("no questionnaires/ folder with the codebooks", file=qdir)
+    for path in sorted(qdir.glob("*.yaml")):
+        if not path.stem.isdigit():
+            raise CodebookError("a codebook is named after its year (e.g. 2020.yaml)", file=path)
+        doc = read_yaml(path, what="codebook", error=CodebookError)
+        books[int(path.stem)] = codebook_from(doc)
+        docs[int(path.stem)] = doc
+    return books, docs
+
+
+def _check_contexts(docs: dict[int, YamlDoc], books: dict[int, Codebook], tax: Taxonomy) -> None:
+    """A coded text question's context must be one the taxonomy knows (`contexts:`)."""
+    for year, book in books.items():
+        for index, question in enumerate(book.questions):
+            for qid, item, context in book.coded_text_questions():
+                if qid != question.id or context in tax.contexts:
+                    continue
+                where = f"{qid}.{item}" if item else qid
+                raise CodebookError(
+                    f"question {where!r}: context {context!r} is not in the taxonomy's "
+                    f"`contexts:` ({', '.join(sorted(tax.contexts))})",
+                    file=docs[year].path,
+                    row=docs[year].line("questions", index),
+                )
+
+
+def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Codebook]) -> None:
+    """Narrative phrases must name questions that exist in some codebook."""
+    known = {q.id for b in books.values() for q in b.questions}
+    for key in ("predicates", "answer_predicates"):
+        for qid in getattr(report.narrative, key):
+            if qid not in known:
+                raise DefinitionError(
+                    f"narrative.{key}: no question {qid!r} in any codebook",
+                    file=doc.path,
+                    row=doc.line("narrative", key, qid),
+                )
+
+
+def _check_decisions(folder: Path, tax: Taxonomy, crosswalk: Crosswalk) -> None:
+    """Analysts' decisions may use earlier slugs only through the crosswalk."""
+    from pipeline.normalise.decisions import decisions_path, read_decisions
+
+    path = decisions_path(folder)
+    for number, decision in enumerate(read_decisions(path), start=2):
+        gone = crosswalk.unknown(decision.categories, tax.slugs)
+        if gone:
+            raise DefinitionError(
+                f"category {gone[0]!r} of a decision is not in {folder / TAXONOMY} and has no "
+                f"entry in {folder / CROSSWALK}",
+                file=path,
+                row=number,
+                column="categories",
+            )
+
+
+def _quotes(folder: Path, years: Iterable[int]) -> tuple[dict[int, tuple[Quote, ...]], dict]:
+    quotes: dict[int, tuple[Quote, ...]] = {}
+    files: dict[str, tuple[Path, ...]] = {}
+    for year in years:
+        path = folder / str(year) / QUOTES
+        doc = read_yaml(path, what="quotes", required=False)
+        quotes[year] = tuple(quotes_from(doc))
+        files[f"quotes/{year}"] = (path,)
+    return quotes, files
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, mtime and size of every file under `folder`: the cache key of the model."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, stamp: tuple) -> Survey:
+    if not folder.is_dir():
+        raise DefinitionError("no survey/ folder", file=folder)
+    taxonomy = taxonomy_from(read_yaml(folder / TAXONOMY, what="taxonomy"))
+    register = load_register(folder / REGISTER)
+    books, book_docs = _codebooks(folder)
+    _check_contexts(book_docs, books, taxonomy)
+    report_doc = read_yaml(folder / REPORT, what="report definition")
+    report = report_definition_from(report_doc)
+    _check_wording(report, report_doc, books)
+    indicators = parse_indicators(
+        read_yaml(folder / INDICATORS, what="indicator definitions"),
+        books,
+        taxonomy.categories,
+        report.section_ids,
+    )
+    crosswalk = crosswalk_from(
+        read_yaml(folder / CROSSWALK, what="taxonomy crosswalk", required=False), taxonomy.slugs
+    )
+    _check_decisions(folder, taxonomy, crosswalk)
+    quotes, quote_files = _quotes(folder, books)
+    files: dict[str, tuple[Path, ...]] = {
+        "taxonomy": (folder / TAXONOMY, folder / CROSSWALK),
+        "register": (folder / REGISTER,),
+        "indicators": (folder / INDICATORS,),
+        "report": (folder / REPORT,),
+        "coding": (folder / CODING,),
+        **{f"codebook/{y}": (d.path,) for y, d in book_docs.items()},
+        **quote_files,
+    }
+    return Survey(
+        folder=folder,
+        taxonomy=taxonomy,
+        register=register,
+        codebooks=books,
+        indicators=indicators,
+        report=report,
+        crosswalk=crosswalk,
+        quotes=quotes,
+        files=files,
+    )
+
+
+def load_survey(project: Project | str | Path) -> Survey:
+    """Load and cross-check `survey/` (cached until one of its files changes)."""
+    folder = project.survey if isinstance(project, Project) else Path(project)
+    folder = folder.resolve()
+    return _load(folder, _stamp(folder))

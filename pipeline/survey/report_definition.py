@@ -1,0 +1,135 @@
+"""The report definition, `survey/report.yaml`: title, sections in order, narrative wording.
+
+Everything the national report says that is not computed lives here, so a new year's report
+or a renamed section is an edit of YAML, not of Python. Validated on load; each problem names
+the file and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.errors import DefinitionError
+from pipeline.survey.yamlfile import YamlDoc
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Purpose(_Strict):
+    title: str = Field(min_length=1)
+    paragraphs: tuple[str, ...] = ()
+    focus_intro: str = ""
+
+
+class SectionDef(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    intro: str = ""
+    #: one line in the list of focus areas; None: not listed
+    focus: str | None = None
+    #: the section that states the response rate
+    participation: bool = False
+
+
+class Texts(_Strict):
+    overview_title: str
+    overview_intro: str
+    quotes_title: str
+    quotes_intro: str
+    method_title: str
+    contents_title: str
+    figure_unit: str
+    zero_categories_note: str
+
+
+class Wording(_Strict):
+    """How a share is said in words (see `pipeline.narrative`)."""
+
+    predicates: dict[str, str] = {}
+    answer_predicates: dict[str, dict[str, str]] = {}
+    non_substantive: tuple[str, ...] = ()
+    fallback: str = "har svaret »{raw}«"
+
+    @field_validator("answer_predicates")
+    @classmethod
+    def _lower(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return {q: {k.strip().lower(): v for k, v in by.items()} for q, by in value.items()}
+
+
+class ReportDefinition(_Strict):
+    title: str = Field(min_length=1)
+    subtitle: str = ""
+    author: str = "KL"
+    publisher: str = ""
+    description: str = ""
+    #: year -> "YYYY-MM"
+    published: dict[int, str] = {}
+    compare_years: int = Field(default=3, ge=1, le=10)
+    purpose: Purpose
+    sections: tuple[SectionDef, ...] = Field(min_length=1)
+    texts: Texts
+    narrative: Wording = Wording()
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _months(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for year, month in value.items():
+            text = str(month)
+            if not _MONTH.match(text):
+                raise ValueError(f"published {year}: expected YYYY-MM, got {month!r}")
+            out[year] = text
+        return out
+
+    @property
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    def section(self, section_id: str) -> SectionDef | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def published_month(self, year: int) -> date | None:
+        """The publication month set for `year` (first day of it), if any."""
+        text = self.published.get(year)
+        return parse_month(text) if text else None
+
+
+def parse_month(text: str) -> date:
+    """ "2019-12" -> date(2019, 12, 1); ValueError otherwise."""
+    m = _MONTH.match(text.strip())
+    if not m:
+        raise ValueError(f"expected YYYY-MM, got {text!r}")
+    return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def report_definition_from(doc: YamlDoc) -> ReportDefinition:
+    """Validate `survey/report.yaml`; sections must have unique ids."""
+    if not isinstance(doc.data, dict):
+        raise DefinitionError("expected a mapping with title, sections, texts", file=doc.path)
+    try:
+        definition = ReportDefinition.model_validate(doc.data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [p for p in err["loc"] if not str(p).startswith("function-")]
+        where = ".".join(str(p) for p in loc)
+        raise DefinitionError(
+            f"{where or '(top)'}: {err['msg']}", file=doc.path, row=doc.line(*loc)
+        ) from None
+    ids = definition.section_ids
+    for index, section_id in enumerate(ids):
+        if section_id in ids[:index]:
+            raise DefinitionError(
+                f"section {section_id!r} is defined twice",
+                file=doc.path,
+                row=doc.line("sections", index),
+            )
+    return definition
