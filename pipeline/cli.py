@@ -86,6 +86,54 @@ def demo(
         console.print(f"wrote {p}")
 
 
+@app.command("new-year")
+def new_year(
+    year: YearOpt,
+    project: ProjectOpt = Path("."),
+    force: Annotated[
+        bool, typer.Option(help="Replace an existing codebook for the year with a new draft.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Draft survey/questionnaires/<year>.yaml from the year's export and last year's codebook.
+
+    Questions are matched by wording and option labels (renumbered variables are followed);
+    new ones are marked `new: true`; the report output/<year>/new_year.md lists what was
+    matched, reworded, new, gone and uncertain. Exit code 1 when the survey does not load with
+    the draft or some questions are uncertain.
+    """
+    from pipeline.newyear import draft_codebook
+
+    proj = _call(debug, lambda: _project(project))
+    result = _call(debug, lambda: draft_codebook(proj, year, force=force))
+    m = result.matching
+    exact = sum(1 for x in m.matched if x.how == "exact")
+    console.print(
+        f"[bold]{year}[/]: drafted {result.codebook_path} from the {result.previous_year} "
+        f"codebook: {len(m.matched)} questions found ({exact} same wording, "
+        f"{len(m.matched) - exact} reworded), {len(result.new_ids)} new, "
+        f"{len(m.gone) - len(m.uncertain)} gone, {len(m.uncertain)} uncertain"
+    )
+    for qid, notes in result.changes.items():
+        for note in notes:
+            console.print(f"  {qid}: {escape(note)}", soft_wrap=True)
+    for name, qid in result.new_ids.items():
+        console.print(f"  new: {qid} ({name})")
+    unsure = {u.old.id for u in m.uncertain}
+    for q in m.gone:
+        if q.id not in unsure:
+            console.print(f"  gone: {q.id}")
+    for u in m.uncertain:
+        console.print(
+            f"  [yellow]uncertain:[/] {u.old.id} ~ {u.candidate.name}: {escape(u.reason)}"
+        )
+    for problem in result.problems:
+        err.print(f"[bold red]Error:[/] {escape(problem)}", soft_wrap=True)
+    console.print(f"report: {result.report_path}")
+    if result.problems or m.uncertain:
+        raise typer.Exit(1)
+
+
 @app.command()
 def ingest(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
     """Read the year's export into data/processed/<year>/responses.parquet."""

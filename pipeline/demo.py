@@ -18,6 +18,7 @@ Everything is derived from `seed`; the same seed gives byte-identical files.
 
 from __future__ import annotations
 
+import copy
 import csv
 import difflib
 import hashlib
@@ -26,7 +27,7 @@ import random
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -328,6 +329,101 @@ SETUPS: dict[int, YearSetup] = {
         },
     ),
 }
+
+
+def _setup_2020() -> YearSetup:
+    """2020 as the next survey: 2019's design with the role question dropped and a question on
+    following up effects added (see `questionnaire_2020`), and figures that moved a little."""
+    base = SETUPS[2019]
+    spec = {k: v for k, v in copy.deepcopy(base.spec).items() if k != "respondent_role"}
+    spec["training_in_operation"]["shares"] = {1: 0.33, 2: 0.66, 3: 0.58, 4: 0.15, 5: 0.40}
+    spec["screen_visits_any"]["counts"] = {1: 77, 2: 18}
+    spec["mobility_technologies"]["shares"]["seng"] = 0.49
+    spec["priority_next_year"]["shares"]["medicin"] = 0.36
+    spec["effect_follow_up"] = {"n": 88, "shares": {1: 0.18, 2: 0.47, 3: 0.26, 4: 0.09}}
+    return replace(
+        base,
+        survey_id=1702533,
+        export_date=date(2020, 10, 27),
+        start=date(2020, 9, 2),
+        end=date(2020, 10, 23),
+        complete=91,
+        nonresponders=(),  # all 98 answered (91 complete, 7 partial)
+        partial_stops=tuple(
+            "training_in_operation" if s == "respondent_role" else s for s in base.partial_stops
+        ),
+        spec=spec,
+    )
+
+
+SETUPS[2020] = _setup_2020()
+#: Years whose questionnaire the demo derives from the year before: the project has no
+#: codebook for them until `statusmaaling new-year` drafts one from the demo export.
+DERIVED = {2020: 2019}
+
+
+def _renumber(variable: str) -> str:
+    """2020 dropped the first question, so SurveyXact numbered every later one a step down."""
+    return re.sub(r"^s_(\d+)", lambda m: f"s_{int(m.group(1)) - 1}", variable)
+
+
+def questionnaire_2020(book_2019: Codebook) -> Codebook:
+    """The (fictitious) 2020 questionnaire, as a new year really changes one: a question
+    dropped (the respondent's role), one added (following up effects), every later variable
+    renumbered, wording edited (a year in the text, two rephrased questions) and one option
+    reworded."""
+    data = book_2019.model_dump(exclude_none=True)
+    data["year"], data["title"] = 2020, book_2019.title.replace("2019", "2020")
+    questions = []
+    for q in data["questions"]:
+        if q["id"] == "respondent_role":
+            continue
+        for key in ("variable",):
+            if key in q:
+                q[key] = _renumber(q[key])
+        for part in (*q.get("options", []), *q.get("rows", [])):
+            for key in ("variable", "other"):
+                if part.get(key):
+                    part[key] = _renumber(part[key])
+        questions.append(q)
+    wording = {
+        "screen_visits_any": (
+            "Arbejder kommunen med skærmbesøg, eller forventer I at påbegynde det i 2021?"
+        ),
+        "training_experience": "Beskriv kort jeres erfaringer med digitalt understøttet træning",
+        "mobility_technologies": (
+            "Hvilke teknologier bruger kommunen til borgere med funktionelle "
+            "mobilitetsudfordringer?"
+        ),
+    }
+    for q in questions:
+        q["text"] = wording.get(q["id"], q["text"])
+        if q["id"] == "training_in_operation":
+            q["options"][-1]["label"] = "Nej, ingen træning i drift"
+    questions.append(
+        {
+            "id": "effect_follow_up",
+            "type": "single",
+            "variable": "s_16",
+            "text": "Følger kommunen op på effekten af de velfærdsteknologier, den har i drift?",
+            "options": [
+                {"code": 1, "label": "Ja, systematisk"},
+                {"code": 2, "label": "Ja, for nogle teknologier"},
+                {"code": 3, "label": "Nej"},
+                {"code": 4, "label": "Ved ikke"},
+            ],
+        }
+    )
+    data["questions"] = questions
+    return Codebook.model_validate(data)
+
+
+def demo_codebook(project: Project, year: int) -> Codebook:
+    """The questionnaire the demo export of `year` follows."""
+    if year in DERIVED:
+        return questionnaire_2020(load_codebook(project.codebook_path(DERIVED[year])))
+    return load_codebook(project.codebook_path(year))
+
 
 #: 2019's distribution list carried a column the codebook does not know.
 EXTRA_COLUMNS = {2019: ("region", "Region")}
@@ -1695,7 +1791,7 @@ def write_demo(
     problems: list[str] = []
     stale: list[Path] = []
     for year in years:
-        book = load_codebook(project.codebook_path(year))
+        book = demo_codebook(project, year)
         demo = build_demo(book, register, seed=seed)
         names = file_names(year, seed)
         folder = project.raw(year)

@@ -368,9 +368,11 @@ def _answers(
         )
 
     def coded(var: str, value: object, labels: dict[int, str]) -> int | None:
-        code = _as_int(value)
+        # the export's value, translated to the stable code where the codebook says `value`
+        values = q.values if labels is q_labels else {c: c for c in labels}
+        code = values.get(raw) if (raw := _as_int(value)) is not None else None
         if code is None or code not in labels:
-            bad(var, value, f"a code of {q.id} ({', '.join(map(str, labels))})")
+            bad(var, value, f"a code of {q.id} ({', '.join(map(str, values))})")
             return None
         return code
 
@@ -381,9 +383,10 @@ def _answers(
         return s or None
 
     out: list[dict] = []
+    q_labels = q.labels
     if q.type == "single":
         value = record.get(q.variable)
-        if value is not None and (code := coded(q.variable, value, q.labels)) is not None:
+        if value is not None and (code := coded(q.variable, value, q_labels)) is not None:
             out.append(
                 {
                     **base,
@@ -428,7 +431,7 @@ def _answers(
     for r in q.rows:  # matrix and text questions with rows
         value = record.get(r.variable)
         if q.type == "matrix":
-            if value is not None and (code := coded(r.variable, value, q.labels)) is not None:
+            if value is not None and (code := coded(r.variable, value, q_labels)) is not None:
                 out.append(
                     {
                         **base,

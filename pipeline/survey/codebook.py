@@ -24,8 +24,12 @@ class _Strict(BaseModel):
 
 
 class Option(_Strict):
+    #: the stable code indicators refer to (the same answer keeps its code across years)
     code: int
     label: str
+    #: the value the export uses for this option, when SurveyXact numbered it differently
+    #: from `code` this year (an option was inserted above it); leave out when equal
+    value: int | None = None
     #: multi-choice only: the 0/1 column of this option
     variable: str | None = None
     #: "Andet, angiv" text box belonging to this option
@@ -51,6 +55,8 @@ class Question(_Strict):
     rows: list[Row] = []
     coded: bool = False
     context: str | None = None
+    #: drafted by `new-year` as new this year: no indicator uses it until an analyst adds one
+    new: bool = False
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -70,6 +76,9 @@ class Question(_Strict):
         codes = [o.code for o in self.options]
         if len(codes) != len(set(codes)):
             raise ValueError("option codes must be unique")
+        values = list(self.values)
+        if len(values) != len(set(values)):
+            raise ValueError("option values (the export's codes) must be unique")
         items = [r.item for r in self.rows]
         if len(items) != len(set(items)):
             raise ValueError("row items must be unique")
@@ -78,6 +87,11 @@ class Question(_Strict):
     @property
     def labels(self) -> dict[int, str]:
         return {o.code: o.label for o in self.options}
+
+    @property
+    def values(self) -> dict[int, int]:
+        """The export's value -> the stable code (equal unless an option says `value`)."""
+        return {(o.code if o.value is None else o.value): o.code for o in self.options}
 
     def variables(self) -> list[str]:
         """Every export column this question occupies, in questionnaire order."""

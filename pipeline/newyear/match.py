@@ -1,0 +1,206 @@
+"""Match last year's questions to this year's export: by wording, then by options, never guessed.
+
+SurveyXact renumbers variables whenever a question is added or dropped, so variable names say
+nothing; what carries over is the wording and the options' labels. Two passes:
+
+1. exact: the same type and the same wording after folding case and whitespace and replacing
+   years written in the text ("i 2020?" and "i 2021?" are the same question);
+2. fuzzy: a score from the wording (token-sorted similarity) and the labels of options and
+   rows; accepted only at `THRESHOLD` or above, with a lead of `MARGIN` points over the
+   runner-up on both sides (the old question's best candidate is this export question, and
+   this export question's best candidate is the old question).
+
+Anything in between is *uncertain*: listed with its best candidate for an analyst, and not
+matched. Options and rows are re-mapped by label the same way, so an option that moved keeps
+its stable code and a renamed row keeps its item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline.newyear.export_meta import ExportQuestion
+from pipeline.survey.codebook import Question
+
+THRESHOLD = 80.0
+MARGIN = 10.0
+#: below this a candidate is not even worth naming as uncertain
+UNCERTAIN_FLOOR = 55.0
+#: option and row labels: a fuzzy label match needs this score and a lead of LABEL_MARGIN
+LABEL_THRESHOLD = 80.0
+LABEL_MARGIN = 8.0
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def normalise(text: str) -> str:
+    """Fold case and whitespace, replace years, drop closing punctuation."""
+    text = _YEAR.sub("<år>", " ".join(text.casefold().split()))
+    return text.rstrip(" ?.:!")
+
+
+@dataclass
+class LabelMap:
+    """How one list of labels (options or rows) maps onto this year's."""
+
+    #: old index -> new index, with how ("exact" or "fuzzy 87")
+    pairs: dict[int, tuple[int, str]] = field(default_factory=dict)
+    #: new indexes that no old label matched
+    new: list[int] = field(default_factory=list)
+    #: old indexes that no new label matched
+    gone: list[int] = field(default_factory=list)
+
+
+def map_labels(old: list[str], new: list[str]) -> LabelMap:
+    """Pair labels: exact after normalising, then fuzzy with threshold and margin."""
+    out = LabelMap()
+    old_n, new_n = [normalise(x) for x in old], [normalise(x) for x in new]
+    taken: set[int] = set()
+    for i, label in enumerate(old_n):
+        hits = [j for j, other in enumerate(new_n) if other == label and j not in taken]
+        if hits and label:
+            out.pairs[i] = (hits[0], "exact")
+            taken.add(hits[0])
+    for i, label in enumerate(old_n):
+        if i in out.pairs or not label:
+            continue
+        scores = sorted(
+            ((fuzz.token_sort_ratio(label, other), j) for j, other in enumerate(new_n)
+             if j not in taken and other),
+            reverse=True,
+        )  # fmt: skip
+        if not scores:
+            continue
+        best, j = scores[0]
+        runner = scores[1][0] if len(scores) > 1 else 0.0
+        if best >= LABEL_THRESHOLD and best - runner >= LABEL_MARGIN:
+            out.pairs[i] = (j, f"fuzzy {best:.0f}")
+            taken.add(j)
+    out.new = [j for j in range(len(new)) if j not in taken]
+    out.gone = [i for i in range(len(old)) if i not in out.pairs]
+    return out
+
+
+def _labels(q: Question | ExportQuestion) -> list[str]:
+    if isinstance(q, Question):
+        return [o.label for o in q.options] + [r.label for r in q.rows]
+    return [c.label for c in q.choices] + [r.label for r in q.rows]
+
+
+def _shape(q: Question | ExportQuestion) -> tuple[str, bool]:
+    return q.type, bool(q.rows)
+
+
+def label_similarity(a: list[str], b: list[str]) -> float | None:
+    """0-100: how well the labels of `a` are found among those of `b` (None without labels)."""
+    a = [normalise(x) for x in a if x.strip()]
+    b = [normalise(x) for x in b if x.strip()]
+    if not a or not b:
+        return None
+    best = [max(fuzz.token_sort_ratio(x, y) for y in b) for x in a]
+    back = [max(fuzz.token_sort_ratio(y, x) for x in a) for y in b]
+    return (sum(best) / len(best) + sum(back) / len(back)) / 2
+
+
+def score(old: Question, new: ExportQuestion) -> float:
+    """0-100: wording and labels; 0 when the types or shapes differ."""
+    if _shape(old) != _shape(new):
+        return 0.0
+    labels = label_similarity(_labels(old), _labels(new))
+    if not new.text:  # CSV: no wording in the export
+        return labels if labels is not None else 0.0
+    text = fuzz.token_sort_ratio(normalise(old.text), normalise(new.text))
+    return text if labels is None else 0.6 * text + 0.4 * labels
+
+
+@dataclass
+class QuestionMatch:
+    old: Question
+    new: ExportQuestion
+    how: str  # "exact" or "fuzzy 86"
+
+
+@dataclass
+class Uncertain:
+    old: Question
+    candidate: ExportQuestion
+    score: float
+    runner_up: float
+    reason: str
+
+
+@dataclass
+class Matching:
+    matched: list[QuestionMatch]
+    uncertain: list[Uncertain]
+    gone: list[Question]  # last year's questions with no counterpart
+    new: list[ExportQuestion]  # this year's questions with no counterpart (uncertain included)
+
+
+def match_questions(old: list[Question], new: list[ExportQuestion]) -> Matching:
+    """Pair last year's questions with this year's (see the module docstring)."""
+    matched: list[QuestionMatch] = []
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    # 1. exact wording (and shape); a tie between several export questions is left for pass 2
+    for q in old:
+        hits = [
+            e
+            for e in new
+            if e.name not in used_new
+            and e.text
+            and _shape(q) == _shape(e)
+            and normalise(e.text) == normalise(q.text)
+        ]
+        if len(hits) == 1:
+            matched.append(QuestionMatch(q, hits[0], "exact"))
+            used_old.add(q.id)
+            used_new.add(hits[0].name)
+    # 2. fuzzy, mutual best with a margin
+    rest_old = [q for q in old if q.id not in used_old]
+    rest_new = [e for e in new if e.name not in used_new]
+    scores = {(q.id, e.name): score(q, e) for q in rest_old for e in rest_new}
+    uncertain: list[Uncertain] = []
+
+    def ranked_for_old(q: Question) -> list[tuple[float, ExportQuestion]]:
+        return sorted(((scores[q.id, e.name], e) for e in rest_new), key=lambda t: -t[0])
+
+    def best_old_for(e: ExportQuestion) -> list[tuple[float, str]]:
+        return sorted(((scores[q.id, e.name], q.id) for q in rest_old), key=lambda t: -t[0])
+
+    for q in rest_old:
+        ranked = ranked_for_old(q)
+        if not ranked or ranked[0][0] < UNCERTAIN_FLOOR:
+            continue
+        best, e = ranked[0]
+        runner = ranked[1][0] if len(ranked) > 1 else 0.0
+        back = best_old_for(e)
+        back_runner = back[1][0] if len(back) > 1 else 0.0
+        mutual = back[0][1] == q.id
+        if (
+            best >= THRESHOLD
+            and best - runner >= MARGIN
+            and mutual
+            and best - back_runner >= MARGIN
+        ):
+            matched.append(QuestionMatch(q, e, f"fuzzy {best:.0f}"))
+            used_old.add(q.id)
+            used_new.add(e.name)
+            continue
+        if best < THRESHOLD:
+            reason = f"likeness {best:.0f} is below {THRESHOLD:.0f}"
+        elif not mutual:
+            reason = f"{e.name} is more like {back[0][1]!r}"
+        else:
+            reason = f"the runner-up scores {max(runner, back_runner):.0f}, too close"
+        uncertain.append(Uncertain(q, e, best, max(runner, back_runner), reason))
+    order = {e.name: i for i, e in enumerate(new)}
+    matched.sort(key=lambda m: order[m.new.name])
+    return Matching(
+        matched=matched,
+        uncertain=uncertain,
+        gone=[q for q in old if q.id not in used_old],
+        new=[e for e in new if e.name not in used_new],
+    )
