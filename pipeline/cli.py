@@ -65,11 +65,20 @@ def _project(path: Path) -> Project:
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the project in.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", help="Survey year to prepare data/raw/<year>/ for (default: next)."
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Create a project folder with the current survey/ definitions."""
-    project = _call(debug, lambda: init_project(directory))
+    """Create a project folder with the current survey/ definitions and data/raw/<year>/."""
+    project = _call(debug, lambda: init_project(directory, year))
     console.print(f"Created project in {project.root}")
+    raws = sorted(p for p in (project.root / "data" / "raw").iterdir() if p.is_dir())
+    for raw in raws:
+        console.print(f"  copy the {raw.name} export into {raw}/")
 
 
 @app.command()
@@ -283,21 +292,49 @@ def review_import(
 @app.command()
 def indicators(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
     """Compute every indicator for the year and earlier years; output/<year>/indicators.csv."""
-    from pipeline.indicators import write_indicators
+    from pipeline.indicators import check_indicators, write_indicators
 
-    table = _call(debug, lambda: write_indicators(_project(project), year))
+    table = _call(debug, lambda: check_indicators(write_indicators(_project(project), year), year))
     console.print(
         f"[bold]{year}[/]: {table['indicator_id'].nunique()} indicators, {len(table)} rows, "
         f"years {', '.join(map(str, sorted(table['year'].unique())))}"
     )
 
 
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        help="Publication month YYYY-MM for the cover (default: survey/report.yaml, else the "
+        "month after collection closed).",
+    ),
+]
+
+
+def _month(text: str | None) -> Any:
+    from pipeline.survey.report_definition import parse_month
+
+    if text is None:
+        return None
+    try:
+        return parse_month(text)
+    except ValueError:
+        err.print(f"Error: --published: expected YYYY-MM, got {escape(text)!r}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
-def report(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
+def report(
+    year: YearOpt,
+    project: ProjectOpt = Path("."),
+    published: PublishedOpt = None,
+    debug: DebugOpt = False,
+) -> None:
     """Render the national status report, output/<year>/statusmaaling_<year>.pdf."""
     from pipeline.report import render_report
 
-    result = _call(debug, lambda: render_report(_project(project), year))
+    month = _month(published)
+    result = _call(debug, lambda: render_report(_project(project), year, published=month))
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
     console.print(
@@ -400,8 +437,26 @@ def run(
             lambda: run_year(proj, year, force=force, extracts=extracts, on_stage=on_stage),
         )
     for warning in warnings:
-        err.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
+        err.print(f"[yellow]Warning:[/] {escape(str(warning))}", soft_wrap=True)
+    _summarise_problems(proj, year)
     console.print(f"[bold]{year}[/]: outputs in {proj.output(year)}")
+
+
+def _summarise_problems(proj: Project, year: int) -> None:
+    """One line on the year's saved warnings, also of the stages this run skipped."""
+    from collections import Counter
+
+    from pipeline.problems import problems_path, read_problems
+
+    problems = read_problems(proj.output(year))
+    if not problems:
+        return
+    by_stage = Counter(p.stage for p in problems)
+    parts = ", ".join(f"{stage} {n}" for stage, n in by_stage.items())
+    console.print(
+        f"[bold]{year}[/]: {len(problems)} warnings ({parts}); all in "
+        f"{problems_path(proj.output(year))}"
+    )
 
 
 def main() -> None:  # pragma: no cover - entry point for `python -m pipeline.cli`

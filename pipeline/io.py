@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import InputFileError
+from pipeline.reads import record
 
 #: OWASP CSV injection: cells starting with these are read as formulas by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -67,6 +68,7 @@ def write_parquet(df: pd.DataFrame, target: str | Path) -> Path:
 
 def read_parquet(path: str | Path) -> pd.DataFrame:
     """A stage output; a damaged one is our error naming the file, not a pyarrow traceback."""
+    record(path)
     try:
         return pd.read_parquet(path)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
@@ -79,6 +81,7 @@ def read_parquet(path: str | Path) -> pd.DataFrame:
 
 def read_json(path: str | Path) -> Any:
     """A small JSON stage output (e.g. ingest_meta.json), with our error when damaged."""
+    record(path)
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

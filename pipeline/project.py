@@ -60,13 +60,26 @@ def open_project(root: str | Path = ".") -> Project:
     return Project(path)
 
 
-def init_project(root: str | Path) -> Project:
-    """Create a project folder with the current survey definitions and empty data folders."""
+def init_project(root: str | Path, year: int | None = None) -> Project:
+    """Create a project folder with the current survey definitions and empty data folders.
+
+    `year` (default: the year after the newest bundled codebook) gets its raw folder, so the
+    export can be copied straight in: `cp export.xlsx DIR/data/raw/<year>/`.
+    """
     path = Path(root).resolve()
     if (path / "survey").exists():
         raise StatusmaalingError(f"{path / 'survey'} already exists; not overwriting it")
-    path.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(BUNDLED_SURVEY, path / "survey")
-    for sub in ("data/raw", "data/processed", "output"):
-        (path / sub).mkdir(parents=True, exist_ok=True)
-    return Project(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(BUNDLED_SURVEY, path / "survey")
+        project = Project(path)
+        year = year or (max(project.years(), default=0) + 1 or None)
+        for sub in ("data/raw", "data/processed", "output"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+        if year:
+            project.raw(year).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StatusmaalingError(
+            f"cannot create the project: {exc.strerror or exc}", file=path
+        ) from None
+    return project

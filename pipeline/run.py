@@ -1,31 +1,46 @@
 """Run every stage for a year, skipping stages whose inputs have not changed.
 
-A stage is skipped when the fingerprint of its inputs (file contents, plus the pipeline's own
-source code) equals the one recorded at its last successful run and its outputs still exist.
-Earlier years that have raw data are ingested and coded too, since the indicators compare years.
+A stage's inputs are not listed by hand: while it runs, the readers of stage data and of the
+survey definition record every file it reads (`pipeline.reads`). The list is kept with a
+fingerprint of those files and of the pipeline's own code in
+`data/processed/.run_state.json`; the next run re-runs the stage when one of them changed, or
+when one of its expected outputs is missing (all 98 extracts, not just the folder). So editing
+the municipality register re-runs ingest and the indicators, editing the report definition
+re-runs the report and the workbook, and nothing else.
+
+A no-change run therefore only hashes files: no stage module, pandas or WeasyPrint is
+imported until a stage has to run. Earlier years that have raw data are ingested and coded
+too, since the indicators compare years. Warnings of every stage are saved per year
+(`pipeline.problems`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import io
-from pipeline.errors import CodebookError
+from pipeline.errors import CodebookError, StatusmaalingError
+from pipeline.problems import Problem, save_problems
 from pipeline.project import PACKAGE_ROOT, Project
+from pipeline.reads import recording
+
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True)
 class Stage:
     name: str
     year: int
-    inputs: Callable[[], list[Path]]
     outputs: Callable[[], list[Path]]
     run: Callable[[], Any]
+    #: inputs read outside the recording readers (the raw export folder, templates)
+    always: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -34,6 +49,7 @@ class StageOutcome:
     year: int
     skipped: bool
     result: Any = None
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
@@ -45,15 +61,20 @@ def _files(paths: Iterable[Path]) -> list[Path]:
             )
         elif p.is_file():
             out.append(p)
+        else:
+            out.append(p)  # a missing input is part of the fingerprint too
     return out
 
 
 def fingerprint(paths: Iterable[Path]) -> str:
-    """Hash of the contents (and names) of the given files and folders."""
+    """Hash of the names and contents of the given files and folders (missing ones count)."""
     h = hashlib.sha256()
-    for f in _files(paths):
+    for f in _files(sorted(set(paths))):
         h.update(str(f).encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
+        try:
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+        except OSError:
+            h.update(b"<missing>")
     return h.hexdigest()
 
 
@@ -67,95 +88,175 @@ def _state_path(project: Project) -> Path:
 
 
 def _load_state(project: Project) -> dict:
-    path = _state_path(project)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(_state_path(project).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return state if isinstance(state, dict) and state.get("version") == STATE_VERSION else {}
+
+
+def _save_state(project: Project, state: dict) -> None:
+    path = _state_path(project)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".run_state.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(state, fh, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StatusmaalingError(
+            f"cannot record the run's state: {exc.strerror or exc}", file=path.parent
+        ) from None
+
+
+def _years(project: Project, year: int) -> list[int]:
+    if not project.codebook_path(year).is_file():
+        earlier = [y for y in project.years() if y < year]
+        hint = (
+            f"; draft it from data/raw/{year}/ with `statusmaaling new-year --year {year}`"
+            if earlier
+            else ""
+        )
+        raise CodebookError(f"no codebook for {year}{hint}", file=project.codebook_path(year))
+    return [y for y in project.years() if y <= year and (y == year or project.raw(y).is_dir())]
 
 
 def stages_for(project: Project, year: int, *, extracts: bool = True) -> list[Stage]:
-    """The stages `run --year Y` carries out, in order."""
-    from pipeline.export import export_workbook
-    from pipeline.extracts import render_extracts
-    from pipeline.indicators import write_indicators
-    from pipeline.ingest import ingest_year
-    from pipeline.normalise.stage import normalize_year
-    from pipeline.report import render_report
-
-    survey = project.survey
-    if not project.codebook_path(year).is_file():
-        raise CodebookError(
-            f"no codebook for {year} (expected a YAML file here)", file=project.codebook_path(year)
-        )
-    years = [y for y in project.years() if y <= year and (y == year or project.raw(y).is_dir())]
+    """The stages `run --year Y` carries out, in order (stage modules are imported only when
+    a stage runs)."""
+    years = _years(project, year)
+    survey_dir = project.survey
     stages: list[Stage] = []
     for y in years:
         proc = project.processed(y)
+
+        def ingest(y: int = y) -> Any:
+            from pipeline.ingest import ingest_year
+
+            return ingest_year(project, y)
+
+        def normalize(y: int = y) -> Any:
+            from pipeline.normalise.stage import normalize_year
+
+            return normalize_year(project, y)
+
         stages.append(
             Stage(
                 "ingest",
                 y,
-                lambda y=y: [
-                    project.raw(y),
-                    project.codebook_path(y),
-                    survey / "municipalities.csv",
+                lambda proc=proc: [
+                    proc / "responses.parquet",
+                    proc / "respondents.parquet",
+                    proc / "ingest_meta.json",
                 ],
-                lambda proc=proc: [proc / "responses.parquet", proc / "ingest_meta.json"],
-                lambda y=y: ingest_year(project, y),
+                ingest,
+                always=(project.raw(y),),
             )
         )
         stages.append(
             Stage(
                 "normalize",
                 y,
-                lambda y=y, proc=proc: [
-                    proc / "responses.parquet",
-                    project.codebook_path(y),
-                    survey / "taxonomy.yaml",
-                    survey / "coding",
-                ],
                 lambda proc=proc: [proc / "coded_text.parquet"],
-                lambda y=y: normalize_year(project, y),
+                normalize,
+                always=(survey_dir / "coding",),
             )
         )
     proc = project.processed(year)
     out = project.output(year)
-    earlier = [project.processed(y) for y in years]
+
+    def indicators() -> Any:
+        from pipeline.indicators import check_indicators, write_indicators
+
+        return check_indicators(write_indicators(project, year), year)
+
+    def report() -> Any:
+        from pipeline.report import render_report
+
+        return render_report(project, year)
+
+    def export() -> Any:
+        from pipeline.export import export_workbook
+
+        return export_workbook(project, year)
+
+    def extract_all() -> Any:
+        from pipeline.extracts import render_extracts
+
+        return render_extracts(project, year, all_municipalities=True)
+
     stages += [
         Stage(
             "indicators",
             year,
-            lambda: [*earlier, survey / "indicators.yaml", survey / "taxonomy.yaml"],
             lambda: [proc / "indicators.parquet", out / "indicators.csv"],
-            lambda: write_indicators(project, year),
+            indicators,
         ),
         Stage(
             "report",
             year,
-            lambda: [proc, survey, project.templates],
             lambda: [out / f"statusmaaling_{year}.pdf"],
-            lambda: render_report(project, year),
+            report,
+            always=(project.templates,),
         ),
-        Stage(
-            "export",
-            year,
-            lambda: [proc / "indicators.parquet", proc / "ingest_meta.json"],
-            lambda: [out / f"statusmaaling_{year}.xlsx"],
-            lambda: export_workbook(project, year),
-        ),
+        Stage("export", year, lambda: [out / f"statusmaaling_{year}.xlsx"], export),
     ]
     if extracts:
         stages.append(
             Stage(
                 "extracts",
                 year,
-                lambda: [*earlier, survey, project.templates],
-                lambda: [out / "kommuner"],
-                lambda: render_extracts(project, year, all_municipalities=True),
+                lambda: [],  # the PDFs it wrote, one per municipality, are kept in the state
+                extract_all,
+                always=(project.templates,),
             )
         )
     return stages
+
+
+def _written(result: Any) -> list[Path]:
+    """Files a stage returned as written (the extracts' PDFs), expected at the next run."""
+    if isinstance(result, list) and all(isinstance(p, Path) for p in result):
+        return list(result)
+    return []
+
+
+def stage_problems(name: str, result: Any) -> list[Problem]:
+    """A stage result's warnings as `Problem` rows."""
+    out: list[Problem] = []
+    if name == "ingest":
+        for i in getattr(result, "issues", []):
+            if i.outcome == "accepted":
+                continue
+            out.append(
+                Problem(
+                    "ingest",
+                    f"{i.kind}-{i.outcome}",
+                    i.message,
+                    file=i.file,
+                    row=i.row,
+                    column=i.column,
+                )
+            )
+        return out
+    if name == "normalize" and result is not None and len(result):
+        review = int(result["needs_review"].sum())
+        if review:
+            out.append(
+                Problem(
+                    "normalize",
+                    "needs-review",
+                    f"{review} of {len(result)} coded answers need an analyst's review "
+                    "(statusmaaling review export)",
+                )
+            )
+        return out
+    for w in getattr(result, "warnings", None) or []:
+        if isinstance(w, str):
+            out.append(Problem(name, "warning", w))
+        else:
+            out.append(Problem(name, "warning", w.message, file=w.file, row=w.row, column=w.column))
+    return out
 
 
 def run_year(
@@ -168,23 +269,46 @@ def run_year(
 ) -> list[StageOutcome]:
     """Run the stages in order; `on_stage(stage, skipped, result)` reports progress."""
     state = _load_state(project)
+    stages_state: dict = state.setdefault("stages", {})
+    state["version"] = STATE_VERSION
     code = _code_fingerprint()
     outcomes: list[StageOutcome] = []
+    loaded = False
     for stage in stages_for(project, year, extracts=extracts):
         key = f"{stage.year}/{stage.name}"
-        fp = hashlib.sha256((code + fingerprint(stage.inputs())).encode()).hexdigest()
-        fresh = state.get(key) == fp and all(p.exists() for p in stage.outputs())
+        entry = stages_state.get(key) or {}
+        inputs = [Path(p) for p in entry.get("inputs", [])]
+        outputs = [Path(p) for p in entry.get("outputs", [])]
+        fresh = (
+            bool(entry)
+            and entry.get("code") == code
+            and all(p.exists() for p in outputs)
+            and entry.get("fingerprint") == fingerprint(inputs)
+        )
         if fresh and not force:
             outcomes.append(StageOutcome(stage.name, stage.year, skipped=True))
             if on_stage:
                 on_stage(stage, True, None)
             continue
-        result = stage.run()
-        # inputs are hashed again after the run: a stage may legitimately write into a folder
-        # that is also another stage's input (the processed folder)
-        state[key] = hashlib.sha256((code + fingerprint(stage.inputs())).encode()).hexdigest()
-        io.write_text(_state_path(project), json.dumps(state, indent=2, sort_keys=True))
-        outcomes.append(StageOutcome(stage.name, stage.year, skipped=False, result=result))
+        if not loaded:  # check the whole survey definition once before the first stage runs
+            from pipeline.survey import load_survey
+
+            load_survey(project)
+            loaded = True
+        with recording() as reads:
+            result = stage.run()
+        used = sorted({*reads, *(p.resolve() for p in stage.always)})
+        problems = stage_problems(stage.name, result)
+        save_problems(project.output(stage.year), stage.name, problems)
+        written = stage.outputs() + _written(result)
+        stages_state[key] = {
+            "code": code,
+            "inputs": [str(p) for p in used],
+            "fingerprint": fingerprint(used),
+            "outputs": sorted({str(p) for p in written}),
+        }
+        _save_state(project, state)
+        outcomes.append(StageOutcome(stage.name, stage.year, False, result, problems))
         if on_stage:
             on_stage(stage, False, result)
     return outcomes

@@ -86,6 +86,7 @@ def test_files_and_marker_are_written(demo_project):
         "dataset_1093127_20171016_16e275.csv",
         "dataset_1297514_20181022_8adbe2.xlsx",
         "dataset_1418760_20191028_cf15d6.xlsx",
+        "dataset_1702533_20201027_865a6e.xlsx",
         "labels_1093127.csv",
     ]
     marker = (demo_project.root / "data" / "raw" / "SYNTHETIC.md").read_text("utf-8")
@@ -237,5 +238,5 @@ def test_refuses_to_overwrite_without_force(tmp_path):
 
 
 def test_unknown_year_is_refused(tmp_path):
-    with pytest.raises(StatusmaalingError, match="2020"):
-        write_demo(_new_project(tmp_path), [2020])
+    with pytest.raises(StatusmaalingError, match="2021"):
+        write_demo(_new_project(tmp_path), [2021])

@@ -1,5 +1,8 @@
 """Stage: the report's indicators, defined in survey/indicators.yaml, computed per year."""
 
+import pandas as pd
+
+from pipeline.errors import EmptyReport
 from pipeline.indicators.compute import (
     CSV_COLUMNS,
     compute_indicators,
@@ -15,12 +18,26 @@ from pipeline.survey import load_survey
 from pipeline.survey.indicators import Indicator, IndicatorSet
 
 
+def check_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Refuse a year for which no indicator has a value: its codebook matches none of
+    survey/indicators.yaml (or nothing was ingested), and that must never look like success."""
+    rows = table[(table["year"] == year) & (table["denominator"].fillna(0) > 0)]
+    if rows.empty:
+        raise EmptyReport(
+            f"no indicator has a value for {year}: check that survey/questionnaires/{year}.yaml "
+            f"maps the questions of survey/indicators.yaml (statusmaaling new-year --year "
+            f"{year}) and that the export was ingested"
+        )
+    return table
+
+
 def load_indicators(project: Project) -> IndicatorSet:
     """The indicator definitions, checked against the codebooks (from the survey model)."""
     return load_survey(project).indicators
 
 
 __all__ = [
+    "check_indicators",
     "CSV_COLUMNS",
     "Indicator",
     "IndicatorSet",

@@ -11,7 +11,6 @@ was matched, reworded, new, gone and uncertain is written beside the outputs
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pipeline.newyear.export_meta import ExportMeta, ExportQuestion, read_export
 from pipeline.newyear.match import LabelMap, Matching, map_labels, match_questions, normalise
 from pipeline.project import Project
 from pipeline.survey.codebook import Codebook, Question, load_codebook
+from pipeline.survey.yamlfile import scalar
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -41,9 +41,8 @@ class NewYearResult:
     problems: list[str] = field(default_factory=list)  # the survey does not load with it
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+def _q(text: str, flow: bool = False) -> str:
+    return scalar(text, flow=flow)
 
 
 def _slug(text: str, taken: set[str]) -> str:
@@ -185,7 +184,9 @@ def _fresh(new: ExportQuestion, qid: str) -> dict[str, Any]:
 def _flow(entry: dict[str, Any]) -> str:
     return (
         "{"
-        + ", ".join(f"{k}: {_q(v) if isinstance(v, str) else v}" for k, v in entry.items())
+        + ", ".join(
+            f"{k}: {_q(v, flow=True) if isinstance(v, str) else v}" for k, v in entry.items()
+        )
         + "}"
     )
 
@@ -306,9 +307,10 @@ def draft_codebook(
     head = _head(previous, year, meta)
     note = (
         f"Codebook {year}: SurveyXact export variables -> stable question ids.\n"
-        f"Drafted by `statusmaaling new-year --year {year}` from {meta.path.name} and the "
-        f"{previous_year} codebook;\nsee output/{year}/new_year.md. Questions marked `new: true` "
-        "are used by no indicator\nuntil an analyst adds one to survey/indicators.yaml."
+        f"Drafted by `statusmaaling new-year --year {year}` from the {previous_year} codebook\n"
+        f"and the export {meta.path.name};\nsee output/{year}/new_year.md. Questions marked "
+        "`new: true` are used by no indicator\nuntil an analyst adds one to "
+        "survey/indicators.yaml."
     )
     text = codebook_yaml(head, questions, note)
     io.write_text(target, text)

@@ -20,6 +20,7 @@ from pathlib import Path
 from pipeline.errors import CodebookError, DefinitionError
 from pipeline.municipalities import Register, load_register
 from pipeline.project import Project
+from pipeline.reads import record
 from pipeline.survey.codebook import Codebook, codebook_from
 from pipeline.survey.crosswalk import Crosswalk, crosswalk_from
 from pipeline.survey.indicators import IndicatorSet, parse_indicators
@@ -40,39 +41,80 @@ CODING = "coding"
 
 @dataclass(frozen=True)
 class Survey:
-    """The validated survey definition of a project."""
+    """The validated survey definition of a project.
+
+    Each part is reached through a property that records the files it came from
+    (`pipeline.reads`), so `run` knows which parts a stage used.
+    """
 
     folder: Path
-    taxonomy: Taxonomy
-    register: Register
-    codebooks: dict[int, Codebook]
-    indicators: IndicatorSet
-    report: ReportDefinition
-    crosswalk: Crosswalk
-    quotes: dict[int, tuple[Quote, ...]]
+    _taxonomy: Taxonomy
+    _register: Register
+    _codebooks: dict[int, Codebook]
+    _indicators: IndicatorSet
+    _report: ReportDefinition
+    _crosswalk: Crosswalk
+    _quotes: dict[int, tuple[Quote, ...]]
     #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
     files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+
+    def _use(self, *parts: str) -> None:
+        record(self.inputs(*parts))
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        self._use("taxonomy")
+        return self._taxonomy
+
+    @property
+    def register(self) -> Register:
+        self._use("register")
+        return self._register
+
+    @property
+    def codebooks(self) -> dict[int, Codebook]:
+        self._use("codebook/*")
+        return self._codebooks
+
+    @property
+    def indicators(self) -> IndicatorSet:
+        """The indicators, checked against every codebook and the taxonomy (so they count as
+        read too)."""
+        self._use("indicators", "codebook/*", "taxonomy")
+        return self._indicators
+
+    @property
+    def report(self) -> ReportDefinition:
+        self._use("report")
+        return self._report
+
+    @property
+    def crosswalk(self) -> Crosswalk:
+        self._use("taxonomy")
+        return self._crosswalk
 
     @property
     def years(self) -> list[int]:
         """Years with a codebook, oldest first."""
-        return sorted(self.codebooks)
+        return sorted(self._codebooks)
 
     def codebook(self, year: int) -> Codebook:
         """The year's codebook; a missing one says how to make it."""
-        book = self.codebooks.get(year)
+        self._use(f"codebook/{year}")
+        book = self._codebooks.get(year)
         if book is None:
             path = self.folder / QUESTIONNAIRES / f"{year}.yaml"
             hint = (
                 f"; draft it from the export with `statusmaaling new-year --year {year}`"
-                if self.codebooks and year > max(self.codebooks)
+                if self._codebooks and year > max(self._codebooks)
                 else ""
             )
             raise CodebookError(f"no codebook for {year}{hint}", file=path)
         return book
 
     def quotes_for(self, year: int) -> tuple[Quote, ...]:
-        return self.quotes.get(year, ())
+        self._use(f"quotes/{year}")
+        return self._quotes.get(year, ())
 
     def quotes_path(self, year: int) -> Path:
         return self.folder / str(year) / QUOTES
@@ -209,13 +251,13 @@ def _load(folder: Path, stamp: tuple) -> Survey:
     }
     return Survey(
         folder=folder,
-        taxonomy=taxonomy,
-        register=register,
-        codebooks=books,
-        indicators=indicators,
-        report=report,
-        crosswalk=crosswalk,
-        quotes=quotes,
+        _taxonomy=taxonomy,
+        _register=register,
+        _codebooks=books,
+        _indicators=indicators,
+        _report=report,
+        _crosswalk=crosswalk,
+        _quotes=quotes,
         files=files,
     )
 

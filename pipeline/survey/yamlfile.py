@@ -9,6 +9,7 @@ the parsed node tree is kept so later checks can point at the line of any key.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,6 +131,23 @@ def read_yaml(
     return YamlDoc(path, data, root)
 
 
-def dump_yaml(data: Any) -> str:
-    """YAML text for a draft written by the pipeline (codebooks from `new-year`)."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+def scalar(text: str, *, flow: bool = False) -> str:
+    """`text` as a YAML scalar: plain where it reads back unchanged, else double-quoted.
+
+    `flow`: the scalar stands inside `{...}` or `[...]`, where commas and brackets end it.
+    """
+    plain = (
+        text == text.strip()
+        and not (flow and any(c in text for c in ",[]{}"))
+        and text
+        and not text.startswith(tuple("!&*[]{}|>'\"%@`#,?:-"))
+        and ": " not in text
+        and " #" not in text
+    )
+    if plain:
+        try:
+            if yaml.load(text, Loader=_Loader) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
