@@ -107,3 +107,105 @@ def test_commands_refuse_a_folder_that_is_not_a_project(tmp_path):
     result = runner.invoke(app, ["ingest", "--year", "2019", "--project", str(tmp_path)])
     assert result.exit_code == 1
     assert "is not a statusmaaling project folder" in " ".join(result.output.split())
+
+
+def _skipped(output: str) -> set[str]:
+    return {k for k, v in stage_lines(output).items() if v == "unchanged, skipped"}
+
+
+def test_a_register_edit_reruns_what_reads_the_register_and_nothing_else(demo_copy):
+    assert run(demo_copy).exit_code == 0
+    path = demo_copy.survey / "municipalities.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    assert header[:2] == ["code", "name"], header
+    # a new alias for one municipality: every stage that reads the register must re-run
+    lines[1] = lines[1].rstrip() + ("|" if lines[1].split(",")[-1].strip('"') else "") + "Kbh K"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run(demo_copy).output
+    skipped = _skipped(out)
+    for stage in ("2019 ingest", "2019 indicators", "2019 report"):
+        assert stage not in skipped, out
+    # normalize reads the ingested answers (unchanged by an alias) and the taxonomy, not the
+    # register; the committees' workbook reads the indicators, which did not change
+    assert {"2019 normalize", "2019 export"} <= skipped, out
+
+
+def test_a_report_definition_edit_reruns_report_and_workbook_only(demo_copy):
+    assert run(demo_copy).exit_code == 0
+    path = demo_copy.survey / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("title: Skærmbesøg\n", "title: Skærmbesøg i kommunerne\n"), "utf-8"
+    )
+    out = run(demo_copy)
+    assert out.exit_code == 0, out.output
+    ran = set(stage_lines(out.output)) - _skipped(out.output)
+    assert ran == {"2019 report", "2019 export"}
+    text = " ".join(
+        p.extract_text() for p in PdfReader(demo_copy.output(2019) / "statusmaaling_2019.pdf").pages
+    )
+    assert "Skærmbesøg i kommunerne" in " ".join(text.split())
+
+
+def test_a_missing_expected_output_reruns_its_stage(demo_copy):
+    assert run(demo_copy).exit_code == 0
+    (demo_copy.output(2019) / "statusmaaling_2019.xlsx").unlink()
+    out = run(demo_copy).output
+    assert "2019 export" not in _skipped(out)
+    assert (demo_copy.output(2019) / "statusmaaling_2019.xlsx").is_file()
+
+
+def test_run_for_a_year_without_codebook_says_what_to_do(demo_copy):
+    result = runner.invoke(
+        app, ["run", "--year", "2021", "--no-extracts", "--project", str(demo_copy.root)]
+    )
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "no codebook for 2021" in message and "statusmaaling new-year --year 2021" in message
+
+
+def test_a_year_whose_codebook_matches_no_indicator_exits_1(demo_copy):
+    """A codebook whose question ids are all new: ingest works, but there is nothing to
+    report, and that must not look like success."""
+    book = (demo_copy.survey / "questionnaires" / "2019.yaml").read_text(encoding="utf-8")
+    book = book.replace("year: 2019", "year: 2021")
+    book = re.sub(r"- id: (\w+)", r"- id: renamed_\1", book)
+    (demo_copy.survey / "questionnaires" / "2021.yaml").write_text(book, encoding="utf-8")
+    (demo_copy.raw(2021)).mkdir(parents=True)
+    for f in demo_copy.raw(2019).iterdir():
+        (demo_copy.raw(2021) / f.name).write_bytes(f.read_bytes())
+    result = runner.invoke(
+        app, ["run", "--year", "2021", "--no-extracts", "--project", str(demo_copy.root)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "no indicator has a value for 2021" in " ".join(result.output.split())
+    assert not (demo_copy.output(2021) / "statusmaaling_2021.pdf").exists()
+
+
+def test_warnings_are_saved_per_year_and_summed_up(demo_copy):
+    result = run(demo_copy)
+    assert result.exit_code == 0
+    from pipeline.problems import read_problems
+
+    problems = read_problems(demo_copy.output(2019))
+    stages = {p.stage for p in problems}
+    assert "ingest" in stages  # the planted bad value and the extra column of 2019
+    bad = [p for p in problems if p.code == "cell-rejected"]
+    assert bad and bad[0].column == "s_16" and bad[0].row is not None
+    assert f"{len(problems)} warnings" in " ".join(result.output.split())
+    # a run that skips every stage still sums them up
+    again = run(demo_copy)
+    assert f"{len(problems)} warnings" in " ".join(again.output.split())
+
+
+def test_init_prepares_the_new_years_raw_folder(tmp_path):
+    target = tmp_path / "kl"
+    result = runner.invoke(app, ["init", str(target), "--year", "2020"])
+    assert result.exit_code == 0, result.output
+    assert (target / "data" / "raw" / "2020").is_dir()
+    default = runner.invoke(app, ["init", str(tmp_path / "other")])
+    assert default.exit_code == 0
+    newest = max(int(p.stem) for p in (target / "survey" / "questionnaires").glob("*.yaml"))
+    assert (tmp_path / "other" / "data" / "raw" / str(newest + 1)).is_dir()

@@ -252,3 +252,30 @@ def test_ingest_report_neutralises_formulas_in_typed_text(project):
     assert row.outcome == "rejected"
     assert row.value == "'" + hostile
     assert not any(str(v).startswith(("=", "+", "@")) for v in report.fillna("").to_numpy().ravel())
+
+
+def test_an_options_export_value_is_read_as_its_stable_code(project):
+    """A codebook option with `value:` (SurveyXact renumbered it this year): the export's value
+    is translated to the stable code, and the stable code alone is no longer valid."""
+    path = project.codebook_path(Y)
+    text = path.read_text(encoding="utf-8")
+    old = """      - {code: 1, label: I høj grad}
+      - {code: 2, label: I nogen grad}"""
+    assert old in text
+    path.write_text(
+        text.replace(
+            old,
+            """      - {code: 1, label: I høj grad, value: 2}
+      - {code: 2, label: I nogen grad, value: 1}""",
+        ),
+        encoding="utf-8",
+    )
+    book = load_codebook(path)
+    data = [
+        ex.complete(book, kommunekode=101, **answers_2019(s_16=2)),
+        ex.complete(book, kommunekode=751, **answers_2019(s_16=1)),
+    ]
+    ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
+    result = ingest_year(project, Y)
+    assert _values(result, "101", "supplier_involvement").value_code.tolist() == [1]
+    assert _values(result, "751", "supplier_involvement").value_label.tolist() == ["I nogen grad"]

@@ -22,9 +22,11 @@ def check_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
     """Refuse a year for which no indicator has a value: its codebook matches none of
     survey/indicators.yaml (or nothing was ingested), and that must never look like success."""
     rows = table[(table["year"] == year) & (table["denominator"].fillna(0) > 0)]
+    if "kind" in rows:  # who answered is no finding: a question must have been counted
+        rows = rows[rows["kind"] != "participation"]
     if rows.empty:
         raise EmptyReport(
-            f"no indicator has a value for {year}: check that survey/questionnaires/{year}.yaml "
+            f"no indicator has a value for {year} (only who took part): check that survey/questionnaires/{year}.yaml "
             f"maps the questions of survey/indicators.yaml (statusmaaling new-year --year "
             f"{year}) and that the export was ingested"
         )

@@ -1,0 +1,128 @@
+"""The survey model: `survey/` loaded once and cross-checked, every error naming file and line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.errors import CodebookError, DefinitionError, StatusmaalingError
+from pipeline.survey import load_survey
+from tests.conftest import ROOT
+
+
+def error(project, kind=StatusmaalingError) -> str:
+    with pytest.raises(kind) as exc:
+        load_survey(project)
+    return " ".join(str(exc.value).split())
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_only_the_survey_package_parses_yaml():
+    """One reader for survey/: no stage may open a YAML file itself."""
+    offenders = []
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        if "survey" in path.relative_to(ROOT / "pipeline").parts[:1]:
+            continue
+        if re.search(
+            r"^\s*import yaml|yaml\.(safe_)?load|yaml\.compose", path.read_text("utf-8"), re.M
+        ):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_bundled_survey_loads_and_is_cached(project):
+    survey = load_survey(project)
+    assert survey.years == [2017, 2018, 2019]
+    assert survey.report.section_ids[0] == "participation"
+    assert load_survey(project) is survey  # nothing changed: the same object
+    edit(project.survey / "report.yaml", "compare_years: 3", "compare_years: 2")
+    again = load_survey(project)
+    assert again is not survey and again.report.compare_years == 2
+
+
+def test_a_coded_question_with_an_unknown_context_names_codebook_and_line(project):
+    edit(
+        project.survey / "questionnaires" / "2019.yaml",
+        "context: mobilitet_fritekst",
+        "context: mobility_free_text",
+    )
+    message = error(project, CodebookError)
+    assert "2019.yaml, row " in message and "'mobility_free_text'" in message
+
+
+def test_a_narrative_phrase_for_an_unknown_question_names_the_line(project):
+    edit(
+        project.survey / "report.yaml",
+        "    supplier_involvement: >-",
+        "    supplier_involvment: >-",
+    )
+    message = error(project, DefinitionError)
+    assert "report.yaml, row " in message and "'supplier_involvment'" in message
+
+
+def test_a_section_defined_twice_is_an_error(project):
+    edit(project.survey / "report.yaml", "  - id: suppliers\n", "  - id: training\n")
+    message = error(project, DefinitionError)
+    assert "section 'training' is defined twice" in message and "row " in message
+
+
+def test_a_renamed_slug_without_crosswalk_entry_names_both_files(project):
+    """Renaming a category in the taxonomy while decisions.csv still uses the old slug."""
+    decisions = project.survey / "coding" / "decisions.csv"
+    header = decisions.read_text(encoding="utf-8").splitlines()[0]
+    decisions.write_text(
+        header + "\n2019,2019-101-mobility_technologies,abc,Loftlift,seng,AB,2019-11-01\n",
+        encoding="utf-8",
+    )
+    load_survey(project)  # "seng" is a category: fine
+    taxonomy = project.survey / "taxonomy.yaml"
+    edit(taxonomy, "  - slug: seng\n", "  - slug: sengeteknologi\n")
+    message = error(project, DefinitionError)
+    assert "decisions.csv" in message and "'seng'" in message and "crosswalk.yaml" in message
+    # the crosswalk carries the old slug to the new one, and decisions keep their meaning
+    edit(
+        project.survey / "crosswalk.yaml",
+        "crosswalk: []",
+        "crosswalk:\n  - {from: seng, to: [sengeteknologi], since: 2020}",
+    )
+    survey = load_survey(project)
+    assert survey.crosswalk.map(["seng", "traening"]) == ("sengeteknologi", "traening")
+
+
+def test_a_crosswalk_to_an_unknown_category_is_an_error(project):
+    edit(
+        project.survey / "crosswalk.yaml",
+        "crosswalk: []",
+        "crosswalk:\n  - {from: gammel, to: [findes_ikke]}",
+    )
+    lines = (project.survey / "crosswalk.yaml").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines, start=1) if "findes_ikke" in line)
+    message = error(project, DefinitionError)
+    assert f"crosswalk.yaml, row {row}:" in message and "findes_ikke" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x [1, 2]\nb: *x\n", "anchors and aliases"),
+        ("a: " + "[" * 60 + "]" * 60 + "\n", "nested"),
+        ("a: [1, 2\n", "not valid YAML"),
+        ("a: !!python/object:os.system {}\n", "not valid YAML"),
+    ],
+)
+def test_hostile_yaml_is_one_clear_error(project, text, expected):
+    (project.survey / "report.yaml").write_text(text, encoding="utf-8")
+    message = error(project, DefinitionError)
+    assert "report.yaml" in message and expected in message
+
+
+def test_a_folder_where_a_file_belongs(project):
+    (project.survey / "report.yaml").unlink()
+    (project.survey / "report.yaml").mkdir()
+    assert "found a folder" in error(project, DefinitionError)
