@@ -29,11 +29,11 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import io
+from pipeline.figures import figure_numbers
+from pipeline.figures import read_indicators as report_indicators
 from pipeline.formatting import fmt_date
 from pipeline.indicators.compute import CSV_COLUMNS
 from pipeline.project import Project
-from pipeline.report.model import figure_numbers
-from pipeline.report.model import read_indicators as report_indicators
 from pipeline.survey import load_survey
 
 #: The columns of the indicators.csv contract, then what makes the sheet readable.

@@ -26,9 +26,9 @@ def check_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
         rows = rows[rows["kind"] != "participation"]
     if rows.empty:
         raise EmptyReport(
-            f"no indicator has a value for {year} (only who took part): check that survey/questionnaires/{year}.yaml "
-            f"maps the questions of survey/indicators.yaml (statusmaaling new-year --year "
-            f"{year}) and that the export was ingested"
+            f"no indicator has a value for {year} (only who took part): check that "
+            f"survey/questionnaires/{year}.yaml maps the questions of survey/indicators.yaml "
+            f"(statusmaaling new-year --year {year}) and that the export was ingested"
         )
     return table
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import charts, io, narrative
-from pipeline.errors import MissingStageOutput
+from pipeline import charts, narrative
+from pipeline.figures import figure_numbers, first_value, read_indicators, read_meta
 from pipeline.formatting import (
     DASH,
     fmt_count_of,
@@ -34,71 +34,11 @@ from pipeline.survey import Survey, load_survey
 from pipeline.survey.quotes import Quote
 from pipeline.survey.report_definition import ReportDefinition
 
-#: Columns indicators.parquet must have for the report.
-REQUIRED_COLUMNS = ("indicator_id", "year", "group", "share_pct", "denominator", "section")
 #: Stacked-chart segments drawn grey rather than blue.
 NEUTRAL_ANSWERS = ("Nej", "Ved ikke", "Slet ikke", "Andet")
 
 
 # --------------------------------------------------------------------------- inputs
-
-
-def read_indicators(project: Project, year: int) -> pd.DataFrame:
-    path = project.processed(year) / "indicators.parquet"
-    if not path.exists():
-        raise MissingStageOutput(
-            f"no indicators for {year}; run `statusmaaling indicators --year {year}` first",
-            file=path,
-        )
-    frame = io.read_parquet(path)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise MissingStageOutput(
-            f"indicators.parquet lacks column(s) {', '.join(missing)}; re-run the indicators stage",
-            file=path,
-        )
-    defaults: dict[str, Any] = {
-        "title": None,
-        "kind": None,
-        "question_id": None,
-        "item": None,
-        "group_label": None,
-        "group_order": None,
-        "rank": None,
-        "suppressed": False,
-        "chart": "hbar",
-        "figure": True,
-        "note": None,
-        "numerator": None,
-        "change_pp": None,
-        "share": None,
-        "breakdown": None,
-        "indicator_order": None,
-    }
-    for column, value in defaults.items():
-        if column not in frame.columns:
-            frame[column] = value
-    frame["group_label"] = frame["group_label"].where(frame["group_label"].notna(), frame["group"])
-    frame["suppressed"] = frame["suppressed"].fillna(False).astype(bool)
-    frame["item"] = frame["item"].astype("string").fillna("")
-    # File order within an indicator; indicators in `indicator_order` when given.
-    frame["_order"] = range(len(frame))
-    if frame["indicator_order"].notna().any():
-        rank = frame["indicator_order"].astype("Float64").fillna(float("inf"))
-        frame = frame.assign(_rank=rank).sort_values(["_rank", "_order"], kind="stable")
-        frame["_order"] = range(len(frame))
-        frame = frame.drop(columns="_rank")
-    return frame
-
-
-def read_meta(project: Project, year: int) -> dict[str, Any]:
-    path = project.processed(year) / "ingest_meta.json"
-    if not path.exists():
-        raise MissingStageOutput(
-            f"no ingest metadata for {year}; run `statusmaaling ingest --year {year}` first",
-            file=path,
-        )
-    return io.read_json(path)
 
 
 def taxonomy_entries(survey: Survey) -> list[dict[str, Any]]:
@@ -146,11 +86,6 @@ def _int(value: Any) -> int | None:
         return None
     number = float(value)
     return None if math.isnan(number) else int(round(number))
-
-
-def _first(series: pd.Series, default: Any = None) -> Any:
-    values = series.dropna()
-    return values.iloc[0] if len(values) else default
 
 
 def _n_of(rows: pd.DataFrame) -> int | str | None:
@@ -248,9 +183,9 @@ def build_figure(
     if current.empty:
         return None
     indicator_id = str(current["indicator_id"].iloc[0])
-    title = _first(current["title"], indicator_id)
-    chart_type = str(_first(current["chart"], "hbar"))
-    kind = str(_first(current["kind"], ""))
+    title = first_value(current["title"], indicator_id)
+    chart_type = str(first_value(current["chart"], "hbar"))
+    kind = str(first_value(current["kind"], ""))
     groups = _groups(current)
     hidden_zero = False
     if kind in SORTED_KINDS and len(groups) > 1:
@@ -271,7 +206,7 @@ def build_figure(
         "indicator_id": indicator_id,
         "title": str(title),
         "kind": kind,
-        "note": _first(current["note"]),
+        "note": first_value(current["note"]),
         "image": None,
         "table": None,
     }
@@ -424,7 +359,7 @@ def _participation(frame: pd.DataFrame, meta: Mapping[str, Any], year: int) -> l
     ]
     if not part.empty:
         last = part[part["year"] == part["year"].max()]
-        prev_n = _int(_first(last["numerator"]))
+        prev_n = _int(first_value(last["numerator"]))
         if prev_n is not None:
             previous = (prev_n, int(last["year"].iloc[0]))
     return [narrative.participation_sentence(accepted, invited, year, previous)]
@@ -481,31 +416,6 @@ def method_paragraphs(
             "justeret fra år til år, så ikke alle spørgsmål kan sammenlignes over tid."
         )
     return out
-
-
-def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> dict[str, int]:
-    """Which indicators are numbered figures in `year`, and their numbers.
-
-    One rule for the report and the committees' workbook, so "Figur 7" is the same figure in
-    both: sections in report order, indicators in definition order, `figure: true`, not the
-    participation count nor a top-n list (a table), and with a value to show in `year`.
-    `frame` is as `read_indicators` returns it; `sections` the report definition's order.
-    """
-    numbers: dict[str, int] = {}
-    for section_id in sections:
-        section_rows = frame[frame["section"] == section_id]
-        groups = sorted(
-            section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
-        )
-        for indicator_id, rows in groups:
-            kind = str(_first(rows["kind"], ""))
-            if not bool(_first(rows["figure"], True)) or kind in ("participation", "top_n"):
-                continue
-            shown = rows[~rows["suppressed"]]
-            if shown[(shown["year"] == year) & shown["share_pct"].notna()].empty:
-                continue
-            numbers[str(indicator_id)] = len(numbers) + 1
-    return numbers
 
 
 def default_published(meta: Mapping[str, Any], year: int) -> date:
@@ -570,11 +480,11 @@ def build_report_model(
         for _, rows in sorted(
             section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
         ):
-            qid = str(_first(rows["question_id"], ""))
+            qid = str(first_value(rows["question_id"], ""))
             question = questions.get(qid, {})
             item_labels = question.get("rows", {})
-            kind = str(_first(rows["kind"], ""))
-            number = numbers.get(str(_first(rows["indicator_id"], "")))
+            kind = str(first_value(rows["kind"], ""))
+            number = numbers.get(str(first_value(rows["indicator_id"], "")))
             wants_figure = number is not None
             if kind != "participation":
                 observations = _observations(rows, year, item_labels, definition.narrative)
