@@ -43,6 +43,7 @@ from pipeline.normalise.lexicon import (
 from pipeline.normalise.negation import negated_positions, plain_negation, unexplained_negation
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
+from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.terms import Taxonomy
 from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
@@ -51,8 +52,8 @@ from pipeline.normalise.unknown import unknown_words
 #: ("Ingen GPS, men vi har senge der kan hæves ...") is read like any other.
 NON_ANSWER_WORDS = 8
 #: "kørestolsbrugere", "borgere i kørestol": a mobility term naming the people it is used by.
+#: Only for categories with the role `target_group_terms` (survey/taxonomy.yaml).
 USERS = ("brugere", "brugerne", "bruger", "brugeren", "users")
-TARGET_GROUP_CATEGORIES = frozenset({"mobilitet"})
 PEOPLE = frozenset(
     "borgere borgerne beboere beboerne brugere brugerne personer folk ældre citizens "
     "people residents".split()
@@ -106,8 +107,7 @@ INSTITUTIONS = (
     "skolen",
 )
 #: "medicinæsker med alarm", "doseringsæske with a reminder alarm": an alarm built into a
-#: device of one of these categories is part of that device, not a safety alarm (tryghed).
-OWN_ALARM = frozenset({"medicin"})
+#: device of a category with the role `own_alarm` is part of that device, not a safety alarm.
 ALARM_PARTS = ("alarm", "alert")
 WITH = frozenset("med with".split())
 #: Words that may stand between "med" and the alarm: "med indbygget alarm", "med lyd-alarm".
@@ -174,11 +174,12 @@ class Coder:
         for h in hits:
             h.negated = h.start in negated
         found = Findings()
-        _terms(tokens, hits, found)
+        roles = self.lexicon.roles
+        _terms(tokens, hits, found, roles)
         code_by_purpose(self.lexicon, self.taxonomy, tokens, hits, context, found)
         sensor_places(tokens, words, hits, found)
-        telemedicine_or_own(tokens, hits, found)
-        for_staff(tokens, hits, found)
+        telemedicine_or_own(tokens, hits, found, roles)
+        for_staff(tokens, hits, found, roles)
         # a purpose or place word found only inside an unknown compound ("telebesøg",
         # "sansetæppe") is no evidence, but the word may name a technology: it counts as unknown
         named = {
@@ -299,7 +300,7 @@ class Coder:
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
 
 
-def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
+def _terms(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
     """Rules 1 and 2 for terms: each one named is coded, a negated one is not (a plain
     negation is noted, any other reviewed); a brand named as supplier is a doubt, and an
     alarm built into a medicine box belongs to the box."""
@@ -313,7 +314,7 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         if _supplier(tokens, hits, h):
             found.doubts.append(("supplier", f"leverandør: {surface(tokens, h)}"))
             continue
-        if _target_group(tokens, h):
+        if _target_group(tokens, h, roles):
             found.notes.append(f"målgruppe: {surface(tokens, h)}")
             continue
         if _name_before_term(tokens, hits, h):
@@ -322,7 +323,7 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         if h.negated:
             negated.append(surface(tokens, h))
             unclear = unclear or not plain_negation(tokens, h, negated_terms)
-        elif owner := _own_alarm(tokens, hits, h):
+        elif owner := _own_alarm(tokens, hits, h, roles):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:
             found.add(h.target, h.match.detail, sure=False)
@@ -337,10 +338,10 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
 
 
-def _target_group(tokens: Tokens, h: Hit) -> bool:
+def _target_group(tokens: Tokens, h: Hit, roles: RuleCategories) -> bool:
     """A term that names the people, not the technology: "kørestolsbrugere", "borgere i
     kørestol". Not coded, but shown in the evidence."""
-    if h.target not in TARGET_GROUP_CATEGORIES:
+    if h.target not in roles.target_group_terms:
         return False  # "20 borgere i telemedicin", "vasketoiletbrugere" use the technology
     word = tokens.words[h.end - 1]
     if word.endswith(USERS):
@@ -405,11 +406,12 @@ def _name_before_term(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     )
 
 
-def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit) -> str | None:
-    """The category of the device an alarm term is built into ("medicinæsker med
-    alarm" -> medicin), or None when the alarm stands on its own."""
+def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories) -> str | None:
+    """The category (role `own_alarm`) of the device an alarm term is built into
+    ("medicinæsker med alarm"), or None when the alarm stands on its own."""
+    own = roles.own_alarm
     folded = fold(surface(tokens, h))
-    if h.target in OWN_ALARM or not any(p in folded for p in ALARM_PARTS):
+    if h.target in own or not any(p in folded for p in ALARM_PARTS):
         return None
     i = h.start - 1
     while i >= 0 and tokens.words[i] in ALARM_ADJECTIVES and tokens.gaps[i + 1] == JOIN:
@@ -420,7 +422,7 @@ def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit) -> str | None:
         (
             o.target
             for o in hits
-            if o.role == TERM and o.end == i and not o.negated and o.target in OWN_ALARM
+            if o.role == TERM and o.end == i and not o.negated and o.target in own
         ),
         None,
     )
