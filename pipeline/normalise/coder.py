@@ -41,6 +41,7 @@ from pipeline.normalise.lexicon import (
     Match,
 )
 from pipeline.normalise.negation import negated_positions, plain_negation, unexplained_negation
+from pipeline.normalise.nonanswers import NON_ANSWER, NON_ANSWER_WORDS, non_answer_pattern
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
 from pipeline.normalise.roles import RuleCategories
@@ -48,9 +49,6 @@ from pipeline.normalise.terms import Taxonomy
 from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 
-#: A non-answer ("Ved ikke", "Vi har ingen") is short; a longer answer starting the same way
-#: ("Ingen GPS, men vi har senge der kan hæves ...") is read like any other.
-NON_ANSWER_WORDS = 8
 #: "kørestolsbrugere", "borgere i kørestol": a mobility term naming the people it is used by.
 #: Only for categories with the role `target_group_terms` (survey/taxonomy.yaml).
 USERS = ("brugere", "brugerne", "bruger", "brugeren", "users")
@@ -125,16 +123,6 @@ _HEDGE = re.compile(
     # past use: "vi havde tidligere GPS" may have stopped
     r"|tidligere|havde|har haft|previously|used to)\b"
 )
-#: The evidence of a non-answer (rule 7).
-NON_ANSWER = "ikke-svar"
-_NON_ANSWER = re.compile(
-    r"^(?:ved ikke|vides ikke|ved det ikke|kender ikke|nej|ingen|intet|ikke relevant|irrelevant"
-    r"|ikke aktuel\w*|se (?:ovenfor|ovenstående|tidligere|forrige|svar|spm|spørgsmål|besvarelse)"
-    r"|kan ikke|ikke oplyst|n a|na|ukendt|usikker|none|no|nothing|not applicable|don t know"
-    r"|dont know|see above|see previous|not decided|not yet decided|not relevant|nil"
-    r"|vi har ikke|vi har ingen|vi arbejder ikke|vi tilbyder ikke|der er ikke"
-    r"|der er ingen|ikke noget|har ikke|har ingen|x|0)\b"
-)
 _NO_TECHNOLOGY = re.compile(
     r"\b(?:ingen|ikke|uden|intet)(?: \w+)? (?:teknologi|teknologier|velfærdsteknologi\w*"
     r"|digital\w*|online|tekniske? \w+)\b|\bfysisk fremmøde\b"
@@ -156,6 +144,12 @@ class Coding:
         """Categories as written in every output: slugs joined with ";" (sorted)."""
         return ";".join(self.categories)
 
+    @property
+    def non_answer(self) -> bool:
+        """The coder judged the answer a non-answer (rule 7): no category, non-answer evidence
+        (a learned model's doubt or an analyst's note would have changed the evidence)."""
+        return not self.categories and self.evidence == NON_ANSWER
+
 
 class Coder:
     """Codes answers with one taxonomy; build once, call `code` many times."""
@@ -163,6 +157,8 @@ class Coder:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.lexicon = Lexicon(taxonomy)
+        #: rule 7: the taxonomy's non-answer phrases, read like the answers' words
+        self.non_answers = non_answer_pattern(taxonomy.non_answers, self.lexicon.vocabulary.restore)
 
     def code(self, text: str | None, context: str | None = None) -> Coding:
         tokens = tokenize(text or "")
@@ -267,7 +263,7 @@ class Coder:
             if not named and unexplained_negation(text):
                 doubts.append(("negation", "nægtelse uden genstand"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
-        non_answer = len(words) <= NON_ANSWER_WORDS and _NON_ANSWER.match(text)
+        non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
         if not categories and len(words) >= LONG_ANSWER:
@@ -427,3 +423,28 @@ def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories) -
         None,
     )
     return owner if owner and tokens.gaps[i] == JOIN else None
+
+
+#: Coders built by `coder_for`, by the identity of their taxonomy (kept alive with it).
+_CODERS: dict[int, tuple[Taxonomy, Coder]] = {}
+_CODERS_KEPT = 4
+
+
+def coder_for(taxonomy: Taxonomy) -> Coder:
+    """The coder of one `Taxonomy` object, built once: building takes about half a second."""
+    kept = _CODERS.get(id(taxonomy))
+    if kept is None or kept[0] is not taxonomy:
+        if len(_CODERS) >= _CODERS_KEPT:
+            _CODERS.clear()
+        kept = _CODERS[id(taxonomy)] = (taxonomy, Coder(taxonomy))
+    return kept[1]
+
+
+def is_non_answer(text: str | None, taxonomy: Taxonomy, context: str | None = None) -> bool:
+    """Whether the coder judges `text` a non-answer (rule 7): empty, or a short answer starting
+    with a phrase of `taxonomy.non_answers` that names no category and raises no doubt.
+
+    The rules' verdict only; for answers the normalize stage has coded, its `non_answer` column
+    also reflects the learned model and analysts' decisions.
+    """
+    return coder_for(taxonomy).code(text, context).non_answer
