@@ -131,3 +131,46 @@ def test_typical_non_answers_are_flagged_in_coded_text(project: Project):
         zip(coded["text"] + "|" + coded["question_id"], coded["non_answer"], strict=True)
     ) == {f"{text}|{q}": flag for _, q, _, text, flag in ANSWERS}
     assert (coded.loc[coded["non_answer"], "categories"] == "").all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Holdtræning og undervisning på hold, ingen teknologi",
+        "Genoptræning med fysisk fremmøde",
+        "Samtaler med borgerne foregår uden teknologi",
+    ],
+)
+def test_an_answer_saying_it_has_no_technology_is_confidently_empty(tmp_path, taxonomy, text):
+    coding = coder_for(taxonomy).code(text)
+    assert (coding.joined, coding.confidence, coding.needs_review) == ("", 0.97, False)
+    assert not coding.non_answer
+
+    def change(data):
+        del data["no_technology"]
+
+    plain = coder_for(load_taxonomy(_copy(tmp_path, change))).code(text)
+    assert (plain.joined, plain.confidence) == ("", 0.85)
+
+
+@pytest.mark.parametrize(
+    "key, entries, message",
+    [
+        ("negations", ["ingen", "ikke nogen"], "one word, no `*`"),
+        ("negations", ["ingen", "Ingen"], "listed twice"),
+        ("words", ["teknologi", "tekniske-ting"], "letters and digits only"),
+        ("words", ['"*teknologi"'], "letters and digits only"),
+        ("phrases", ["fysisk fremmøde", "fysisk  fremmøde"], "listed twice"),
+    ],
+)
+def test_no_technology_entries_are_checked_with_their_line(tmp_path, key, entries, message):
+    text = (
+        f"no_technology:\n  {key}:\n"
+        + "".join(f"    - {e}\n" for e in entries)
+        + "categories:\n  - {slug: seng, label: S, description: S, examples: [S], terms: [s]}\n"
+    )
+    (tmp_path / "taxonomy.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DefinitionError) as info:
+        load_taxonomy(tmp_path)
+    assert message in info.value.message
+    assert (info.value.row, info.value.column) == (2 + len(entries), f"no_technology.{key}")

@@ -41,7 +41,12 @@ from pipeline.normalise.lexicon import (
     Match,
 )
 from pipeline.normalise.negation import negated_positions, plain_negation, unexplained_negation
-from pipeline.normalise.nonanswers import NON_ANSWER, NON_ANSWER_WORDS, non_answer_pattern
+from pipeline.normalise.nonanswers import (
+    NON_ANSWER,
+    NON_ANSWER_WORDS,
+    no_technology_pattern,
+    non_answer_pattern,
+)
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
 from pipeline.normalise.roles import RuleCategories
@@ -123,10 +128,6 @@ _HEDGE = re.compile(
     # past use: "vi havde tidligere GPS" may have stopped
     r"|tidligere|havde|har haft|previously|used to)\b"
 )
-_NO_TECHNOLOGY = re.compile(
-    r"\b(?:ingen|ikke|uden|intet)(?: \w+)? (?:teknologi|teknologier|velfærdsteknologi\w*"
-    r"|digital\w*|online|tekniske? \w+)\b|\bfysisk fremmøde\b"
-)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,10 @@ class Coder:
         self.taxonomy = taxonomy
         self.lexicon = Lexicon(taxonomy)
         #: rule 7: the taxonomy's non-answer phrases, read like the answers' words
-        self.non_answers = non_answer_pattern(taxonomy.non_answers, self.lexicon.vocabulary.restore)
+        restore = self.lexicon.vocabulary.restore
+        self.non_answers = non_answer_pattern(taxonomy.non_answers, restore)
+        #: an answer saying it has no technology ("ingen teknologi") is confidently empty
+        self.no_technology = no_technology_pattern(taxonomy.no_technology, restore)
 
     def code(self, text: str | None, context: str | None = None) -> Coding:
         tokens = tokenize(text or "")
@@ -268,7 +272,8 @@ class Coder:
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
         if not categories and len(words) >= LONG_ANSWER:
             doubts.append(("long", "langt svar uden kategori"))
-        if not categories and not _NO_TECHNOLOGY.search(text):
+        no_technology = not categories and self.no_technology.search(text)
+        if not categories and not no_technology:
             # purpose words with no technology named ("borgerne måler selv blodtryk",
             # "online KOL-forløb"): the answer may describe one in words the rules lack
             general = self.lexicon.general.is_known
@@ -282,7 +287,7 @@ class Coder:
             if loose:
                 doubts.append(("cue", "formål uden teknologi: " + ", ".join(dict.fromkeys(loose))))
         if not categories:
-            base = BASE_NON_ANSWER if _NO_TECHNOLOGY.search(text) else BASE_EMPTY
+            base = BASE_NON_ANSWER if no_technology else BASE_EMPTY
         else:
             base = BASE_TERMS if set(categories) <= found.sure else BASE_PURPOSE
         confidence = min([base, *(DOUBT[kind] for kind, _ in doubts)])

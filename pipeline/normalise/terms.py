@@ -19,13 +19,14 @@ from typing import Any
 import yaml
 
 from pipeline.errors import DefinitionError
+from pipeline.normalise.wordlists import NoTechnology, check_no_technology, check_non_answers
 
 TAXONOMY_FILE = "taxonomy.yaml"
 _SLUG = re.compile(r"^[a-z][a-z_]*$")
 _REQUIRED = ("slug", "label", "description", "examples", "terms")
 _OPTIONAL = ("cues", "weak_cues", "sensor_places")
 _LISTS = (*_OPTIONAL, "roles")
-_TOP_KEYS = ("categories", "devices", "contexts", "non_answers")
+_TOP_KEYS = ("categories", "devices", "contexts", "non_answers", "no_technology")
 #: What a category may be to the rules (documented in the header of taxonomy.yaml). A role in
 #: `ONE_CATEGORY_ROLES` belongs to exactly one category, the others to any number.
 ONE_CATEGORY_ROLES = (
@@ -73,6 +74,8 @@ class Taxonomy:
     contexts: dict[str, dict[str, str]]
     #: phrases that make a short answer a non-answer (rule 7), as written in the file
     non_answers: tuple[str, ...] = ()
+    #: words that say an answer names no technology ("ingen teknologi", "fysisk fremmøde")
+    no_technology: NoTechnology = NoTechnology()
 
     @property
     def slugs(self) -> list[str]:
@@ -95,29 +98,34 @@ class Taxonomy:
         return {c.slug: c.label for c in self.categories}
 
 
-_Lines = tuple[dict[str, int], list[tuple[int, dict[str, int]]], list[int]]
+_Lines = tuple[dict[str, int], list[tuple[int, dict[str, int]]], dict[str, list[int]]]
 
 
 def _lines(text: str) -> _Lines:
     """Line numbers (1-based) of top-level keys, of each category and its keys, and of each
-    non-answer phrase."""
+    entry of the word lists (`non_answers`, `no_technology.negations`, ...)."""
     top: dict[str, int] = {}
     cats: list[tuple[int, dict[str, int]]] = []
-    phrases: list[int] = []
+    items: dict[str, list[int]] = {}
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(root, yaml.MappingNode):
-        return top, cats, phrases
+        return top, cats, items
     for key, value in root.value:
         top[str(key.value)] = key.start_mark.line + 1
-        if key.value == "non_answers" and isinstance(value, yaml.SequenceNode):
-            phrases = [item.start_mark.line + 1 for item in value.value]
+        if isinstance(value, yaml.SequenceNode):
+            items[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+        if key.value == "no_technology" and isinstance(value, yaml.MappingNode):
+            for k, v in value.value:
+                top[f"no_technology.{k.value}"] = k.start_mark.line + 1
+                if isinstance(v, yaml.SequenceNode):
+                    items[f"no_technology.{k.value}"] = [i.start_mark.line + 1 for i in v.value]
         if key.value == "categories" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 keys = {}
                 if isinstance(item, yaml.MappingNode):
                     keys = {str(k.value): v.start_mark.line + 1 for k, v in item.value}
                 cats.append((item.start_mark.line + 1, keys))
-    return top, cats, phrases
+    return top, cats, items
 
 
 def _strings(value: Any, *, allow_empty: bool = True) -> bool:
@@ -214,44 +222,6 @@ def _check_roles(
         )
 
 
-def _non_answers(raw: Any, path: Path, top: dict[str, int], lines: list[int]) -> tuple[str, ...]:
-    """The non-answer phrases: texts, "*" only at the end, none listed twice."""
-    phrases = raw.get("non_answers") or []
-    row = top.get("non_answers")
-    if not isinstance(phrases, list):
-        raise DefinitionError(
-            "`non_answers` must be a list of phrases", file=path, row=row, column="non_answers"
-        )
-    seen: dict[str, int] = {}
-    for n, phrase in enumerate(phrases):
-        line = lines[n] if n < len(lines) else row
-        if not isinstance(phrase, str) or not phrase.strip("* \t"):
-            raise DefinitionError(
-                f"non-answer phrase {n + 1}: must be a non-empty text in quotes "
-                f"(YAML reads a bare no, 0 or null as something else; found {phrase!r})",
-                file=path,
-                row=line,
-                column="non_answers",
-            )
-        folded = " ".join(phrase.casefold().split())
-        if "*" in folded[:-1]:
-            raise DefinitionError(
-                f"non-answer phrase {phrase!r}: `*` may only end the phrase",
-                file=path,
-                row=line,
-                column="non_answers",
-            )
-        if folded in seen:
-            raise DefinitionError(
-                f"non-answer phrase {phrase!r} is listed twice (also line {seen[folded]})",
-                file=path,
-                row=line,
-                column="non_answers",
-            )
-        seen[folded] = line or 0
-    return tuple(p.strip() for p in phrases)
-
-
 def _parse(path: Path) -> Taxonomy:
     try:
         text = path.read_text(encoding="utf-8")
@@ -263,7 +233,7 @@ def _parse(path: Path) -> Taxonomy:
         raise DefinitionError("not UTF-8 text", file=path) from None
     try:
         raw = yaml.safe_load(text)
-        top_lines, cat_lines, phrase_lines = _lines(text)
+        top_lines, cat_lines, item_lines = _lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
@@ -312,7 +282,8 @@ def _parse(path: Path) -> Taxonomy:
             row=top_lines.get("contexts"),
             column="contexts",
         )
-    non_answers = _non_answers(raw, path, top_lines, phrase_lines)
+    non_answers = check_non_answers(raw.get("non_answers"), path, top_lines, item_lines)
+    no_technology = check_no_technology(raw.get("no_technology"), path, top_lines, item_lines)
     _check_roles(categories, path, top_lines, cat_lines)
     return Taxonomy(
         path=path,
@@ -320,6 +291,7 @@ def _parse(path: Path) -> Taxonomy:
         devices={k: tuple(v) for k, v in devices.items()},
         contexts={k: dict(v or {}) for k, v in contexts.items()},
         non_answers=non_answers,
+        no_technology=no_technology,
     )
 
 
