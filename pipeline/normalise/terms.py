@@ -1,5 +1,6 @@
 """The taxonomy file `survey/taxonomy.yaml`: categories, term lists, purpose words, the
-categories' roles in the rules and the non-answer phrases.
+categories' roles in the rules, and the word lists for answers that name nothing
+(`non_answers`, `no_technology`: checked in `wordlists`).
 
 Analysts extend the term lists, so the file is checked on load and every problem is a
 `DefinitionError` naming the line and the category, never a traceback inside the coder.
@@ -82,7 +83,7 @@ class Taxonomy:
         return [c.slug for c in self.categories]
 
     def slugs_with_role(self, role: str) -> frozenset[str]:
-        """The categories holding a shared role (see `SHARED_ROLES`); may be empty."""
+        """The categories holding `role` (any of `ROLES`); empty when none does."""
         if role not in ROLES:
             raise KeyError(f"unknown role {role!r}")
         return frozenset(c.slug for c in self.categories if role in c.roles)
