@@ -40,6 +40,13 @@ def test_every_listed_phrase_is_a_non_answer(taxonomy):
     assert [p for p, yes in judged.items() if not yes] == []
 
 
+def test_the_indicators_non_answers_are_the_coders_too(taxonomy):
+    # the indicators stage is to read the coder's verdict; until then its own list must agree
+    data = yaml.safe_load((SURVEY / "indicators.yaml").read_text(encoding="utf-8"))
+    texts = (data.get("settings") or {}).get("non_answer_texts") or []
+    assert [t for t in texts if not is_non_answer(str(t), taxonomy)] == []
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
