@@ -1,7 +1,8 @@
 """Whom a technology serves: the citizen, a clinician who follows him, or the staff.
 
-Measurements a clinician follows are telemedicine (skaermbesoeg), unless the citizen reads
-them himself too (selvmonitorering, rule 3: `own_reading`); a meter named beside a clinician
+Measurements a clinician follows are telemedicine (the category with role `screen_visit`),
+unless the citizen reads them himself too (role `self_monitoring`, rule 3: `own_reading`); a
+meter named beside a clinician
 may be either, so the answer is reviewed (`telemedicine_or_own`). Technology for the staff is
 not coded: a staff tool in a device's clause explains the device (`STAFF_TOOLS`, read by
 `purposes`), and staff named beside a category often bought for the staff too is a doubt
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from pipeline.normalise.findings import Findings, Hit
 from pipeline.normalise.lexicon import CUE, TERM
+from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import Tokens, clause_words
 
 #: Clinicians whose follow-up makes the citizen's measurements telemedicine (rule 3).
@@ -19,15 +21,14 @@ CLINICIANS = frozenset(
     "sygeplejerske sygeplejersken sygeplejersker sygeplejerskerne læge lægen læger diætist "
     "diætisten behandler behandleren nurse nurses doctor".split()
 )
-#: "se sine egne målinger i appen": measurements the citizen reads himself stay
-#: selvmonitorering even when a clinician follows them too (rule 3).
+#: "se sine egne målinger i appen": measurements the citizen reads himself stay his own
+#: (role `self_monitoring`) even when a clinician follows them too (rule 3).
 SELF_WORDS = frozenset("egne egen eget sine sin sit own".split())
 #: ... when he looks at them ("ser sine målinger"), not when he only types them in for the
 #: clinician ("indtaster sine målinger, og lægen ser dem"); "selv" is enough by itself.
 SEE_WORDS = frozenset("ser se følge følger kigge kigger tjekke tjekker overblik".split())
-#: Categories often bought for the staff too (training, e-learning, registration, planning),
-#: and the words that name the staff.
-STAFF_PRONE = frozenset({"patientuddannelse", "selvmonitorering", "struktur", "traening"})
+#: The words that name the staff, for categories often bought for the staff too (role
+#: `often_for_staff`: training, e-learning, registration, planning).
 STAFF = frozenset(
     "personalet medarbejderne medarbejdere ansatte terapeuterne terapeuter plejepersonalet "
     "staff employees".split()
@@ -47,13 +48,16 @@ def own_reading(words: set[str]) -> bool:
     return "selv" in words or bool(words & SELF_WORDS and words & SEE_WORDS)
 
 
-def telemedicine_or_own(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
+def telemedicine_or_own(
+    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories
+) -> None:
     """A meter named beside a clinician who follows the measurements ("KOL-kuffert med
     pulsoximeter, hvor sygeplejersken følger målingerne") may be part of the telemedicine
-    kit (skaermbesoeg only) or the citizen's own (selvmonitorering too): reviewed."""
-    if not {"selvmonitorering", "skaermbesoeg"} <= found.evidence.keys():
+    kit (screen visit only) or the citizen's own (self-monitoring too): reviewed."""
+    own, visit = roles.self_monitoring, roles.screen_visit
+    if own not in found.evidence or visit not in found.evidence:
         return
-    meters = [h for h in hits if h.role == TERM and h.target == "selvmonitorering"]
+    meters = [h for h in hits if h.role == TERM and h.target == own]
     for h in meters:
         if h.negated:
             continue
@@ -67,12 +71,12 @@ def telemedicine_or_own(tokens: Tokens, hits: list[Hit], found: Findings) -> Non
             return
 
 
-def for_staff(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
+def for_staff(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
     """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
     technology for the staff is not coded, but telling it from the citizens' is a
     judgement: an answer with staff in the clause of such a category is reviewed."""
     for h in hits:  # terms and purpose words of a coded category prone to staff use
-        if h.negated or h.role not in (TERM, CUE) or h.target not in STAFF_PRONE:
+        if h.negated or h.role not in (TERM, CUE) or h.target not in roles.often_for_staff:
             continue
         if h.target not in found.evidence:
             continue

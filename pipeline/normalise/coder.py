@@ -41,18 +41,22 @@ from pipeline.normalise.lexicon import (
     Match,
 )
 from pipeline.normalise.negation import negated_positions, plain_negation, unexplained_negation
+from pipeline.normalise.nonanswers import (
+    NON_ANSWER,
+    NON_ANSWER_WORDS,
+    no_technology_pattern,
+    non_answer_pattern,
+)
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
+from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.terms import Taxonomy
 from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 
-#: A non-answer ("Ved ikke", "Vi har ingen") is short; a longer answer starting the same way
-#: ("Ingen GPS, men vi har senge der kan hæves ...") is read like any other.
-NON_ANSWER_WORDS = 8
 #: "kørestolsbrugere", "borgere i kørestol": a mobility term naming the people it is used by.
+#: Only for categories with the role `target_group_terms` (survey/taxonomy.yaml).
 USERS = ("brugere", "brugerne", "bruger", "brugeren", "users")
-TARGET_GROUP_CATEGORIES = frozenset({"mobilitet"})
 PEOPLE = frozenset(
     "borgere borgerne beboere beboerne brugere brugerne personer folk ældre citizens "
     "people residents".split()
@@ -106,8 +110,7 @@ INSTITUTIONS = (
     "skolen",
 )
 #: "medicinæsker med alarm", "doseringsæske with a reminder alarm": an alarm built into a
-#: device of one of these categories is part of that device, not a safety alarm (tryghed).
-OWN_ALARM = frozenset({"medicin"})
+#: device of a category with the role `own_alarm` is part of that device, not a safety alarm.
 ALARM_PARTS = ("alarm", "alert")
 WITH = frozenset("med with".split())
 #: Words that may stand between "med" and the alarm: "med indbygget alarm", "med lyd-alarm".
@@ -124,20 +127,6 @@ _HEDGE = re.compile(
     r"|considering|might|perhaps|påtænk\w*|håber|tænke os|venter på|under overvejelse"
     # past use: "vi havde tidligere GPS" may have stopped
     r"|tidligere|havde|har haft|previously|used to)\b"
-)
-#: The evidence of a non-answer (rule 7).
-NON_ANSWER = "ikke-svar"
-_NON_ANSWER = re.compile(
-    r"^(?:ved ikke|vides ikke|ved det ikke|kender ikke|nej|ingen|intet|ikke relevant|irrelevant"
-    r"|ikke aktuel\w*|se (?:ovenfor|ovenstående|tidligere|forrige|svar|spm|spørgsmål|besvarelse)"
-    r"|kan ikke|ikke oplyst|n a|na|ukendt|usikker|none|no|nothing|not applicable|don t know"
-    r"|dont know|see above|see previous|not decided|not yet decided|not relevant|nil"
-    r"|vi har ikke|vi har ingen|vi arbejder ikke|vi tilbyder ikke|der er ikke"
-    r"|der er ingen|ikke noget|har ikke|har ingen|x|0)\b"
-)
-_NO_TECHNOLOGY = re.compile(
-    r"\b(?:ingen|ikke|uden|intet)(?: \w+)? (?:teknologi|teknologier|velfærdsteknologi\w*"
-    r"|digital\w*|online|tekniske? \w+)\b|\bfysisk fremmøde\b"
 )
 
 
@@ -156,6 +145,12 @@ class Coding:
         """Categories as written in every output: slugs joined with ";" (sorted)."""
         return ";".join(self.categories)
 
+    @property
+    def non_answer(self) -> bool:
+        """The coder judged the answer a non-answer (rule 7): no category, non-answer evidence
+        (a learned model's doubt or an analyst's note would have changed the evidence)."""
+        return not self.categories and self.evidence == NON_ANSWER
+
 
 class Coder:
     """Codes answers with one taxonomy; build once, call `code` many times."""
@@ -163,6 +158,11 @@ class Coder:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.lexicon = Lexicon(taxonomy)
+        #: rule 7: the taxonomy's non-answer phrases, read like the answers' words
+        restore = self.lexicon.vocabulary.restore
+        self.non_answers = non_answer_pattern(taxonomy.non_answers, restore)
+        #: an answer saying it has no technology ("ingen teknologi") is confidently empty
+        self.no_technology = no_technology_pattern(taxonomy.no_technology, restore)
 
     def code(self, text: str | None, context: str | None = None) -> Coding:
         tokens = tokenize(text or "")
@@ -174,11 +174,12 @@ class Coder:
         for h in hits:
             h.negated = h.start in negated
         found = Findings()
-        _terms(tokens, hits, found)
+        roles = self.lexicon.roles
+        _terms(tokens, hits, found, roles)
         code_by_purpose(self.lexicon, self.taxonomy, tokens, hits, context, found)
         sensor_places(tokens, words, hits, found)
-        telemedicine_or_own(tokens, hits, found)
-        for_staff(tokens, hits, found)
+        telemedicine_or_own(tokens, hits, found, roles)
+        for_staff(tokens, hits, found, roles)
         # a purpose or place word found only inside an unknown compound ("telebesøg",
         # "sansetæppe") is no evidence, but the word may name a technology: it counts as unknown
         named = {
@@ -266,12 +267,13 @@ class Coder:
             if not named and unexplained_negation(text):
                 doubts.append(("negation", "nægtelse uden genstand"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
-        non_answer = len(words) <= NON_ANSWER_WORDS and _NON_ANSWER.match(text)
+        non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
         if not categories and len(words) >= LONG_ANSWER:
             doubts.append(("long", "langt svar uden kategori"))
-        if not categories and not _NO_TECHNOLOGY.search(text):
+        no_technology = not categories and self.no_technology.search(text)
+        if not categories and not no_technology:
             # purpose words with no technology named ("borgerne måler selv blodtryk",
             # "online KOL-forløb"): the answer may describe one in words the rules lack
             general = self.lexicon.general.is_known
@@ -285,7 +287,7 @@ class Coder:
             if loose:
                 doubts.append(("cue", "formål uden teknologi: " + ", ".join(dict.fromkeys(loose))))
         if not categories:
-            base = BASE_NON_ANSWER if _NO_TECHNOLOGY.search(text) else BASE_EMPTY
+            base = BASE_NON_ANSWER if no_technology else BASE_EMPTY
         else:
             base = BASE_TERMS if set(categories) <= found.sure else BASE_PURPOSE
         confidence = min([base, *(DOUBT[kind] for kind, _ in doubts)])
@@ -299,7 +301,7 @@ class Coder:
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
 
 
-def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
+def _terms(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
     """Rules 1 and 2 for terms: each one named is coded, a negated one is not (a plain
     negation is noted, any other reviewed); a brand named as supplier is a doubt, and an
     alarm built into a medicine box belongs to the box."""
@@ -313,7 +315,7 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         if _supplier(tokens, hits, h):
             found.doubts.append(("supplier", f"leverandør: {surface(tokens, h)}"))
             continue
-        if _target_group(tokens, h):
+        if _target_group(tokens, h, roles):
             found.notes.append(f"målgruppe: {surface(tokens, h)}")
             continue
         if _name_before_term(tokens, hits, h):
@@ -322,7 +324,7 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         if h.negated:
             negated.append(surface(tokens, h))
             unclear = unclear or not plain_negation(tokens, h, negated_terms)
-        elif owner := _own_alarm(tokens, hits, h):
+        elif owner := _own_alarm(tokens, hits, h, roles):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:
             found.add(h.target, h.match.detail, sure=False)
@@ -337,10 +339,10 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings) -> None:
         found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
 
 
-def _target_group(tokens: Tokens, h: Hit) -> bool:
+def _target_group(tokens: Tokens, h: Hit, roles: RuleCategories) -> bool:
     """A term that names the people, not the technology: "kørestolsbrugere", "borgere i
     kørestol". Not coded, but shown in the evidence."""
-    if h.target not in TARGET_GROUP_CATEGORIES:
+    if h.target not in roles.target_group_terms:
         return False  # "20 borgere i telemedicin", "vasketoiletbrugere" use the technology
     word = tokens.words[h.end - 1]
     if word.endswith(USERS):
@@ -405,11 +407,12 @@ def _name_before_term(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     )
 
 
-def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit) -> str | None:
-    """The category of the device an alarm term is built into ("medicinæsker med
-    alarm" -> medicin), or None when the alarm stands on its own."""
+def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories) -> str | None:
+    """The category (role `own_alarm`) of the device an alarm term is built into
+    ("medicinæsker med alarm"), or None when the alarm stands on its own."""
+    own = roles.own_alarm
     folded = fold(surface(tokens, h))
-    if h.target in OWN_ALARM or not any(p in folded for p in ALARM_PARTS):
+    if h.target in own or not any(p in folded for p in ALARM_PARTS):
         return None
     i = h.start - 1
     while i >= 0 and tokens.words[i] in ALARM_ADJECTIVES and tokens.gaps[i + 1] == JOIN:
@@ -420,8 +423,33 @@ def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit) -> str | None:
         (
             o.target
             for o in hits
-            if o.role == TERM and o.end == i and not o.negated and o.target in OWN_ALARM
+            if o.role == TERM and o.end == i and not o.negated and o.target in own
         ),
         None,
     )
     return owner if owner and tokens.gaps[i] == JOIN else None
+
+
+#: Coders built by `coder_for`, by the identity of their taxonomy (kept alive with it).
+_CODERS: dict[int, tuple[Taxonomy, Coder]] = {}
+_CODERS_KEPT = 4
+
+
+def coder_for(taxonomy: Taxonomy) -> Coder:
+    """The coder of one `Taxonomy` object, built once: building takes about half a second."""
+    kept = _CODERS.get(id(taxonomy))
+    if kept is None or kept[0] is not taxonomy:
+        if len(_CODERS) >= _CODERS_KEPT:
+            _CODERS.clear()
+        kept = _CODERS[id(taxonomy)] = (taxonomy, Coder(taxonomy))
+    return kept[1]
+
+
+def is_non_answer(text: str | None, taxonomy: Taxonomy, context: str | None = None) -> bool:
+    """Whether the coder judges `text` a non-answer (rule 7): empty, or a short answer starting
+    with a phrase of `taxonomy.non_answers` that names no category and raises no doubt.
+
+    The rules' verdict only; for answers the normalize stage has coded, its `non_answer` column
+    also reflects the learned model and analysts' decisions.
+    """
+    return coder_for(taxonomy).code(text, context).non_answer

@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalise.negation import STOPPED
+from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.terms import ONLINE, Taxonomy
 from pipeline.normalise.text import LONGEST_WORD, Vocabulary, fold, stem, tokenize
 from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
@@ -99,6 +100,8 @@ class Lexicon:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
+        #: the categories the rules treat specially, by role
+        self.roles = RuleCategories.of(taxonomy)
         entries: list[tuple[Entry, bool]] = []
         for c in taxonomy.categories:
             for role, words in (

@@ -32,10 +32,11 @@ from pipeline.normalise.lexicon import (
     Match,
 )
 from pipeline.normalise.places import after_preposition, place_in_compound
+from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, fold
-from pipeline.normalise.topics import ABOUT_REACH, TOPIC_KEEPS, TOPIC_MEDIA, find_topics
+from pipeline.normalise.topics import ABOUT_REACH, TOPIC_MEDIA, find_topics
 from pipeline.normalise.unknown import product_names
 
 #: A clause starting with one of these explains the device in the clause before it
@@ -44,13 +45,10 @@ RELATIVE = frozenset(
     "hvor som der så hvormed hvorved hvilket når hvornår hvem hvad hvordan "
     "where which that when".split()
 )
-#: "online/digital/virtuel" names the purpose of what follows it only for these categories
-#: ("online forløb med undervisning", "digitalt netværk"); any other purpose word must stand
-#: right beside it ("virtuelle samtaler", "træning online"): "digitale løsninger i
-#: hjemmeplejen" or "digital bestilling af mad" name no technology.
-ONLINE_PURPOSES = frozenset(
-    {"traening", "patientuddannelse", "sociale", "selvmonitorering", "struktur", "medicin"}
-)
+#: "online/digital/virtuel" names the purpose of what follows it only for the categories with
+#: the role `online_purpose` ("online forløb med undervisning", "digitalt netværk"); any other
+#: purpose word must stand this close to it ("virtuelle samtaler", "træning online"):
+#: "digitale løsninger i hjemmeplejen" or "digital bestilling af mad" name no technology.
 ONLINE_REACH = 2
 #: Device kinds usually bought for one purpose: several purpose words around one is a doubt
 #: ("øvelser i en app mellem besøgene hos terapeuten").
@@ -104,7 +102,9 @@ def code_by_purpose(
 ) -> None:
     """Rules 3 and 4: devices coded by purpose, place or question context."""
     context_map = taxonomy.contexts.get(context or "", {})
-    topics = find_topics(tokens, hits)
+    roles = lexicon.roles
+    visit = roles.screen_visit
+    topics = find_topics(tokens, hits, roles)
     compounds = {surface(tokens, h) for h in hits if h.role == WEAK and h.match.how == COMPOUND}
 
     def weak_compound(cue: str | None) -> bool:
@@ -119,12 +119,12 @@ def code_by_purpose(
         kind, device = h.target, surface(tokens, h)
         slugs, how = _purpose_of(lexicon, tokens, hits, h, topics)
         if how in ("weak", "bare"):
-            slugs, how = _sentence_purpose(tokens, hits, h, slugs, how)
-        if kind in NO_SCREEN_VISIT and slugs.pop("skaermbesoeg", None) and not slugs:
+            slugs, how = _sentence_purpose(tokens, hits, h, slugs, how, roles)
+        if kind in NO_SCREEN_VISIT and slugs.pop(visit, None) and not slugs:
             continue  # "telefonisk opfølgning" is no screen visit
         for slug, cue in slugs.items():
             found.add(slug, f"{device}+{cue}", sure=False)
-        if kind == ONLINE and how == "weak" and weak_compound(slugs.get("skaermbesoeg")):
+        if kind == ONLINE and how == "weak" and weak_compound(slugs.get(visit)):
             # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
             found.doubts.append(("weak", f"svagt formål: {device}"))
         if len(slugs) > 1 and kind in SINGLE_PURPOSE and how != "place":
@@ -164,7 +164,7 @@ def code_by_purpose(
 
 
 def _sentence_purpose(
-    tokens: Tokens, hits: list[Hit], device: Hit, slugs: dict, how: str
+    tokens: Tokens, hits: list[Hit], device: Hit, slugs: dict, how: str, roles: RuleCategories
 ) -> tuple[dict, str]:
     """A purpose given elsewhere in the sentence, for a device with none of its own:
     "Til medicinhåndtering: dosisrobotter og påmindelser på mobilen" (a reminder beside a
@@ -176,20 +176,21 @@ def _sentence_purpose(
         for h in hits
         if not h.negated and h is not device and tokens.sentence[h.start] == sentence
     ]
+    structure, medicine = roles.structure, roles.medicine
     reminds = device.target == REMINDER or (
-        set(slugs) == {"struktur"} and fold(slugs["struktur"]).startswith(REMINDER_WORDS)
+        set(slugs) == {structure} and fold(slugs[structure]).startswith(REMINDER_WORDS)
     )
     if reminds:
-        medicine = next((h for h in others if h.role == TERM and h.target == "medicin"), None)
-        if medicine is not None:
-            return {"medicin": surface(tokens, medicine)}, "sentence"
+        term = next((h for h in others if h.role == TERM and h.target == medicine), None)
+        if term is not None:
+            return {medicine: surface(tokens, term)}, "sentence"
     if device.target in VISIT_DEVICES and how == "bare":
         clinician = next(
             (h for h in others if h.role == CUE and surface(tokens, h) in CLINICIANS),
             None,
         )
         if clinician is not None:
-            return {"skaermbesoeg": surface(tokens, clinician)}, "sentence"
+            return {roles.screen_visit: surface(tokens, clinician)}, "sentence"
     return slugs, how
 
 
@@ -200,6 +201,8 @@ def _purpose_of(
 
     `topics` maps the words after "om" to the position of their "om" (see `find_topics`).
     """
+    roles = lexicon.roles
+    visit, own_values = roles.screen_visit, roles.self_monitoring
     clause = tokens.clause[device.start]
     scope = {clause}
     first = clause_span(tokens, clause)[0]
@@ -238,8 +241,8 @@ def _purpose_of(
         and h is not device
         and not h.negated
         and tokens.clause[h.start] in scope
-        and not _time_or_in_person(tokens, h)
-        and (h.start not in topics or h.target in TOPIC_KEEPS and h.role == CUE)
+        and not _time_or_in_person(tokens, h, roles)
+        and (h.start not in topics or h.target in roles.topic_is_purpose and h.role == CUE)
     ]
     if device.target == ONLINE:  # qualifies what follows it, or a word right before it
         medium = MEDIUM_PREPOSITIONS & set(tokens.words[max(0, device.start - 3) : device.start])
@@ -247,12 +250,12 @@ def _purpose_of(
             h
             for h in near
             if h.start >= device.end
-            and (h.target in ONLINE_PURPOSES or h.start - device.end < ONLINE_REACH)
+            and (h.target in roles.online_purpose or h.start - device.end < ONLINE_REACH)
             or h.end <= device.start
             and (
                 device.start - h.end < ONLINE_REACH
                 or medium
-                and h.target in ONLINE_PURPOSES
+                and h.target in roles.online_purpose
                 and tokens.clause[h.start] == tokens.clause[device.start]
             )
         ]
@@ -308,23 +311,24 @@ def _purpose_of(
     )
     if device.target in TOPIC_MEDIA and about is not None:
         # "film om medicin og kost": learning about one's disease (rule 3)
-        near.append(Hit(about, about + 1, Match(Entry(CUE, "patientuddannelse", "om"), EXACT)))
+        learning = Entry(CUE, roles.patient_education, "om")
+        near.append(Hit(about, about + 1, Match(learning, EXACT)))
     folded = fold(surface(tokens, device))
     if device.target in VISIT_DEVICES and any(p in folded for p in CONVERSATION):
         # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
-        # it is with family (sociale) or an exercise class (a strong training cue)
-        near.append(Hit(device.start, device.end, Match(Entry(CUE, "skaermbesoeg", folded), EXACT)))
+        # it is with family (role `social`) or an exercise class (a strong training cue)
+        near.append(Hit(device.start, device.end, Match(Entry(CUE, visit, folded), EXACT)))
     own = own_reading(in_scope)
     for role, how in ((CUE, "purpose"), (WEAK, "weak")):
         cues = {h.target: surface(tokens, h) for h in near if h.role == role}
         if role == WEAK and (device.target in NO_STAFF_VISIT or in_scope & ALERTS):
-            cues.pop("skaermbesoeg", None)
-        if "sociale" in cues and fold(cues.get("skaermbesoeg", "")).startswith(
+            cues.pop(visit, None)
+        if roles.social in cues and fold(cues.get(visit, "")).startswith(
             (fold(VISIT), *CONVERSATION, "video")
         ):
             # "robot som familien kan styre for at besøge beboeren": a family visit
-            cues.pop("skaermbesoeg")
-        if "selvmonitorering" in cues and "skaermbesoeg" not in cues:
+            cues.pop(visit)
+        if own_values in cues and visit not in cues:
             # "app hvor borgeren registrerer symptomer, og sygeplejersken følger med"
             clinician = next(
                 (
@@ -332,17 +336,17 @@ def _purpose_of(
                     for h in hits
                     if h.role == CUE
                     and not h.negated
-                    and h.target == "skaermbesoeg"
+                    and h.target == visit
                     and tokens.sentence[h.start] == tokens.sentence[device.start]
                     and surface(tokens, h) in CLINICIANS
                 ),
                 None,
             )
             if clinician:
-                cues["skaermbesoeg"] = clinician
-        if "skaermbesoeg" in cues and not own:
+                cues[visit] = clinician
+        if visit in cues and not own:
             # a clinician following the measurements is telemedicine
-            cues.pop("selvmonitorering", None)
+            cues.pop(own_values, None)
         if cues:
             return cues, how
     if any(
@@ -367,12 +371,12 @@ def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
     return False
 
 
-def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
+def _time_or_in_person(tokens: Tokens, h: Hit, roles: RuleCategories) -> bool:
     """A purpose word that dates something or names a visit in person ("mellem besøgene",
     "kommer på besøg", "hvornår hjemmeplejen kommer") says nothing about what a device is for."""
     if h.role not in (CUE, WEAK):
         return False
-    if h.target == "skaermbesoeg" and any(
+    if h.target == roles.screen_visit and any(
         tokens.words[i] in COMES and tokens.clause[i] == tokens.clause[h.start]
         for i in range(h.end, min(h.end + COMES_REACH, len(tokens.words)))
     ):
@@ -380,7 +384,7 @@ def _time_or_in_person(tokens: Tokens, h: Hit) -> bool:
     clause = tokens.clause[h.start]
     k = h.start - 1
     stop = max(-1, h.start - 1 - PURPOSE_WINDOW)
-    while h.target != "struktur" and k > stop and tokens.clause[k] == clause:
+    while h.target != roles.structure and k > stop and tokens.clause[k] == clause:
         if tokens.words[k] in SCHEDULED:
             return True  # "hvornår der er mad": what the day's plan shows, not a purpose
         k -= 1

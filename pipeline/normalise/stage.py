@@ -4,7 +4,8 @@ Reads `data/processed/<year>/responses.parquet` (from ingest) and the year's cod
 the text questions coded to the taxonomy and their question context, codes every answer
 (rules, with the learned model's second opinion once trained), lets analysts' decisions
 override the automatic coding for identical and near-identical texts from any year, and
-writes `data/processed/<year>/coded_text.parquet`.
+writes `data/processed/<year>/coded_text.parquet`. Its boolean column `non_answer` is the coder's
+verdict (rule 7, phrases in `survey/taxonomy.yaml`), so later stages need no list of their own.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ CODED_COLUMNS = [
     "needs_review",
     "evidence",
     "source",
+    #: the coder judged the answer a non-answer ("Ved ikke", "-"), and no analyst coded it
+    "non_answer",
 ]
 
 
@@ -83,7 +86,7 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     frame = _answers(project, year)
     codings = classify_texts(list(frame["text"]), list(frame["context"]), project.survey)
     decisions = DecisionIndex(read_decisions(decisions_path(project.survey)))
-    categories, confidence, review, evidence, source = [], [], [], [], []
+    categories, confidence, review, evidence, source, non_answer = [], [], [], [], [], []
     for text, coding in zip(frame["text"], codings, strict=True):
         found = decisions.find(text)
         if found is not None:
@@ -94,18 +97,22 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
             how = "" if exact else ", næsten samme tekst"
             evidence.append(f"analytiker: {d.reviewer} {d.date} ({d.answer_id}{how})")
             source.append("analyst")
+            non_answer.append(coding.non_answer and not d.categories)
         else:
             categories.append(coding.joined)
             confidence.append(coding.confidence)
             review.append(coding.needs_review)
             evidence.append(coding.evidence)
             source.append(coding.source)
+            non_answer.append(coding.non_answer)
     frame["categories"] = categories
     frame["confidence"] = pd.Series(confidence, dtype="float64")
     frame["needs_review"] = pd.Series(review, dtype="bool")
     frame["evidence"] = evidence
     frame["source"] = source
-    text_columns = [c for c in CODED_COLUMNS if c not in ("year", "confidence", "needs_review")]
+    frame["non_answer"] = pd.Series(non_answer, dtype="bool")
+    not_text = ("year", "confidence", "needs_review", "non_answer")
+    text_columns = [c for c in CODED_COLUMNS if c not in not_text]
     frame = frame[CODED_COLUMNS].astype({"year": "int64", **dict.fromkeys(text_columns, "str")})
     io.write_parquet(frame, coded_text_path(project, year))
     return frame

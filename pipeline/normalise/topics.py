@@ -1,9 +1,9 @@
 """Topics to learn about: the words after "om" that follows a medium or a teaching word.
 
 "film om medicin og kost", "webinarer om at leve med KOL": what follows "om" is a topic
-(patientuddannelse, rule 3), not what the medium is for, so `purposes` does not read those
-words as purposes. Not a topic: "om" of time ("om ugen"), and what a reminder reminds of
-("en app, der minder dem om at tage medicin").
+(the category with role `patient_education`, rule 3), not what the medium is for, so
+`purposes` does not read those words as purposes. Not a topic: "om" of time ("om ugen"),
+and what a reminder reminds of ("en app, der minder dem om at tage medicin").
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from collections import Counter
 
 from pipeline.normalise.findings import Hit
 from pipeline.normalise.lexicon import CUE, DEVICE, TERM, WEAK
+from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import Tokens, clause_span
 
 #: "film om medicin og kost", "webinarer om at leve med KOL": what follows "om" after a medium
-#: is a topic to learn about (patientuddannelse), not what the medium is for. Unless the
+#: is a topic to learn about (role `patient_education`), not what the medium is for. Unless the
 #: medium reminds: "en app, der minder dem om at tage medicin".
 ABOUT = frozenset("om about".split())
 ABOUT_REACH = 3
@@ -31,23 +32,23 @@ TIMES = frozenset(
     "mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen weekenden "
     "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
 )
-#: Topics that still name the purpose: "videoer om øvelser" are exercise videos.
-TOPIC_KEEPS = frozenset({"patientuddannelse", "traening"})
 QUESTION_WORDS = frozenset("hvordan hvad hvorfor hvornår hvilke hvilken at how what why".split())
 #: A list after "om" continues through short clauses: "om kost, medicin og blodsukker".
 TOPIC_ITEM = 4
 
 
-def find_topics(tokens: Tokens, hits: list[Hit]) -> dict[int, int]:
+def find_topics(tokens: Tokens, hits: list[Hit], roles: RuleCategories) -> dict[int, int]:
     """{position: position of its "om"} for the words after "om" that follows a medium or
     a teaching word ("film om medicin", "webinarer om kost, medicin og blodsukker"):
-    topics to learn about, which name no purpose of a device."""
+    topics to learn about, which name no purpose of a device (unless their category has the
+    role `topic_is_purpose`: see `purposes`)."""
+    teaching = roles.patient_education
     media = {
         h.end
         for h in hits
         if h.role == DEVICE
         and h.target in TOPIC_MEDIA
-        or h.target == "patientuddannelse"
+        or h.target == teaching
         and h.role in (TERM, CUE, WEAK)
     }
     words, n = tokens.words, len(tokens.words)
