@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from pipeline.normalise.classify import CONTEXTS, classify_texts, get_coder
-from pipeline.normalise.terms import load_taxonomy
+from pipeline.survey.taxonomy import load_taxonomy
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
 OPENERS = ["", "Vi har ", "Kommunen anvender ", "I drift: ", "Vi afprøver ", "Planlagt: ", "- "]

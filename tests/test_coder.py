@@ -13,7 +13,7 @@ import yaml
 
 from pipeline.errors import DefinitionError
 from pipeline.normalise.classify import get_coder
-from pipeline.normalise.terms import load_taxonomy
+from pipeline.survey.taxonomy import load_taxonomy
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
 MANUAL_LABELS = {

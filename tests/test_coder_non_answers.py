@@ -13,8 +13,9 @@ from pipeline.errors import DefinitionError
 from pipeline.normalise.coder import coder_for, is_non_answer
 from pipeline.normalise.nonanswers import CONTINUES, NON_ANSWER
 from pipeline.normalise.stage import normalize_year
-from pipeline.normalise.terms import load_taxonomy
 from pipeline.project import Project
+from pipeline.survey import load_survey
+from pipeline.survey.taxonomy import load_taxonomy
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
 
@@ -40,11 +41,31 @@ def test_every_listed_phrase_is_a_non_answer(taxonomy):
     assert [p for p, yes in judged.items() if not yes] == []
 
 
-def test_the_indicators_non_answers_are_the_coders_too(taxonomy):
-    # the indicators stage is to read the coder's verdict; until then its own list must agree
-    data = yaml.safe_load((SURVEY / "indicators.yaml").read_text(encoding="utf-8"))
-    texts = (data.get("settings") or {}).get("non_answer_texts") or []
-    assert [t for t in texts if not is_non_answer(str(t), taxonomy)] == []
+def test_indicators_define_no_second_non_answer_list(project):
+    """One list decides: a `non_answer_texts` in indicators.yaml is refused with its line."""
+    path = project.survey / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nsettings:\n" in text
+    path.write_text(
+        text.replace("\nsettings:\n", "\nsettings:\n  non_answer_texts: [ved ikke]\n", 1), "utf-8"
+    )
+    row = text.split("\nsettings:\n")[0].count("\n") + 3
+    with pytest.raises(DefinitionError, match=f"row {row}: .*defined once"):
+        load_survey(project)
+
+
+def test_the_indicators_count_exactly_the_coders_non_answers_out(demo_project):
+    """The denominator of a free-text indicator is every municipality that wrote something,
+    less those whose text the coder judged a non-answer: one rule for coding and counting."""
+    coded = pd.read_parquet(demo_project.processed(2019) / "coded_text.parquet")
+    table = pd.read_parquet(demo_project.processed(2019) / "indicators.parquet")
+    for question, item in [("mobility_technologies", ""), ("prevention_technologies", "kol")]:
+        mine = coded[(coded["question_id"] == question) & (coded["item"].fillna("") == item)]
+        assert mine["non_answer"].any()  # the demo plants non-answers in both
+        expected = len(mine) - int(mine["non_answer"].sum())
+        ident = question if not item else f"{question}.{item}"
+        rows = table[(table["indicator_id"] == ident) & (table["year"] == 2019)]
+        assert set(rows["denominator"]) == {expected}
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from pipeline.errors import DefinitionError
 from pipeline.normalise.classify import get_coder
 from pipeline.normalise.coder import Coder
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.terms import ONE_CATEGORY_ROLES, ROLES, SHARED_ROLES, load_taxonomy
+from pipeline.survey.taxonomy import ONE_CATEGORY_ROLES, ROLES, SHARED_ROLES, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY = ROOT / "survey"

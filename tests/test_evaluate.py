@@ -9,7 +9,7 @@ import pytest
 from pipeline.errors import InputFileError
 from pipeline.normalise.classify import get_coder, read_csv_rows
 from pipeline.normalise.evaluate import evaluate_file, format_evaluation, score
-from pipeline.normalise.terms import load_taxonomy
+from pipeline.survey.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY = ROOT / "survey"

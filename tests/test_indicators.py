@@ -24,7 +24,12 @@ from pipeline.indicators import (
 )
 from pipeline.indicators.compute import Cell, Result, _changes
 from pipeline.ingest.stage import RESPONSE_COLUMNS
+from pipeline.normalise.coder import is_non_answer
 from pipeline.normalise.stage import CODED_COLUMNS  # the coder stage's real schema
+from pipeline.survey.taxonomy import load_taxonomy
+from tests.conftest import ROOT
+
+TAXONOMY = load_taxonomy(ROOT / "survey")
 
 # municipality codes by region (from survey/municipalities.csv)
 HOVEDSTADEN = ["101", "147", "151", "153", "155", "157", "159", "161", "163"]
@@ -83,6 +88,8 @@ class Micro:
                 "needs_review": False,
                 "evidence": "",
                 "source": "test",
+                # as the normalize stage sets it: the coder's verdict (taxonomy `non_answers:`)
+                "non_answer": not categories and is_non_answer(text, TAXONOMY),
             }
         )
         return self

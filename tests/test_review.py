@@ -33,9 +33,9 @@ from pipeline.normalise.review import (
     import_review,
 )
 from pipeline.normalise.stage import CODED_COLUMNS, normalize_year
-from pipeline.normalise.terms import load_taxonomy
 from pipeline.normalise.text import text_hash
 from pipeline.project import Project
+from pipeline.survey.taxonomy import load_taxonomy
 
 ANSWERS_2019 = [
     # municipality, question_id, item, text

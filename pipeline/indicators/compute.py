@@ -387,9 +387,10 @@ class _YearData:
             self.participants = frozenset(r["municipality_code"].dropna().astype(str))
         else:
             self.participants = frozenset(resp["municipality_code"].dropna().astype(str))
-        self.non_answers = {normalise_text(t) for t in indicators.settings.non_answer_texts}
         self.category_labels = {c.slug: c.label for c in indicators.taxonomy}
         self._coded_index: dict[tuple[str, str], dict[str, frozenset[str]]] | None = None
+        #: (question, item, municipality) of the answers the coder judged non-answers
+        self._non_answers: set[tuple[str, str, str]] = set()
 
     def question(self, question_id: str) -> Question:
         return self.codebook.by_id[question_id]
@@ -451,19 +452,29 @@ class _YearData:
                 c = self.coded
                 items = c["item"].fillna("").astype(str)
                 cats = c["categories"].fillna("").astype(str)
-                for m, q, item, value in zip(
-                    c["municipality_code"], c["question_id"], items, cats, strict=True
+                if "non_answer" not in c:
+                    raise MissingStageOutput(
+                        f"the coded free text of {self.year} has no `non_answer` column (coded "
+                        f"by an older version); run `{CODE_COMMAND.format(year=self.year)}` again"
+                    )
+                flags = c["non_answer"].astype("boolean").fillna(False).astype(bool)
+                for m, q, item, value, flag in zip(
+                    c["municipality_code"], c["question_id"], items, cats, flags, strict=True
                 ):
                     slugs = {s.strip() for s in value.split(";") if s.strip()}
                     index.setdefault((str(q), item), {}).setdefault(str(m), set()).update(slugs)
+                    if flag:
+                        self._non_answers.add((str(q), item, str(m)))
             self._coded_index = {
                 k: {m: frozenset(s) for m, s in v.items()} for k, v in index.items()
             }
         return self._coded_index
 
-    def is_non_answer(self, text: str) -> bool:
-        norm = normalise_text(text)
-        return not norm or norm in self.non_answers
+    def is_non_answer(self, question_id: str, item: str, municipality: str) -> bool:
+        """The coder's verdict (rule 7 of the coding manual, `non_answers:` in the taxonomy):
+        one list decides what is a non-answer, for the coding and for the counting."""
+        self._coded()
+        return (question_id, item, municipality) in self._non_answers
 
 
 def _keep(d: Mapping[str, object], subset: frozenset[str] | None) -> dict:
@@ -564,11 +575,11 @@ def _compute_text(ind: Indicator, yd: _YearData, subset: frozenset[str] | None) 
     texts = _keep(yd.texts(ind.question or "", ind.item or ""), subset)
     den_set: set[str] = set()
     answers: dict[str, str] = {}
-    for m, (text, cats) in texts.items():
+    for m, (_text, cats) in texts.items():
         if cats:
             den_set.add(m)
             answers[m] = "Nævner: " + ", ".join(sorted(cats))
-        elif yd.is_non_answer(text):
+        elif yd.is_non_answer(ind.question or "", ind.item or "", m):
             answers[m] = "Intet svar"
             if rules.non_answers == "include":
                 den_set.add(m)

@@ -21,7 +21,7 @@ from pipeline.errors import InputFileError
 from pipeline.io import safe_cell, write_atomic
 from pipeline.normalise.coder import Coder, Coding
 from pipeline.normalise.model import load_model, second_opinion
-from pipeline.normalise.terms import TAXONOMY_FILE, load_taxonomy
+from pipeline.survey.taxonomy import TAXONOMY_FILE, load_taxonomy
 
 OUTPUT_COLUMNS = ["id", "categories", "confidence", "needs_review", "evidence"]
 #: Question contexts named in the coding manual (others are accepted, without tie-break).

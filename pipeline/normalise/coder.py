@@ -50,9 +50,9 @@ from pipeline.normalise.nonanswers import (
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.terms import Taxonomy
 from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
+from pipeline.survey.taxonomy import Taxonomy
 
 #: "kørestolsbrugere", "borgere i kørestol": a mobility term naming the people it is used by.
 #: Only for categories with the role `target_group_terms` (survey/taxonomy.yaml).

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.errors import InputFileError
 from pipeline.normalise.classify import classify_texts, read_csv_rows
-from pipeline.normalise.terms import load_taxonomy
+from pipeline.survey.taxonomy import load_taxonomy
 
 
 def _ratio(a: float, b: float) -> float:

@@ -19,9 +19,9 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalise.negation import STOPPED
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.terms import ONLINE, Taxonomy
 from pipeline.normalise.text import LONGEST_WORD, Vocabulary, fold, stem, tokenize
 from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
+from pipeline.survey.taxonomy import ONLINE, Taxonomy
 
 #: Roles of a word in the rules.
 TERM, CUE, WEAK, PLACE, DEVICE = "term", "cue", "weak", "place", "device"

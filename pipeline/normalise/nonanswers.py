@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from pipeline.normalise.text import tokenize
-from pipeline.normalise.wordlists import CONTINUES, NoTechnology
+from pipeline.survey.wordlists import CONTINUES, NoTechnology
 
 #: The evidence of a non-answer (rule 7).
 NON_ANSWER = "ikke-svar"

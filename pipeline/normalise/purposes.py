@@ -33,11 +33,11 @@ from pipeline.normalise.lexicon import (
 )
 from pipeline.normalise.places import after_preposition, place_in_compound
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.terms import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, fold
 from pipeline.normalise.topics import ABOUT_REACH, TOPIC_MEDIA, find_topics
 from pipeline.normalise.unknown import product_names
+from pipeline.survey.taxonomy import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
 
 #: A clause starting with one of these explains the device in the clause before it
 #: ("skærme, hvor borgeren ser sin dagsplan").

@@ -33,9 +33,9 @@ from pipeline.normalise.decisions import (
     unguard,
 )
 from pipeline.normalise.stage import coded_text_path
-from pipeline.normalise.terms import load_taxonomy
 from pipeline.normalise.text import text_hash
 from pipeline.project import Project
+from pipeline.survey.taxonomy import load_taxonomy
 
 REVIEW_SHEET, INFO_SHEET = "Gennemgang", "Info"
 FIXED = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from pipeline.normalise.terms import ONE_CATEGORY_ROLES, Taxonomy
+from pipeline.survey.taxonomy import ONE_CATEGORY_ROLES, Taxonomy
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,12 +86,14 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     frame = _answers(project, year)
     codings = classify_texts(list(frame["text"]), list(frame["context"]), project.survey)
     decisions = DecisionIndex(read_decisions(decisions_path(project.survey)))
+    # decisions made under an earlier taxonomy keep their meaning (survey/crosswalk.yaml)
+    crosswalk = load_survey(project).crosswalk
     categories, confidence, review, evidence, source, non_answer = [], [], [], [], [], []
     for text, coding in zip(frame["text"], codings, strict=True):
         found = decisions.find(text)
         if found is not None:
             d, exact = found
-            categories.append(";".join(sorted(d.categories)))
+            categories.append(";".join(crosswalk.map(d.categories)))
             confidence.append(1.0)
             review.append(False)
             how = "" if exact else ", næsten samme tekst"

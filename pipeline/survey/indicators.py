@@ -92,14 +92,6 @@ class Settings(_Strict):
     suppression_threshold: int = Field(default=5, ge=1)
     rounding: Literal["half_up"] = "half_up"
     text_answers: TextAnswers = TextAnswers()
-    non_answer_texts: tuple[str, ...] = (
-        "ved ikke",
-        "nej",
-        "ingen",
-        "se ovenfor",
-        "n/a",
-        "ikke relevant",
-    )
 
 
 class IndicatorSpec(_Strict):
@@ -240,6 +232,14 @@ def parse_indicators(
             row=doc.line(first),
         )
 
+    if isinstance(raw.get("settings"), dict) and "non_answer_texts" in raw["settings"]:
+        raise DefinitionError(
+            "settings.non_answer_texts: non-answers are defined once, by `non_answers:` in "
+            "survey/taxonomy.yaml (the coder's list, which the indicators follow); remove this "
+            "second list",
+            file=path,
+            row=doc.line("settings", "non_answer_texts"),
+        )
     try:
         settings = Settings.model_validate(raw.get("settings") or {})
     except ValidationError as exc:
