@@ -392,7 +392,7 @@ def _stage_summary(stage: Any, result: Any) -> str:
     if name == "report":
         return f"{result.path.name}: {result.pages} pages, {result.figures} figures"
     if name == "extracts":
-        return f"{len(result)} extracts"
+        return f"{len(result.paths)} extracts ({result.rendered} rendered, the rest unchanged)"
     return Path(result).name if result is not None else "done"
 
 

@@ -121,7 +121,9 @@ def _years(project: Project, year: int) -> list[int]:
     return [y for y in project.years() if y <= year and (y == year or project.raw(y).is_dir())]
 
 
-def stages_for(project: Project, year: int, *, extracts: bool = True) -> list[Stage]:
+def stages_for(
+    project: Project, year: int, *, extracts: bool = True, force: bool = False
+) -> list[Stage]:
     """The stages `run --year Y` carries out, in order (stage modules are imported only when
     a stage runs)."""
     years = _years(project, year)
@@ -181,9 +183,9 @@ def stages_for(project: Project, year: int, *, extracts: bool = True) -> list[St
         return export_workbook(project, year)
 
     def extract_all() -> Any:
-        from pipeline.extracts import render_extracts
+        from pipeline.extracts.render import run_extracts
 
-        return render_extracts(project, year, all_municipalities=True)
+        return run_extracts(project, year, all_municipalities=True, force=force)
 
     stages += [
         Stage(
@@ -216,8 +218,9 @@ def stages_for(project: Project, year: int, *, extracts: bool = True) -> list[St
 
 def _written(result: Any) -> list[Path]:
     """Files a stage returned as written (the extracts' PDFs), expected at the next run."""
-    if isinstance(result, list) and all(isinstance(p, Path) for p in result):
-        return list(result)
+    paths = getattr(result, "paths", result)
+    if isinstance(paths, list) and all(isinstance(p, Path) for p in paths):
+        return list(paths)
     return []
 
 
@@ -274,7 +277,7 @@ def run_year(
     code = _code_fingerprint()
     outcomes: list[StageOutcome] = []
     loaded = False
-    for stage in stages_for(project, year, extracts=extracts):
+    for stage in stages_for(project, year, extracts=extracts, force=force):
         key = f"{stage.year}/{stage.name}"
         entry = stages_state.get(key) or {}
         inputs = [Path(p) for p in entry.get("inputs", [])]

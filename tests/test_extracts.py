@@ -168,7 +168,7 @@ def test_cli_extract_by_name_and_code(demo_copy):
     )
     assert result.exit_code == 0, result.output
     folder = demo_copy.output(Y) / "kommuner"
-    assert sorted(p.name for p in folder.iterdir()) == [
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
         "101_koebenhavn.pdf",
         "169_hoeje-taastrup.pdf",
     ]

@@ -9,6 +9,8 @@ of each extract. The extracts use CSS bars, not images, so there are no charts t
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -25,18 +27,51 @@ from weasyprint import HTML  # imported before the pool forks, so workers start 
 from pipeline import io
 from pipeline.extracts.model import build_extract_model, load_extract_data
 from pipeline.municipalities import Municipality, find_municipality, slug
-from pipeline.project import Project
+from pipeline.project import PACKAGE_ROOT, Project
 from pipeline.report.fetcher import SafeURLFetcher
 from pipeline.report.render import make_environment
 from pipeline.survey import load_survey
 
 TEMPLATE = "extract.html.j2"
+PACKAGE_CODE = PACKAGE_ROOT / "pipeline"
 
 
 @dataclass
 class ExtractRun:
     paths: list[Path]
     seconds: float
+    #: extracts rendered this time; the others were unchanged (see `fingerprints`)
+    rendered: int = 0
+
+
+#: Per municipality: a fingerprint of what its extract shows, kept beside the PDFs.
+MANIFEST = ".fingerprints.json"
+
+
+def fingerprints(models: Sequence[dict[str, Any]], templates: Path, threshold: int) -> list[str]:
+    """What each extract shows (its model), how it is laid out (the templates) and by which
+    code: equal fingerprints mean an identical PDF, so it need not be rendered again. An
+    edited answer re-renders its own municipality's extract, and every extract only when a
+    printed national or regional figure changed."""
+    base = hashlib.sha256()
+    for path in sorted(Path(templates).rglob("*")) + sorted(PACKAGE_CODE.rglob("*.py")):
+        if path.is_file():
+            base.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    base.update(str(threshold).encode())
+    out = []
+    for model in models:
+        h = base.copy()
+        h.update(json.dumps(model, sort_keys=True, default=str, ensure_ascii=False).encode())
+        out.append(h.hexdigest())
+    return out
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def extract_path(project: Project, year: int, m: Municipality) -> Path:
@@ -131,12 +166,27 @@ def run_extracts(
     all_municipalities: bool = False,
     workers: int | None = None,
     batch_size: int = 60,
+    force: bool = False,
 ) -> ExtractRun:
+    """Render the extracts whose fingerprint changed (all of them with `force`)."""
     started = time.perf_counter()
     targets = select(project, municipalities, all_municipalities)
     data = load_extract_data(project, year)
     threshold = data.threshold
     models = [build_extract_model(data, m) for m in targets]
+    manifest_path = project.output(year) / "kommuner" / MANIFEST
+    known = {} if force else _read_manifest(manifest_path)
+    prints = fingerprints(models, project.templates, threshold)
+    stale = [
+        k
+        for k, (m, fp) in enumerate(zip(targets, prints, strict=True))
+        if known.get(m.code) != fp or not extract_path(project, year, m).is_file()
+    ]
+    paths_all = [extract_path(project, year, m) for m in targets]
+    targets = [targets[k] for k in stale]
+    models = [models[k] for k in stale]
+    if not models:
+        return ExtractRun(paths=paths_all, seconds=time.perf_counter() - started, rendered=0)
     workers = workers or min(2, os.cpu_count() or 1)
     batches = _chunks(models, max(workers, -(-len(models) // batch_size)))
     templates = str(project.templates)
@@ -150,4 +200,6 @@ def run_extracts(
         io.write_bytes(extract_path(project, year, m), pdf)
         for m, pdf in zip(targets, pdfs, strict=True)
     ]
-    return ExtractRun(paths=paths, seconds=time.perf_counter() - started)
+    known.update({m.code: prints[k] for k, m in zip(stale, targets, strict=True)})
+    io.write_text(manifest_path, json.dumps(known, indent=1, sort_keys=True))
+    return ExtractRun(paths=paths_all, seconds=time.perf_counter() - started, rendered=len(paths))

@@ -73,7 +73,12 @@ def ingest_year(project: Project, year: int) -> IngestResult:
     io.write_parquet(result.responses, out / "responses.parquet")
     io.write_parquet(result.respondents, out / "respondents.parquet")
     io.write_csv(issues_frame(result.issues), out / "ingest_report.csv")
-    io.write_text(out / "ingest_meta.json", json.dumps(result.meta, ensure_ascii=False, indent=2))
+    # which file was read goes apart from what it says: a re-delivered export with the same
+    # answers must not make the report, the workbook and 98 extracts look changed
+    source = {k: v for k, v in result.meta.items() if k.startswith("source_")}
+    meta = {k: v for k, v in result.meta.items() if not k.startswith("source_")}
+    io.write_text(out / "ingest_meta.json", json.dumps(meta, ensure_ascii=False, indent=2))
+    io.write_text(out / "ingest_source.json", json.dumps(source, ensure_ascii=False, indent=2))
     return result
 
 

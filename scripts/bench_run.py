@@ -1,0 +1,88 @@
+"""Benchmark `statusmaaling run`: a run where nothing changed, and one where one answer changed.
+
+Goals (issue "Any year, any questionnaire"): a no-change run under 0.5 s; one edited answer
+under 3 s. The edited answer is a free-text answer of one municipality in the 2019 export,
+reworded so that its coding stays the same (a municipality corrects a typo and the export is
+delivered again): its own extract must be rendered again, nothing that prints the same figures.
+
+    .venv/bin/python scripts/bench_run.py [--repeat 5]
+
+Works on a copy of the demo project in a temporary folder; the checkout is not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "pipeline.cli"]
+
+
+def _run(project: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    out = subprocess.run(
+        [*CLI, "run", "--year", "2019", "--project", str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.perf_counter() - started, out.stdout
+
+
+def _edit_one_answer(project: Path, round_: int) -> str:
+    """Reword one municipality's mobility answer (s_12) in a copy of the 2019 export."""
+    export = next((project / "data" / "raw" / "2019").glob("dataset_*.xlsx"))
+    book = load_workbook(export)
+    sheet = book["Dataset"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("s_12") + 1
+    code_column = header.index("kommunekode") + 1
+    for row in range(2, sheet.max_row + 1):
+        text = sheet.cell(row, column).value
+        if isinstance(text, str) and len(text) > 20:
+            # a different text each round, coded the same way
+            sheet.cell(row, column).value = text.rstrip(" .") + (" ." if round_ % 2 else ".")
+            municipality = str(sheet.cell(row, code_column).value)
+            break
+    book.save(export)
+    return municipality
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "bench"
+        shutil.copytree(ROOT / "survey", project / "survey")
+        for year in (2017, 2018, 2019):
+            shutil.copytree(ROOT / "data" / "raw" / str(year), project / "data" / "raw" / str(year))
+        first, _ = _run(project)
+        print(f"first run (every stage, 98 extracts): {first:.1f} s")
+        still = [_run(project)[0] for _ in range(args.repeat)]
+        print(f"no-change run: median {statistics.median(still):.2f} s (min {min(still):.2f})")
+        edited = []
+        for round_ in range(args.repeat):
+            who = _edit_one_answer(project, round_)
+            seconds, out = _run(project)
+            edited.append(seconds)
+            lines = [line.strip() for line in out.splitlines() if "2019" in line]
+            print(f"  edited the answer of {who}: {seconds:.2f} s")
+            for line in lines:
+                print(f"    {line}")
+        print(
+            f"one edited answer: median {statistics.median(edited):.2f} s (min {min(edited):.2f})"
+        )
+
+
+if __name__ == "__main__":
+    main()
