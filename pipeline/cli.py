@@ -123,9 +123,6 @@ def new_year(
         f"{len(m.matched) - exact} reworded), {len(result.new_ids)} new, "
         f"{len(m.gone) - len(m.uncertain)} gone, {len(m.uncertain)} uncertain"
     )
-    for qid, notes in result.changes.items():
-        for note in notes:
-            console.print(f"  {qid}: {escape(note)}", soft_wrap=True)
     for name, qid in result.new_ids.items():
         console.print(f"  new: {qid} ({name})")
     unsure = {u.old.id for u in m.uncertain}
@@ -134,11 +131,11 @@ def new_year(
             console.print(f"  gone: {q.id}")
     for u in m.uncertain:
         console.print(
-            f"  [yellow]uncertain:[/] {u.old.id} ~ {u.candidate.name}: {escape(u.reason)}"
+            f"  [yellow]uncertain:[/] {u.old.id} ~ {u.candidate.name} (score {u.score:.0f})"
         )
     for problem in result.problems:
         err.print(f"[bold red]Error:[/] {escape(problem)}", soft_wrap=True)
-    console.print(f"report: {result.report_path}")
+    console.print(f"what changed, question by question: {result.report_path}")
     if result.problems or m.uncertain:
         raise typer.Exit(1)
 

@@ -142,7 +142,7 @@ def test_two_equally_likely_candidates_are_uncertain_not_guessed():
     ]
     m = match_questions(old, new)
     assert m.matched == [] and len(m.uncertain) == 1
-    assert "too close" in m.uncertain[0].reason
+    assert "for tæt på" in m.uncertain[0].reason
 
 
 def test_a_different_type_is_never_matched():

@@ -84,10 +84,15 @@ def _options(old: Question, new: ExportQuestion, changes: list[str]) -> list[dic
             prior, how = by_new[j]
             entry = {"code": prior.code, "label": choice.label or prior.label}
             if choice.label and normalise(choice.label) != normalise(prior.label):
-                changes.append(f"option {prior.code} reworded: »{prior.label}« → »{choice.label}«")
+                changes.append(
+                    f"svarmulighed {prior.code} omformuleret: »{prior.label}« → »{choice.label}«"
+                )
             if old.type in ("single", "matrix") and choice.value not in (None, prior.code):
                 entry["value"] = choice.value
-                changes.append(f"option »{choice.label}« has export value {choice.value}")
+                changes.append(
+                    f"svarmulighed »{choice.label}« har værdien {choice.value} i eksporten; "
+                    f"koden {prior.code} er bevaret"
+                )
         else:
             code = choice.value if old.type != "multi" else None
             if code is None or any(o.code == code for o in old.options):
@@ -95,14 +100,14 @@ def _options(old: Question, new: ExportQuestion, changes: list[str]) -> list[dic
             entry = {"code": code, "label": choice.label or f"Mulighed {j + 1}"}
             if old.type in ("single", "matrix") and choice.value not in (None, code):
                 entry["value"] = choice.value
-            changes.append(f"new option {code}: »{entry['label']}«")
+            changes.append(f"ny svarmulighed {code}: »{entry['label']}«")
         if choice.variable:
             entry["variable"] = choice.variable
         if choice.other:
             entry["other"] = choice.other
         out.append(entry)
     for i in mapping.gone:
-        changes.append(f"option {old.options[i].code} gone: »{old.options[i].label}«")
+        changes.append(f"svarmulighed {old.options[i].code} udgået: »{old.options[i].label}«")
     return out
 
 
@@ -120,18 +125,18 @@ def _rows(old: Question, new: ExportQuestion, changes: list[str]) -> list[dict[s
         if prior is not None:
             entry: dict[str, Any] = {"item": prior.item, "label": row.label or prior.label}
             if row.label and normalise(row.label) != normalise(prior.label):
-                changes.append(f"row {prior.item} reworded: »{prior.label}« → »{row.label}«")
+                changes.append(f"række {prior.item} omformuleret: »{prior.label}« → »{row.label}«")
             if prior.context:
                 entry["context"] = prior.context
         else:
             entry = {"item": _slug(row.label, taken), "label": row.label or row.variable}
-            changes.append(f"new row »{entry['label']}«")
+            changes.append(f"ny række »{entry['label']}«")
         entry["variable"] = row.variable
         if row.other:
             entry["other"] = row.other
         out.append(entry)
     for i in mapping.gone:
-        changes.append(f"row {old.rows[i].item} gone: »{old.rows[i].label}«")
+        changes.append(f"række {old.rows[i].item} udgået: »{old.rows[i].label}«")
     return out
 
 
@@ -142,7 +147,7 @@ def _carried(old: Question, new: ExportQuestion, changes: list[str]) -> dict[str
         entry["variable"] = new.variable
     text = new.text or old.text
     if new.text and normalise(new.text) != normalise(old.text):
-        changes.append(f"wording: »{old.text}« → »{new.text}«")
+        changes.append(f"ordlyd: »{old.text}« → »{new.text}«")
     entry["text"] = text
     if old.coded:
         entry["coded"] = True
@@ -297,7 +302,7 @@ def draft_codebook(
             questions.append(_carried(m.old, export_q, notes))
             variables_before = m.old.variables()
             if variables_before and variables_before[0] != export_q.variables()[0]:
-                notes.insert(0, f"variables {variables_before[0]}… → {export_q.variables()[0]}…")
+                notes.insert(0, f"variabler {variables_before[0]}… → {export_q.variables()[0]}…")
             changes[m.old.id] = notes
         else:
             qid = _slug(export_q.text or export_q.name, taken)
@@ -369,7 +374,12 @@ def report_markdown(result: NewYearResult, meta: ExportMeta) -> str:
     lines += ["|---|---|---|---|"]
     for x in m.matched:
         changes = "; ".join(result.changes.get(x.old.id, [])) or "–"
-        lines.append(f"| {x.old.id} | {x.new.name} | {x.how} | {changes} |")
+        how = (
+            "samme ordlyd"
+            if x.how == "exact"
+            else f"lignende ordlyd og svarmuligheder (score {x.how.split()[-1]})"
+        )
+        lines.append(f"| {x.old.id} | {x.new.name} | {how} | {changes} |")
     lines += ["", "## Nye spørgsmål", ""]
     if result.new_ids:
         for e in m.new:

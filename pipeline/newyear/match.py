@@ -190,11 +190,11 @@ def match_questions(old: list[Question], new: list[ExportQuestion]) -> Matching:
             used_new.add(e.name)
             continue
         if best < THRESHOLD:
-            reason = f"likeness {best:.0f} is below {THRESHOLD:.0f}"
+            reason = f"ligheden {best:.0f} er under {THRESHOLD:.0f}"
         elif not mutual:
-            reason = f"{e.name} is more like {back[0][1]!r}"
+            reason = f"{e.name} ligner mere `{back[0][1]}`"
         else:
-            reason = f"the runner-up scores {max(runner, back_runner):.0f}, too close"
+            reason = f"den næstbedste scorer {max(runner, back_runner):.0f}, for tæt på"
         uncertain.append(Uncertain(q, e, best, max(runner, back_runner), reason))
     order = {e.name: i for i, e in enumerate(new)}
     matched.sort(key=lambda m: order[m.new.name])
