@@ -126,3 +126,39 @@ def test_a_folder_where_a_file_belongs(project):
     (project.survey / "report.yaml").unlink()
     (project.survey / "report.yaml").mkdir()
     assert "found a folder" in error(project, DefinitionError)
+
+
+def test_an_earlier_year_coded_with_a_gone_slug_goes_through_the_crosswalk(demo_copy):
+    """2017's and 2018's coded answers were written while `seng` existed; the taxonomy now calls it
+    `sengeteknologi`. Without a crosswalk entry the indicators stop, naming the file; with one,
+    2018's answers count under the new name and the year-over-year change is kept."""
+    import pandas as pd
+
+    from pipeline.indicators import write_indicators
+
+    before = write_indicators(demo_copy, 2019)
+    old = before[(before["indicator_id"] == "mobility_technologies") & (before["group"] == "seng")]
+    taxonomy = demo_copy.survey / "taxonomy.yaml"
+    edit(taxonomy, "  - slug: seng\n", "  - slug: sengeteknologi\n")
+    coded_2019 = demo_copy.processed(2019) / "coded_text.parquet"
+    frame = pd.read_parquet(coded_2019)  # 2019 coded again under the new name
+    frame["categories"] = frame["categories"].str.replace(
+        r"\bseng\b", "sengeteknologi", regex=True
+    )
+    frame.to_parquet(coded_2019, index=False)
+    with pytest.raises(DefinitionError) as exc:
+        write_indicators(demo_copy, 2019)
+    message = str(exc.value)
+    assert "processed/2017/coded_text.parquet" in message and "'seng'" in message
+    edit(
+        demo_copy.survey / "crosswalk.yaml",
+        "crosswalk: []",
+        "crosswalk:\n  - {from: seng, to: [sengeteknologi]}",
+    )
+    after = write_indicators(demo_copy, 2019)
+    new = after[
+        (after["indicator_id"] == "mobility_technologies") & (after["group"] == "sengeteknologi")
+    ]
+    assert list(new["year"]) == list(old["year"]) == [2018, 2019]
+    assert list(new["numerator"]) == list(old["numerator"])
+    assert list(new["change_pp"].fillna(-999)) == list(old["change_pp"].fillna(-999))

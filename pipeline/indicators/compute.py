@@ -18,16 +18,20 @@ Output columns (parquet; the CSV has the first eight only, in this order):
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
 
 from pipeline import io
-from pipeline.errors import CodebookError, MissingStageOutput, StatusmaalingError
+from pipeline.errors import (
+    CodebookError,
+    DefinitionError,
+    MissingStageOutput,
+    StatusmaalingError,
+)
 from pipeline.municipalities import REGIONS, Municipality
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -155,6 +159,31 @@ def available_years(project: Project, up_to: int | None = None) -> list[int]:
     return sorted(y for y in years if up_to is None or y <= up_to)
 
 
+def current_slugs(coded: pd.DataFrame, project: Project, path: Path) -> pd.DataFrame:
+    """An earlier year's coded answers in today's categories: slugs that are gone from the
+    taxonomy go through `survey/crosswalk.yaml`; one that is gone without an entry there is an
+    error naming both, never an answer that silently drops out of every figure."""
+    survey = load_survey(project)
+    slugs, crosswalk = survey.taxonomy.slugs, survey.crosswalk
+    used = {s for value in coded["categories"].dropna() for s in str(value).split(";") if s}
+    gone = crosswalk.unknown(used, slugs)
+    if gone:
+        raise DefinitionError(
+            f"category {gone[0]!r} of these coded answers is not in survey/taxonomy.yaml and has "
+            "no entry in survey/crosswalk.yaml; add one, or code the year again (statusmaaling "
+            "normalize)",
+            file=path,
+            column="categories",
+        )
+    if used & set(crosswalk.mapping):
+        coded = coded.copy()
+        coded["categories"] = [
+            ";".join(crosswalk.map(str(v).split(";"))) if isinstance(v, str) and v else v
+            for v in coded["categories"]
+        ]
+    return coded
+
+
 def load_inputs(project: Project, year: int) -> Inputs:
     """Read responses, coded text and respondents of `year` and the earlier years present."""
     target = project.processed(year) / "responses.parquet"
@@ -171,7 +200,7 @@ def load_inputs(project: Project, year: int) -> Inputs:
         responses.append(io.read_parquet(folder / "responses.parquet"))
         coded_path = folder / "coded_text.parquet"
         if coded_path.is_file():
-            coded.append(io.read_parquet(coded_path))
+            coded.append(current_slugs(io.read_parquet(coded_path), project, coded_path))
         elif any(i.kind in TEXT_KINDS and y in i.years for i in indicators):
             raise MissingStageOutput(
                 f"no coded free text for {y}; run `{CODE_COMMAND.format(year=y)}` first",
@@ -353,14 +382,6 @@ def _codebook(indicators: IndicatorSet, year: int) -> Codebook:
     if book is None:
         raise CodebookError(f"there are responses for {year} but no codebook for that year")
     return book
-
-
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalise_text(text: str) -> str:
-    """Case-, punctuation- and space-insensitive form used to spot non-answers."""
-    return " ".join(_NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
 
 
 class _YearData:
