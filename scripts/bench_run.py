@@ -50,7 +50,8 @@ def _edit_one_answer(project: Path, round_: int) -> str:
         text = sheet.cell(row, column).value
         if isinstance(text, str) and len(text) > 20:
             # a different text each round, coded the same way
-            sheet.cell(row, column).value = text.rstrip(" .") + (" ." if round_ % 2 else ".")
+            ending = ("!", " .", "!!")[round_ % 3]
+            sheet.cell(row, column).value = text.rstrip(" .!") + ending
             municipality = str(sheet.cell(row, code_column).value)
             break
     book.save(export)

@@ -188,3 +188,24 @@ def test_an_inserted_option_keeps_stable_codes_with_the_exports_value(project_20
 def test_rows_of_text_questions_are_read_from_the_structure():
     q = ExportQuestion("s_13", "text", "Hvilke teknologier", rows=[RowVar("s_13_1", "KOL")])
     assert q.variables() == ["s_13_1"]
+
+
+def test_csv_questions_without_wording_or_labels_are_listed_never_matched():
+    """A CSV export carries no wording and no option text for multi-choice questions: the
+    right shape alone is not enough to pair them; the analyst decides."""
+    old = [
+        Question(
+            id="training",
+            type="multi",
+            text="Har kommunen træning i drift?",
+            options=[Option(code=i, label=f"Område {i}", variable=f"s_2_{i}") for i in (1, 2)],
+        )
+    ]
+    new = ExportQuestion(
+        "s_1",
+        "multi",
+        "",
+        choices=[Choice(None, "", variable="s_1_1"), Choice(None, "", variable="s_1_2")],
+    )
+    m = match_questions(old, [new])
+    assert m.matched == [] and [u.old.id for u in m.uncertain] == ["training"]

@@ -75,6 +75,9 @@ def _slug(text: str, taken: set[str]) -> str:
 def _options(old: Question, new: ExportQuestion, changes: list[str]) -> list[dict[str, Any]]:
     """Old options re-mapped by label onto this year's choices; new ones get fresh codes."""
     mapping: LabelMap = map_labels([o.label for o in old.options], [c.label for c in new.choices])
+    if not any(c.label for c in new.choices) and len(old.options) == len(new.choices):
+        # CSV: multi-choice options have no text; keep their order
+        mapping = LabelMap({i: (i, "order") for i in range(len(old.options))})
     by_new = {j: (old.options[i], how) for i, (j, how) in mapping.pairs.items()}
     next_code = max((o.code for o in old.options), default=0) + 1
     out = []

@@ -29,6 +29,8 @@ THRESHOLD = 80.0
 MARGIN = 10.0
 #: below this a candidate is not even worth naming as uncertain
 UNCERTAIN_FLOOR = 55.0
+#: a CSV question without wording or labels that has the right type and number of boxes
+STRUCTURE_ONLY = 60.0
 #: option and row labels: a fuzzy label match needs this score and a lead of LABEL_MARGIN
 LABEL_THRESHOLD = 80.0
 LABEL_MARGIN = 8.0
@@ -110,7 +112,11 @@ def score(old: Question, new: ExportQuestion) -> float:
         return 0.0
     labels = label_similarity(_labels(old), _labels(new))
     if not new.text:  # CSV: no wording in the export
-        return labels if labels is not None else 0.0
+        if labels is not None:
+            return labels
+        # nothing to compare but the shape: never enough to match, enough to be listed
+        same_size = len(old.options) + len(old.rows) == len(new.choices) + len(new.rows)
+        return STRUCTURE_ONLY if same_size else 0.0
     text = fuzz.token_sort_ratio(normalise(old.text), normalise(new.text))
     return text if labels is None else 0.6 * text + 0.4 * labels
 
