@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from pipeline.errors import MissingStageOutput
+from pipeline.errors import DefinitionError, MissingStageOutput
 from pipeline.project import BUNDLED_SURVEY, PACKAGE_ROOT, Project
 from pipeline.report import (
     ResourceRefused,
@@ -691,3 +691,32 @@ def test_regression_stacked_share_from_exact_fraction_not_float():
         }
     )
     assert round_half_up(_share(rows, "I drift", "")) == 58
+
+
+def test_publication_month_never_comes_from_the_clock(project):
+    """Default: the month after collection closed; the report definition may set it per year;
+    `--published` overrides both. The same inputs give the same cover on any day."""
+    from pipeline.report.model import default_published
+
+    assert default_published({"collection_end": "2019-10-25"}, 2019) == date(2019, 11, 1)
+    assert default_published({"collection_end": "2020-12-14"}, 2020) == date(2021, 1, 1)
+    assert build_report_model(project, YEAR)["published"] == date(2019, 11, 1)
+    path = project.survey / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("published: {}", "published:\n  2019: 2019-12"), "utf-8")
+    try:
+        assert build_report_model(project, YEAR)["published"] == date(2019, 12, 1)
+        assert build_report_model(project, YEAR, published=PUBLISHED)["published"] == PUBLISHED
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_a_badly_written_publication_month_names_the_line(project):
+    path = project.survey / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("published: {}", "published:\n  2019: december"), "utf-8")
+    try:
+        with pytest.raises(DefinitionError, match=r"report.yaml, row \d+: published.*YYYY-MM"):
+            build_report_model(project, YEAR)
+    finally:
+        path.write_text(text, encoding="utf-8")

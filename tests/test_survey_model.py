@@ -142,9 +142,7 @@ def test_an_earlier_year_coded_with_a_gone_slug_goes_through_the_crosswalk(demo_
     edit(taxonomy, "  - slug: seng\n", "  - slug: sengeteknologi\n")
     coded_2019 = demo_copy.processed(2019) / "coded_text.parquet"
     frame = pd.read_parquet(coded_2019)  # 2019 coded again under the new name
-    frame["categories"] = frame["categories"].str.replace(
-        r"\bseng\b", "sengeteknologi", regex=True
-    )
+    frame["categories"] = frame["categories"].str.replace(r"\bseng\b", "sengeteknologi", regex=True)
     frame.to_parquet(coded_2019, index=False)
     with pytest.raises(DefinitionError) as exc:
         write_indicators(demo_copy, 2019)
