@@ -28,9 +28,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline import io
+from pipeline import disclosure, io
 from pipeline.formatting import fmt_date
 from pipeline.indicators.compute import CSV_COLUMNS
+from pipeline.indicators.definitions import Settings, load_indicators
 from pipeline.project import Project
 from pipeline.report.model import figure_numbers
 from pipeline.report.model import read_indicators as report_indicators
@@ -212,13 +213,20 @@ def _figure_table(number: int, indicator_id: Any, rows: pd.DataFrame) -> FigureT
 
 def export_workbook(project: Project, year: int) -> Path:
     """Write output/<Y>/statusmaaling_<Y>.xlsx from the year's indicators; return its path."""
-    indicators = read_indicators(project, year)
+    indicators = disclosure.enforce_on_table(read_indicators(project, year), _threshold(project))
     meta = read_meta(project, year)
     # numbered as in the report, so "Figur N" is the same figure in the PDF and the workbook
     numbers = figure_numbers(indicators, year)
     tables = figure_tables(indicators, numbers)
     wb = build_workbook(indicators, tables, meta, year)
     return io.write_atomic(workbook_path(project, year), wb.save)
+
+
+def _threshold(project: Project) -> int:
+    """The suppression threshold of the indicator settings (their default without a survey/)."""
+    if (project.survey / "indicators.yaml").is_file():
+        return load_indicators(project).settings.suppression_threshold
+    return Settings().suppression_threshold
 
 
 def build_workbook(

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import io
+from pipeline import disclosure, io
 from pipeline.codebook import load_codebook
 from pipeline.errors import MissingStageOutput
 from pipeline.extracts.layout import section_blocks
@@ -79,23 +79,40 @@ def _cells(frame: pd.DataFrame) -> dict[Cellkey, CellValue]:
     return out
 
 
-def suppress_regions(regional: dict[str, dict[Cellkey, CellValue]], threshold: int) -> None:
+def suppress_regions(
+    regional: dict[str, dict[Cellkey, CellValue]],
+    threshold: int,
+    sizes: dict[str, dict[Cellkey, int]] | None = None,
+) -> None:
     """Hide regional cells a reader could use to learn other municipalities' answers.
 
-    An extract's reader knows its own answer, so a regional share rests for it on n - 1 other
-    municipalities: a cell is hidden unless n - 1 >= threshold (primary). Each extract shows
-    one region, but the extracts of all five together with the national figure would give
-    away a lone hidden region, so the next-smallest region is hidden too (secondary).
+    The rule is `pipeline.disclosure`'s, the same as for `indicators.csv`: a cell is shown
+    only when it rests on at least `threshold` municipalities besides the reader's own, and
+    the hidden regions of one cell together (what the national figure minus the visible
+    regions gives away) rest on enough municipalities too. `sizes` are the real numbers of
+    municipalities behind each cell (also the hidden ones); without them the shown n is used,
+    and a cell hidden already counts as 0, which can only hide more.
     """
     keys = {k for cells in regional.values() for k in cells}
     for key in keys:
         present = {r: cells[key] for r, cells in regional.items() if key in cells}
-        hidden = {r for r, (pct, n) in present.items() if pct is None or (n or 0) - 1 < threshold}
-        if len(hidden) == 1 and len(present) > 1:
-            rest = [r for r in present if r not in hidden]
-            hidden.add(min(rest, key=lambda r: (present[r][1] or 0, r)))
-        for r in hidden:
+        n = {
+            r: (sizes or {}).get(r, {}).get(key, present[r][1] if present[r][0] is not None else 0)
+            for r in sorted(present)
+        }
+        already = {r for r, (pct, _) in present.items() if pct is None}
+        for r in disclosure.hidden_cells(n, threshold, hidden=already):
             regional[r][key] = (None, None)
+
+
+def _sizes(results: list) -> dict[Cellkey, int]:
+    """The number of municipalities behind every cell, also behind the suppressed ones."""
+    return {
+        (res.indicator.id, res.year, str(c.group)): len(c.den)
+        for res in results
+        for c in res.cells
+        if c.shown
+    }
 
 
 def load_extract_data(project: Project, year: int) -> ExtractData:
@@ -106,21 +123,21 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
     national_frame = results_frame(results)
     regions = sorted({m.region for m in inputs.register})
     regional = {}
+    sizes = {}
     for region in regions:
         codes = {m.code for m in inputs.register if m.region == region}
-        frame = results_frame(
-            compute_results(
-                inputs.responses,
-                inputs.coded,
-                inputs.indicators,
-                municipalities=codes,
-                register=inputs.register,
-                respondents=inputs.respondents,
-                years=[year],
-            )
+        region_results = compute_results(
+            inputs.responses,
+            inputs.coded,
+            inputs.indicators,
+            municipalities=codes,
+            register=inputs.register,
+            respondents=inputs.respondents,
+            years=[year],
         )
-        regional[region] = _cells(frame)
-    suppress_regions(regional, inputs.indicators.settings.suppression_threshold)
+        regional[region] = _cells(results_frame(region_results))
+        sizes[region] = _sizes(region_results)
+    suppress_regions(regional, inputs.indicators.settings.suppression_threshold, sizes)
 
     current = national_frame[national_frame["year"] == year]
     indicators = []
