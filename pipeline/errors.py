@@ -68,3 +68,15 @@ class ReviewImportError(StatusmaalingError):
 
 class MissingStageOutput(StatusmaalingError):
     """A stage needs the output of an earlier stage that has not been run for this year."""
+
+
+class LockedError(StatusmaalingError):
+    """Another command is writing the same files; this one waited and gave up."""
+
+
+class OutputNotWritable(StatusmaalingError):
+    """An output cannot be written: the folder is read-only, missing or full."""
+
+
+class InputTooLarge(InputFileError):
+    """An input exceeds a size limit (bytes, rows, columns, cells, characters)."""
