@@ -30,7 +30,7 @@ MAX_ANSWER_CHARS = 20_000
 
 
 def _mb(n: int) -> str:
-    return f"{n / MB:,.1f} MB"
+    return f"{n / MB:,.1f} MB" if n >= MB else f"{n:,} bytes"
 
 
 def check_file_size(path: Path, max_bytes: int | None = None) -> int:
