@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import LockedError
+from pipeline.errors import LockedError, OutputNotWritable
 
 #: Seconds a command waits for another one to finish before it gives up.
 DEFAULT_TIMEOUT = 30.0
@@ -55,8 +55,9 @@ def file_lock(path: str | Path, *, timeout: float | None = None, what: str = "")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise LockedError(
-            f"cannot create the lock file ({exc.strerror}); is the folder writable?",
+        raise OutputNotWritable(
+            f"cannot create the lock file {path.name} ({exc.strerror}); make the folder "
+            "writable, then run the command again",
             file=path.parent,
         ) from None
     try:

@@ -17,6 +17,7 @@ from pipeline import disclosure, io
 from pipeline.codebook import load_codebook
 from pipeline.errors import MissingStageOutput
 from pipeline.extracts.layout import section_blocks
+from pipeline.formatting import display_text
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
 from pipeline.indicators.own import NOT_ANSWERED, own_answers
 from pipeline.municipalities import Municipality
@@ -291,7 +292,7 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
                 {
                     "question": labels.get(r.question_id, r.question_id),
                     "item_label": data.row_labels.get((r.question_id, r.item), ""),
-                    "text": r.text,
+                    "text": display_text(str(r.text)),  # a 10 MB answer stalled WeasyPrint
                     "categories": [
                         data.category_labels.get(c, c)
                         for c in str(r.categories or "").split(";")
