@@ -29,7 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import disclosure, io
-from pipeline.formatting import fmt_date
+from pipeline.formatting import fmt_date, strip_control
 from pipeline.indicators.compute import CSV_COLUMNS
 from pipeline.indicators.definitions import Settings, load_indicators
 from pipeline.project import Project
@@ -270,7 +270,10 @@ def _fit_height(ws: Worksheet, row: int, text: str, width: float) -> None:
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
     """The one way a value reaches a cell: text guarded, numbers as numbers, NA as empty."""
-    cell = ws.cell(row=row, column=col, value=io.safe_cell(_plain(value)))
+    value = _plain(value)
+    if isinstance(value, str):
+        value = strip_control(value)  # xlsx cannot hold a NUL or a vertical tab
+    cell = ws.cell(row=row, column=col, value=io.safe_cell(value))
     if number_format and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
         cell.number_format = number_format
     return cell
