@@ -19,12 +19,13 @@ MB = 1024 * 1024
 MAX_FILE_BYTES = 50 * MB
 #: Bytes of an xlsx once unpacked (all parts) and of its largest part: checked from the zip
 #: directory, so a zip bomb is refused without inflating anything.
-MAX_UNPACKED_BYTES = 300 * MB
-MAX_PART_BYTES = 200 * MB
-#: Respondent rows, columns and cells of one export.
+MAX_UNPACKED_BYTES = 200 * MB
+MAX_PART_BYTES = 100 * MB
+#: Respondent rows, columns and cells (also empty ones a sheet stores) of one export; a real
+#: export has some 200 rows and a few hundred columns.
 MAX_ROWS = 100_000
 MAX_COLUMNS = 2_000
-MAX_CELLS = 20_000_000
+MAX_CELLS = 5_000_000
 #: Characters of one answer (free text); longer answers are refused for that cell.
 MAX_ANSWER_CHARS = 20_000
 

@@ -182,10 +182,13 @@ def _sheet_rows(
                 file=path,
                 sheet=sheet,
             )
-        limits.check_shape(path, number - 1, len(values), sheet)
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        width = len(values)
+        while width and values[width - 1] is None:  # formatted but empty cells at the end
+            width -= 1
+        limits.check_shape(path, number - 1, width, sheet)
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values[:width]):
             continue
-        out.append((number, tuple(_excel_value(v) for v in values)))
+        out.append((number, tuple(_excel_value(v) for v in values[:width])))
     return out
 
 

@@ -144,6 +144,30 @@ def _zip_bomb(project, book):
         zf.writestr("xl/worksheets/padding.xml", b"<c/>" * 3_000_000)
 
 
+def _rewrite_dataset_xml(path: Path, change: Callable[[str], str]) -> None:
+    """Edit the Dataset sheet's XML inside an xlsx (the third sheet `ex.write_xlsx` makes)."""
+    member = "xl/worksheets/sheet3.xml"
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    parts[member] = change(parts[member].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def _many_empty_cells(project, book):
+    """Rows of stored-but-empty cells (the 1.7 MB file held 32 million of them)."""
+    from openpyxl.utils import get_column_letter
+
+    path = ex.write_xlsx(project.raw(Y) / XLSX_NAME, book, _records(book))
+    letters = [get_column_letter(c) for c in range(1, 201)]
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{col}{r}" s="0"/>' for col in letters) + "</row>"
+        for r in range(10, 400)
+    )
+    _rewrite_dataset_xml(path, lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+
+
 def _too_many_rows_csv(project, book):
     lines = _csv_lines(book, 1)
     _put_csv(project, "\r\n".join([lines[0], *[lines[1]] * 30]))
@@ -168,6 +192,7 @@ LIMITS = {
     "too many rows (csv)": {"MAX_ROWS": 20},
     "too many rows (xlsx)": {"MAX_ROWS": 20},
     "too many columns": {"MAX_COLUMNS": 120},
+    "millions of empty cells": {"MAX_CELLS": 50_000},
     "file too large": {"MAX_FILE_BYTES": 2_500},
 }
 
@@ -186,6 +211,7 @@ FILE_FAULTS: dict[str, tuple[Fault, type, tuple[str, ...]]] = {
     "too many rows (csv)": (_too_many_rows_csv, InputTooLarge, ("more than 20 rows",)),
     "too many rows (xlsx)": (_too_many_rows_xlsx, InputTooLarge, ("more than 20 rows",)),
     "too many columns": (_too_many_columns, InputTooLarge, ("limit of 120",)),
+    "millions of empty cells": (_many_empty_cells, InputTooLarge, ("50,000 cells",)),
     "file too large": (_too_large_file, InputTooLarge, ("limit of",)),
 }
 
@@ -205,6 +231,21 @@ def test_a_broken_export_stops_with_one_line_and_writes_nothing(project, book, c
     for fragment in fragments:
         assert fragment in text, text
     assert not (project.processed(Y) / "responses.parquet").exists()
+
+
+def test_a_forged_sheet_dimension_is_ignored_and_the_export_read(project, book):
+    """A declared A1:XFD1048576 made the reader pad every row to 16,384 cells."""
+    path = ex.write_xlsx(project.raw(Y) / XLSX_NAME, book, _records(book))
+
+    def forge(xml: str) -> str:
+        start = xml.index("<dimension ref=")
+        return xml[:start] + '<dimension ref="A1:XFD1048576"/>' + xml[xml.index("/>", start) + 2 :]
+
+    _rewrite_dataset_xml(path, forge)
+    started = time.perf_counter()
+    result = ingest_year(project, Y)
+    assert time.perf_counter() - started < 5
+    assert (result.rows_read, result.accepted) == (3, 3)
 
 
 def test_a_plain_cp1252_export_is_still_read(project, book):
