@@ -124,6 +124,13 @@ def test_indicators_csv_reveals_no_small_group_for_any_respondent_layout(layout)
     for i in set(range(5)) - visible:
         assert pd.isna(rows.loc[list(REGIONS)[i], "share"])
     assert_nothing_small_revealed(sizes, visible, THRESHOLD)
+    # the extracts show the same regional figures: they must hide exactly the same regions,
+    # or the two publications together would show both regions of a tie
+    key = ("training_any_area", 2019, "")
+    regional = {r: {key: (50, n)} for r, n in zip(reversed(REGIONS), reversed(sizes), strict=True)}
+    suppress_regions(regional, THRESHOLD, {r: {key: c[key][1]} for r, c in regional.items()})
+    by_extracts = {i for i, r in enumerate(REGIONS) if regional[r][key] == (None, None)}
+    assert by_extracts == set(range(5)) - visible
 
 
 def test_five_respondents_in_a_region_are_hidden_in_indicators_csv():
@@ -131,6 +138,20 @@ def test_five_respondents_in_a_region_are_hidden_in_indicators_csv():
     layout = [[True] * 9, [True] * 9, [True, True, True, False, False], [True] * 9, [False] * 9]
     rows = _layout_frame(layout).set_index(["indicator_id", "group"])
     assert rows.loc[("training_any_area_by_region", "Region Syddanmark"), "suppressed"]
+
+
+def test_a_tie_hides_the_same_region_in_the_extracts_and_indicators_csv():
+    """Regression: ties were broken by region order in one and by name in the other."""
+    layout = [[True] * 9, [True] * 9, [True] * 8, [True] * 8, [True, False, True]]
+    rows = _layout_frame(layout).set_index("group")
+    rows = rows[rows["indicator_id"] == "training_any_area_by_region"]
+    key = ("training_any_area", 2019, "")
+    sizes = dict(zip(REGIONS, (9, 9, 8, 8, 3), strict=True))
+    regional = {r: {key: (50, n)} for r, n in sizes.items()}
+    suppress_regions(regional, THRESHOLD, {r: {key: n} for r, n in sizes.items()})
+    hidden = {r for r in REGIONS if regional[r][key] == (None, None)}
+    assert hidden == set(rows[rows["suppressed"]].index)
+    assert hidden == {"Region Syddanmark", "Region Nordjylland"}  # Midtjylland by name
 
 
 def test_two_small_hidden_regions_hide_a_third():

@@ -20,7 +20,7 @@ from pipeline.extracts.layout import section_blocks
 from pipeline.formatting import display_text
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
 from pipeline.indicators.own import NOT_ANSWERED, own_answers
-from pipeline.municipalities import Municipality
+from pipeline.municipalities import REGIONS, Municipality
 from pipeline.project import Project
 from pipeline.report.model import read_taxonomy
 from pipeline.report.texts import SECTIONS
@@ -99,11 +99,18 @@ def suppress_regions(
         present = {r: cells[key] for r, cells in regional.items() if key in cells}
         n = {
             r: (sizes or {}).get(r, {}).get(key, present[r][1] if present[r][0] is not None else 0)
-            for r in sorted(present)
+            for r in sorted(present, key=region_order)  # ties broken as in indicators.csv
         }
         already = {r for r, (pct, _) in present.items() if pct is None}
         for r in disclosure.hidden_cells(n, threshold, hidden=already):
             regional[r][key] = (None, None)
+
+
+def region_order(region: str) -> tuple[int, str]:
+    """The regions' order of the indicators' region breakdown (`compute._compute`): with the
+    same order, a tie in size hides the same region in the extracts and in indicators.csv,
+    so the two together never show both regions of a tie and give away a third."""
+    return (REGIONS.index(region) if region in REGIONS else len(REGIONS), region)
 
 
 def _sizes(results: list) -> dict[Cellkey, int]:
