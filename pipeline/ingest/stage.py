@@ -77,6 +77,7 @@ def ingest_year(project: Project, year: int) -> IngestResult:
     raw = read_export(find_export(project.raw(year)))
     result = ingest_export(raw, codebook, register)
     out = project.processed(year)
+    io.remove_stale_temp(out)  # left by a killed run
     io.write_parquet(result.responses, out / "responses.parquet")
     io.write_parquet(result.respondents, out / "respondents.parquet")
     io.write_csv(issues_frame(result.all_issues), out / "ingest_report.csv")

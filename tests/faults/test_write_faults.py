@@ -208,3 +208,14 @@ def test_extract_workers_end_when_their_parent_is_killed():
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_stale_temp_files_in_processed_are_removed_by_the_next_ingest(demo_copy):
+    folder = demo_copy.processed(Y)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = folder / f".responses.parquet.{int(dead.stdout)}.x1y2z3.tmp"
+    stale.write_bytes(b"PAR1 partial")
+    ingest_year(demo_copy, Y)
+    assert not stale.exists()
