@@ -46,16 +46,23 @@ def hidden_cells(
 ) -> set[K]:
     """The cells of one breakdown (a partition of a published total) that must be hidden.
 
-    `sizes` maps each cell to the number of municipalities its figure rests on (None: unknown,
-    counted as 0, which can only hide more); `hidden` are cells already hidden for another
-    reason. Primary: every cell that is not `publishable`. Complementary: while the hidden
-    cells together rest on 1..threshold municipalities, the smallest visible cell (ties: the
-    first in `sizes`' order) is hidden too.
+    `sizes` maps each cell to the number of municipalities its figure rests on (None: not
+    known, which can only hide more: such a cell is hidden, counts as 0, and the hidden cells
+    must then reach threshold + 1 on their known sizes); `hidden` are cells already hidden
+    for another reason. Primary: every cell that is not `publishable`. Complementary: while
+    the hidden cells together rest on 1..threshold municipalities, the smallest visible cell
+    (ties: the first in `sizes`' order) is hidden too.
     """
     n = {k: int(v or 0) for k, v in sizes.items()}
-    hide = {k for k in n if not publishable(n[k], threshold)} | set(hidden)
+    unknown = {k for k, v in sizes.items() if v is None}
+    hide = {k for k in n if not publishable(sizes[k], threshold)} | set(hidden) | unknown
+
+    def exposed() -> bool:
+        total = sum(n[k] for k in hide)
+        return total < min_denominator(threshold) and (total > 0 or bool(hide & unknown))
+
     order = {k: i for i, k in enumerate(n)}
-    while 0 < sum(n[k] for k in hide) < min_denominator(threshold):
+    while exposed():
         rest = [k for k in n if k not in hide]
         if not rest:
             break

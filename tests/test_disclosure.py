@@ -80,6 +80,34 @@ def test_the_rule_reveals_no_small_group_by_differencing(sizes, threshold):
     assert_nothing_small_revealed(sizes, visible, threshold)
 
 
+@given(
+    sizes=sizes_st,
+    unknown=st.lists(st.booleans(), min_size=6, max_size=6),
+    threshold=st.integers(1, 8),
+)
+def test_a_cell_of_unknown_size_is_safe_whatever_its_true_size(sizes, unknown, threshold):
+    """A region whose size is not known (a region's top-5 replaced by one hidden cell)."""
+    given_sizes = {i: None if unknown[i] else n for i, n in enumerate(sizes)}
+    hidden = disclosure.hidden_cells(given_sizes, threshold)
+    visible = set(range(len(sizes))) - hidden
+    assert not visible & {i for i, n in given_sizes.items() if n is None}
+    for true_size in (1, threshold):  # the worst cases for the unknown cells
+        true = [true_size if n is None else n for n in given_sizes.values()]
+        assert_nothing_small_revealed(true, visible, threshold)
+
+
+def test_a_region_without_the_cell_counts_as_unknown_in_the_extracts():
+    key = ("top5", 2019, "mobilitet")
+    regional = {
+        "Region Hovedstaden": {key: (40, 20)},
+        "Region Sjælland": {key: (50, 15)},
+        "Region Nordjylland": {("top5", 2019, ""): (None, None)},  # its top-5 was suppressed
+    }
+    suppress_regions(regional, threshold=5)
+    assert regional["Region Sjælland"][key] == (None, None)  # else national - visible = Nord
+    assert regional["Region Hovedstaden"][key] == (40, 20)
+
+
 @given(sizes=sizes_st, threshold=st.integers(1, 8))
 def test_extracts_and_indicators_hide_the_same_regions(sizes, threshold):
     key = ("x", 2019, "g")

@@ -91,17 +91,19 @@ def suppress_regions(
     only when it rests on at least `threshold` municipalities besides the reader's own, and
     the hidden regions of one cell together (what the national figure minus the visible
     regions gives away) rest on enough municipalities too. `sizes` are the real numbers of
-    municipalities behind each cell (also the hidden ones); without them the shown n is used,
-    and a cell hidden already counts as 0, which can only hide more.
+    municipalities behind each cell (also the hidden ones). A size that is not known (a cell
+    hidden before, without `sizes`; a region that lacks the cell, as a region's top-5 does
+    when one of its categories is suppressed) counts as unknown, which can only hide more.
     """
     keys = {k for cells in regional.values() for k in cells}
     for key in keys:
-        present = {r: cells[key] for r, cells in regional.items() if key in cells}
-        n = {
-            r: (sizes or {}).get(r, {}).get(key, present[r][1] if present[r][0] is not None else 0)
-            for r in sorted(present, key=region_order)  # ties broken as in indicators.csv
-        }
-        already = {r for r, (pct, _) in present.items() if pct is None}
+        n: dict[str, int | None] = {}
+        already = set()
+        for r in sorted(regional, key=region_order):  # ties broken as in indicators.csv
+            pct, shown_n = regional[r].get(key, (None, None))
+            n[r] = (sizes or {}).get(r, {}).get(key, shown_n if pct is not None else None)
+            if pct is None:
+                already.add(r)
         for r in disclosure.hidden_cells(n, threshold, hidden=already):
             regional[r][key] = (None, None)
 
