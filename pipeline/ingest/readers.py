@@ -185,7 +185,7 @@ def _sheet_rows(
         width = len(values)
         while width and values[width - 1] is None:  # formatted but empty cells at the end
             width -= 1
-        limits.check_shape(path, number - 1, width, sheet)
+        limits.check_shape(path, len(out), width, sheet)  # rows with content, header too
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values[:width]):
             continue
         out.append((number, tuple(_excel_value(v) for v in values[:width])))
