@@ -1,8 +1,11 @@
 """Writing outputs safely.
 
 Outputs are written to a temporary file beside the target and renamed into place, so a failed
-run leaves the previous output intact. Text bound for spreadsheets or CSV is neutralised
-against formula injection.
+run leaves the previous output intact. A folder that cannot be written (read-only, missing,
+full) is one line of `OutputNotWritable` naming the folder; the temporary files carry the
+writer's process id so that a later run can remove those a killed run left behind
+(`remove_stale_temp`). Text bound for spreadsheets or CSV is neutralised against formula
+injection.
 """
 
 from __future__ import annotations

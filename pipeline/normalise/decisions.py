@@ -4,6 +4,9 @@ Each reviewed answer adds one line (year, answer_id, text_hash, text, categories
 date). Lines are never rewritten: a later line for the same text wins. The decisions override
 the automatic coding for the same text (same `text_hash`) and for near-identical texts in any
 year, and, once there are enough of them, train the learned component (`model`).
+
+Every write happens under the `survey/coding` lock (`pipeline.locks`), and every category
+read must be a slug of the taxonomy.
 """
 
 from __future__ import annotations

@@ -5,6 +5,12 @@ a small deterministic random sample of the confident ones (to keep an eye on pre
 "x" column per category pre-filled with the suggestion. `import_review` checks the whole
 workbook first (headers, years, edited texts, duplicates, cell values) and only then appends
 the decisions to `survey/coding/decisions.csv`; on any problem nothing is written.
+
+The workbook is not trusted to check itself (issue #14): each row must name one of the
+year's coded answers in data/processed and show that answer's text as exported; the
+decision records the pipeline's own full text. Texts are shown without control characters
+and cut to `formatting.DISPLAY_CHARS` (Excel holds 32,767 characters per cell), and the
+import runs under the `survey/coding` lock, so two imports at once both land.
 """
 
 from __future__ import annotations
