@@ -8,6 +8,7 @@ Add a case: write a generator `(project, book) -> None` that puts the export int
 
 from __future__ import annotations
 
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable
@@ -15,14 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.codebook import Codebook, load_codebook
 from pipeline.errors import InputFileError, InputTooLarge
 from pipeline.ingest import ingest_year, limits
-from pipeline.ingest.stage import shown_issues
+from pipeline.ingest.readers import read_csv
+from pipeline.ingest.stage import ingest_export, shown_issues
 from pipeline.issues import Issue
+from pipeline.municipalities import load_register
 from pipeline.project import Project
 from tests import exports as ex
+from tests.conftest import ROOT
 from tests.faults.helpers import assert_one_line
 from tests.test_ingest import answers_2019
 
@@ -277,3 +283,34 @@ def test_issues_for_printing_are_bounded_and_the_report_is_complete():
     many = [Issue("cell", "rejected", f"bad {i}", row=i, column="s_16") for i in range(5_000)]
     shown = shown_issues([Issue("row", "accepted", "ok", row=1), *many], limit=100)
     assert len(shown) == 102 and "4,900 more cell issues" in shown[-1].message
+
+
+# -- every row accounted for, whatever rows are broken (property) ---------------------------
+
+CODES = [101, 751, 461, 851, 147, 253]
+
+
+@settings(max_examples=30, deadline=None)
+@given(faults=st.lists(st.sampled_from(["ok", "drop", "add"]), min_size=1, max_size=6))
+def test_broken_rows_are_rejected_and_the_rest_read_unshifted(faults):
+    root = Project(ROOT)
+    book = load_codebook(root.codebook_path(Y))
+    register = load_register(ROOT / "survey" / "municipalities.csv")
+    records = [ex.complete(book, kommunekode=c, **answers_2019(s_12=DANISH)) for c in CODES]
+    lines = ex.csv_text(book, records[: len(faults)]).split("\r\n")
+    change = {"ok": lambda line: line, "drop": _drop_delimiter, "add": _add_delimiter}
+    for i, fault in enumerate(faults, start=1):
+        lines[i] = change[fault](lines[i])
+    if all(f != "ok" for f in faults):
+        return  # no row fits: the file is refused (see FILE_FAULTS)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / CSV_NAME
+        path.write_text("\r\n".join(lines), encoding="utf-8")
+        result = ingest_export(read_csv(path), book, register)
+    assert result.rows_read == len(faults) == result.accepted + result.rejected
+    rejected = set(result.respondents.loc[result.respondents["outcome"] == "rejected", "row"])
+    assert rejected == {i + 1 for i, f in enumerate(faults, start=1) if f != "ok"}
+    ok = {str(c) for c, f in zip(CODES, faults, strict=False) if f == "ok"}
+    assert set(result.responses["municipality_code"]) == ok
+    texts = result.responses[result.responses["question_id"] == "mobility_technologies"]
+    assert list(texts["text"]) == [DANISH] * len(ok)
