@@ -72,3 +72,15 @@ class MissingStageOutput(StatusmaalingError):
 
 class EmptyReport(StatusmaalingError):
     """A stage would publish nothing (no indicators, no figures): never reported as success."""
+
+
+class LockedError(StatusmaalingError):
+    """Another command is writing the same files; this one waited and gave up."""
+
+
+class OutputNotWritable(StatusmaalingError):
+    """An output cannot be written: the folder is read-only, missing or full."""
+
+
+class InputTooLarge(InputFileError):
+    """An input exceeds a size limit (bytes, rows, columns, cells, characters)."""

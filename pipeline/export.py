@@ -28,10 +28,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline import io
+from pipeline import disclosure, io
 from pipeline.figures import figure_numbers
 from pipeline.figures import read_indicators as report_indicators
-from pipeline.formatting import fmt_date
+from pipeline.formatting import fmt_date, strip_control
 from pipeline.indicators.compute import CSV_COLUMNS
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -213,8 +213,10 @@ def _figure_table(number: int, indicator_id: Any, rows: pd.DataFrame) -> FigureT
 
 def export_workbook(project: Project, year: int) -> Path:
     """Write output/<Y>/statusmaaling_<Y>.xlsx from the year's indicators; return its path."""
-    indicators = read_indicators(project, year)
+    table = read_indicators(project, year)  # first: a missing stage output says what to run
     survey = load_survey(project)
+    threshold = survey.indicators.settings.suppression_threshold
+    indicators = disclosure.enforce_on_table(table, threshold)
     meta = read_meta(project, year)
     book = survey.codebooks.get(year)
     if book is not None:  # counted from the codebook, as in the report
@@ -224,6 +226,7 @@ def export_workbook(project: Project, year: int) -> Path:
     tables = figure_tables(indicators, numbers)
     wb = build_workbook(indicators, tables, meta, year)
     return io.write_atomic(workbook_path(project, year), wb.save)
+
 
 
 def build_workbook(
@@ -267,7 +270,10 @@ def _fit_height(ws: Worksheet, row: int, text: str, width: float) -> None:
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
     """The one way a value reaches a cell: text guarded, numbers as numbers, NA as empty."""
-    cell = ws.cell(row=row, column=col, value=io.safe_cell(_plain(value)))
+    value = _plain(value)
+    if isinstance(value, str):
+        value = strip_control(value)  # xlsx cannot hold a NUL or a vertical tab
+    cell = ws.cell(row=row, column=col, value=io.safe_cell(value))
     if number_format and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
         cell.number_format = number_format
     return cell

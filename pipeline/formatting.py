@@ -225,3 +225,29 @@ FILTERS = {
     "lower_first": lower_first,
     "upper_first": upper_first,
 }
+
+
+# -- sanitising free text for formats that cannot hold everything (issue #14) --------------
+
+#: Control characters XML 1.0 (so xlsx) cannot hold: C0 except tab, newline, carriage return.
+_XML_ILLEGAL = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+#: Characters of one answer shown in an extract or a review workbook; the full text stays in
+#: data/processed. Excel's own cell limit is 32,767 characters.
+DISPLAY_CHARS = 5_000
+
+
+def strip_control(text: str) -> str:
+    """`text` without the control characters xlsx/XML cannot store (a NUL, a vertical tab)."""
+    return text.translate(_XML_ILLEGAL)
+
+
+def display_text(text: str, limit: int = DISPLAY_CHARS) -> str:
+    """An answer as shown to people: control characters removed, long ones cut with a note.
+
+    Deterministic, so an imported review row can be compared with the pipeline's own copy
+    passed through the same function.
+    """
+    clean = strip_control(text)
+    if len(clean) <= limit:
+        return clean
+    return f"{clean[:limit]} … [forkortet: {fmt_int(len(clean))} tegn i alt]"

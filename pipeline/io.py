@@ -1,8 +1,11 @@
 """Writing outputs safely.
 
 Outputs are written to a temporary file beside the target and renamed into place, so a failed
-run leaves the previous output intact. Text bound for spreadsheets or CSV is neutralised
-against formula injection.
+run leaves the previous output intact. A folder that cannot be written (read-only, missing,
+full) is one line of `OutputNotWritable` naming the folder; the temporary files carry the
+writer's process id so that a later run can remove those a killed run left behind
+(`remove_stale_temp`). Text bound for spreadsheets or CSV is neutralised against formula
+injection.
 """
 
 from __future__ import annotations
@@ -11,34 +14,110 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline.errors import InputFileError
+from pipeline.errors import InputFileError, OutputNotWritable
 from pipeline.reads import record
 
 #: OWASP CSV injection: cells starting with these are read as formulas by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+#: Temporary files of `atomic_path` end so; their name carries the writing process's id.
+TEMP_SUFFIX = ".tmp"
+#: A temporary file without a readable process id is stale after this many seconds.
+STALE_SECONDS = 3600
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; rename it onto `target` only on success."""
+    """Yield a temporary path beside `target`; rename it onto `target` only on success.
+
+    An `OSError` on the way (a read-only or missing folder, a full disk) becomes one line of
+    `OutputNotWritable` naming the target's folder, not the temporary file's name.
+    """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path: Path | None = None
     try:
-        yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-        os.replace(tmp_path, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+            )
+            os.close(fd)
+        except OSError as exc:
+            raise _not_writable(target, exc) from None
+        tmp_path = Path(tmp)
+        try:
+            yield tmp_path
+            os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise _not_writable(target, exc) from None
     finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+        if tmp_path is not None:
+            with contextlib.suppress(OSError):
+                tmp_path.unlink(missing_ok=True)
+
+
+def _not_writable(target: Path, exc: OSError) -> OutputNotWritable:
+    reason = exc.strerror or type(exc).__name__
+    return OutputNotWritable(
+        f"cannot write {target.name} into this folder ({reason}); make it writable or free "
+        "space, then run the command again",
+        file=_existing_parent(target.parent),
+    )
+
+
+def _existing_parent(folder: Path) -> Path:
+    """The folder to name: the first that exists (a missing one cannot be read-only)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return folder if candidate == folder else candidate
+    return folder
+
+
+def remove_stale_temp(folder: str | Path) -> int:
+    """Delete temporary files a killed run left in `folder`; return how many.
+
+    A file is stale when the process named in it no longer exists (or, for a name without a
+    process id, when it is older than STALE_SECONDS), so a run going on beside this one keeps
+    its files.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.glob(f".*{TEMP_SUFFIX}"):
+        if _is_stale(path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _is_stale(path: Path) -> bool:
+    parts = path.name.split(".")
+    pid = next((int(p) for p in reversed(parts[:-2]) if p.isdigit()), None)
+    if pid is not None and pid != os.getpid():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False  # alive, another user's
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        return time.time() - path.stat().st_mtime > STALE_SECONDS
+    except OSError:
+        return False
 
 
 def _umask() -> int:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import CodebookError, StatusmaalingError
+from pipeline.locks import project_lock
 from pipeline.problems import Problem, save_problems
 from pipeline.project import PACKAGE_ROOT, Project
 from pipeline.reads import recording
@@ -270,7 +271,22 @@ def run_year(
     extracts: bool = True,
     on_stage: Callable[..., None] | None = None,
 ) -> list[StageOutcome]:
-    """Run the stages in order; `on_stage(stage, skipped, result)` reports progress."""
+    """Run the stages in order; `on_stage(stage, skipped, result)` reports progress.
+
+    One `run` at a time per project: a second waits for the project lock, then gives up with
+    a one-line error naming the holder, so two runs never interleave their outputs."""
+    with project_lock(project.root):
+        return _run_locked(project, year, force=force, extracts=extracts, on_stage=on_stage)
+
+
+def _run_locked(
+    project: Project,
+    year: int,
+    *,
+    force: bool,
+    extracts: bool,
+    on_stage: Callable[..., None] | None,
+) -> list[StageOutcome]:
     state = _load_state(project)
     stages_state: dict = state.setdefault("stages", {})
     state["version"] = STATE_VERSION

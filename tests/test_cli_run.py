@@ -209,3 +209,37 @@ def test_init_prepares_the_new_years_raw_folder(tmp_path):
     assert default.exit_code == 0
     newest = max(int(p.stem) for p in (target / "survey" / "questionnaires").glob("*.yaml"))
     assert (tmp_path / "other" / "data" / "raw" / str(newest + 1)).is_dir()
+
+
+def test_a_second_run_on_the_same_project_waits_then_names_the_holder(project, monkeypatch):
+    """Two runs never interleave their outputs: while another process holds the project,
+    `run` gives up after the lock's timeout with one line naming the holder."""
+    import subprocess
+    import sys
+    import time
+
+    import pipeline.locks
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pipeline.locks import project_lock\n"
+            "with project_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(20)",
+            str(project.root),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(pipeline.locks, "DEFAULT_TIMEOUT", 0.3)
+        started = time.monotonic()
+        result = run(project)
+        assert result.exit_code == 1
+        message = " ".join(result.output.split())
+        assert "Error:" in message and str(holder.pid) in message
+        assert time.monotonic() - started < 10
+    finally:
+        holder.kill()
+        holder.wait()

@@ -124,12 +124,20 @@ def test_regional_cells_hide_what_the_reader_could_subtract():
     }
 
 
-def test_two_hidden_regions_need_no_secondary_suppression():
+def test_two_hidden_regions_need_no_secondary_when_together_large_enough():
     key = ("x", 2019, "g")
     regional = {"A": {key: (None, None)}, "B": {key: (10, 3)}, "C": {key: (60, 20)}}
-    suppress_regions(regional, threshold=5)
-    assert regional["C"][key] == (60, 20)
+    suppress_regions(regional, threshold=5, sizes={"A": {key: 4}, "B": {key: 3}, "C": {key: 20}})
+    assert regional["C"][key] == (60, 20)  # A and B together: 7, 6 besides a reader's own
     assert regional["A"][key] == regional["B"][key] == (None, None)
+
+
+def test_two_small_hidden_regions_hide_a_third():
+    """Regression (issue #14): national minus C gave A and B together, 4 municipalities."""
+    key = ("x", 2019, "g")
+    regional = {"A": {key: (None, None)}, "B": {key: (10, 3)}, "C": {key: (60, 20)}}
+    suppress_regions(regional, threshold=5, sizes={"A": {key: 1}, "B": {key: 3}, "C": {key: 20}})
+    assert regional["C"][key] == (None, None)
 
 
 def test_unknown_municipality_names_closest_matches(demo_project):

@@ -472,7 +472,7 @@ def test_suppressed_cells_are_empty_in_the_csv(regions):
 def test_threshold_comes_from_the_settings(regions):
     path = regions.survey / "indicators.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "suppression_threshold: 5", "suppression_threshold: 3"
+        "suppression_threshold: 5", "suppression_threshold: 2"
     )
     path.write_text(text, encoding="utf-8")
     frame = compute_year(regions, 2019)

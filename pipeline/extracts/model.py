@@ -13,12 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import io
+from pipeline import disclosure, io
 from pipeline.errors import MissingStageOutput
 from pipeline.extracts.layout import section_blocks
+from pipeline.formatting import display_text
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
 from pipeline.indicators.own import NOT_ANSWERED, own_answers
-from pipeline.municipalities import Municipality
+from pipeline.municipalities import REGIONS, Municipality
 from pipeline.project import Project
 from pipeline.survey import load_survey
 
@@ -77,23 +78,49 @@ def _cells(frame: pd.DataFrame) -> dict[Cellkey, CellValue]:
     return out
 
 
-def suppress_regions(regional: dict[str, dict[Cellkey, CellValue]], threshold: int) -> None:
+def suppress_regions(
+    regional: dict[str, dict[Cellkey, CellValue]],
+    threshold: int,
+    sizes: dict[str, dict[Cellkey, int]] | None = None,
+) -> None:
     """Hide regional cells a reader could use to learn other municipalities' answers.
 
-    An extract's reader knows its own answer, so a regional share rests for it on n - 1 other
-    municipalities: a cell is hidden unless n - 1 >= threshold (primary). Each extract shows
-    one region, but the extracts of all five together with the national figure would give
-    away a lone hidden region, so the next-smallest region is hidden too (secondary).
+    The rule is `pipeline.disclosure`'s, the same as for `indicators.csv`: a cell is shown
+    only when it rests on at least `threshold` municipalities besides the reader's own, and
+    the hidden regions of one cell together (what the national figure minus the visible
+    regions gives away) rest on enough municipalities too. `sizes` are the real numbers of
+    municipalities behind each cell (also the hidden ones). A size that is not known (a cell
+    hidden before, without `sizes`; a region that lacks the cell, as a region's top-5 does
+    when one of its categories is suppressed) counts as unknown, which can only hide more.
     """
     keys = {k for cells in regional.values() for k in cells}
     for key in keys:
-        present = {r: cells[key] for r, cells in regional.items() if key in cells}
-        hidden = {r for r, (pct, n) in present.items() if pct is None or (n or 0) - 1 < threshold}
-        if len(hidden) == 1 and len(present) > 1:
-            rest = [r for r in present if r not in hidden]
-            hidden.add(min(rest, key=lambda r: (present[r][1] or 0, r)))
-        for r in hidden:
+        n: dict[str, int | None] = {}
+        already = set()
+        for r in sorted(regional, key=region_order):  # ties broken as in indicators.csv
+            pct, shown_n = regional[r].get(key, (None, None))
+            n[r] = (sizes or {}).get(r, {}).get(key, shown_n if pct is not None else None)
+            if pct is None:
+                already.add(r)
+        for r in disclosure.hidden_cells(n, threshold, hidden=already):
             regional[r][key] = (None, None)
+
+
+def region_order(region: str) -> tuple[int, str]:
+    """The regions' order of the indicators' region breakdown (`compute._compute`): with the
+    same order, a tie in size hides the same region in the extracts and in indicators.csv,
+    so the two together never show both regions of a tie and give away a third."""
+    return (REGIONS.index(region) if region in REGIONS else len(REGIONS), region)
+
+
+def _sizes(results: list) -> dict[Cellkey, int]:
+    """The number of municipalities behind every cell, also behind the suppressed ones."""
+    return {
+        (res.indicator.id, res.year, str(c.group)): len(c.den)
+        for res in results
+        for c in res.cells
+        if c.shown
+    }
 
 
 def load_extract_data(project: Project, year: int) -> ExtractData:
@@ -104,21 +131,21 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
     national_frame = results_frame(results)
     regions = sorted({m.region for m in inputs.register})
     regional = {}
+    sizes = {}
     for region in regions:
         codes = {m.code for m in inputs.register if m.region == region}
-        frame = results_frame(
-            compute_results(
-                inputs.responses,
-                inputs.coded,
-                inputs.indicators,
-                municipalities=codes,
-                register=inputs.register,
-                respondents=inputs.respondents,
-                years=[year],
-            )
+        region_results = compute_results(
+            inputs.responses,
+            inputs.coded,
+            inputs.indicators,
+            municipalities=codes,
+            register=inputs.register,
+            respondents=inputs.respondents,
+            years=[year],
         )
-        regional[region] = _cells(frame)
-    suppress_regions(regional, inputs.indicators.settings.suppression_threshold)
+        regional[region] = _cells(results_frame(region_results))
+        sizes[region] = _sizes(region_results)
+    suppress_regions(regional, inputs.indicators.settings.suppression_threshold, sizes)
 
     current = national_frame[national_frame["year"] == year]
     indicators = []
@@ -274,7 +301,7 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
                 {
                     "question": labels.get(r.question_id, r.question_id),
                     "item_label": data.row_labels.get((r.question_id, r.item), ""),
-                    "text": r.text,
+                    "text": display_text(str(r.text)),  # a 10 MB answer stalled WeasyPrint
                     "categories": [
                         data.category_labels.get(c, c)
                         for c in str(r.categories or "").split(";")

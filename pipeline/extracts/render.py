@@ -8,10 +8,15 @@ of each extract. The extracts use CSS bars, not images, so there are no charts t
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import gc
 import hashlib
 import json
 import os
+import signal
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +39,8 @@ from pipeline.survey import load_survey
 
 TEMPLATE = "extract.html.j2"
 PACKAGE_CODE = PACKAGE_ROOT / "pipeline"
+#: linux/prctl.h: deliver a signal to this process when its parent dies.
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -145,6 +152,31 @@ def _render_and_split(html: str, base: Path, models: Sequence[dict[str, Any]]) -
     return out
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers end when this process ends, also by `kill -9`.
+
+    A killed parent cannot shut its pool down; its workers then stayed alive for good. Each
+    worker asks the kernel for SIGKILL when its parent dies (Linux prctl), and, where that is
+    not available, a watchdog thread exits once the parent has gone.
+    """
+    return ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _die_with_parent(parent: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
 def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
     n = max(1, min(n, len(items)))
     size = -(-len(items) // n)
@@ -185,13 +217,14 @@ def run_extracts(
     paths_all = [extract_path(project, year, m) for m in targets]
     targets = [targets[k] for k in stale]
     models = [models[k] for k in stale]
+    io.remove_stale_temp(project.output(year) / "kommuner")  # left by a killed run
     if not models:
         return ExtractRun(paths=paths_all, seconds=time.perf_counter() - started, rendered=0)
     workers = workers or min(2, os.cpu_count() or 1)
     batches = _chunks(models, max(workers, -(-len(models) // batch_size)))
     templates = str(project.templates)
     if workers > 1 and len(batches) > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with worker_pool(workers) as pool:
             futures = [pool.submit(render_batch, templates, b, threshold) for b in batches]
             pdfs = [pdf for f in futures for pdf in f.result()]
     else:

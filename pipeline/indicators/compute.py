@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import io
+from pipeline import disclosure, io
 from pipeline.errors import (
     CodebookError,
     DefinitionError,
@@ -651,20 +651,17 @@ def _tie_key(
 
 
 def _suppress(res: Result, threshold: int, *, regional: bool) -> None:
-    """Primary suppression below `threshold`; secondary when a region would be derivable."""
+    """Suppression by `pipeline.disclosure`: primary, and complementary across the regions."""
     if regional:
         if res.indicator.breakdown != "region":
             return
-        for c in res.cells:
-            c.suppressed = len(c.den) < threshold
-        hidden = [c for c in res.cells if c.suppressed]
-        if len(hidden) == 1:
-            rest = [c for c in res.cells if not c.suppressed]
-            if rest:
-                min(rest, key=lambda c: (len(c.den), c.order)).suppressed = True
+        sizes = {i: len(c.den) for i, c in enumerate(res.cells)}
+        hide = disclosure.hidden_cells(sizes, threshold)
+        for i, c in enumerate(res.cells):
+            c.suppressed = i in hide
         return
     for c in res.cells:
-        c.suppressed = len(c.den) < threshold
+        c.suppressed = not disclosure.publishable(len(c.den), threshold)
 
 
 def _changes(results: list[Result]) -> None:

@@ -7,15 +7,19 @@ row came from, so that problems can name file, sheet and row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from openpyxl import load_workbook
 
-from pipeline.errors import InputFileError
+from pipeline.errors import InputFileError, InputTooLarge
+from pipeline.ingest import limits
 
 XLSX_SHEETS = ["Labels", "Variables", "Dataset", "Complete", "Structure"]
 
@@ -28,8 +32,14 @@ class RawExport:
     first_row: int  # spreadsheet/file row number of frame.iloc[0] (header is row 1)
     labels: dict[str, dict[int, str]] = field(default_factory=dict)
     encoding: str = ""
+    #: file row of each frame row, when rows were left out (blank, or rejected below)
+    row_numbers: list[int] | None = None
+    #: rows the reader could not take apart safely: (file row, reason); ingest rejects them
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
+        if self.row_numbers is not None:
+            return self.row_numbers[index]
         return self.first_row + index
 
 
@@ -63,6 +73,7 @@ def read_export(path: Path) -> RawExport:
     """Detect the format by content, not only by name, and read it."""
     if not path.is_file():
         raise InputFileError("file not found", file=path)
+    limits.check_file_size(path)
     with open(path, "rb") as fh:  # raw files are only ever opened read-only
         head = fh.read(8)
     if not head:
@@ -93,21 +104,29 @@ def read_export(path: Path) -> RawExport:
 
 
 def read_xlsx(path: Path) -> RawExport:
+    """The Dataset (and Labels) sheet, read cell by cell within the limits of `limits`.
+
+    Sizes are checked from the zip directory first (a zip bomb is refused in milliseconds);
+    openpyxl then reads in read-only mode with the declared sheet dimensions ignored (a
+    forged "A1:XFD1048576" made every row 16,384 cells), and stops at the row, column and
+    cell limits instead of filling the memory.
+    """
+    limits.check_zip(path)
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
         if bad is not None:
             raise InputFileError(f"the xlsx is corrupt (damaged part {bad})", file=path)
-        book = pd.ExcelFile(path, engine="openpyxl")  # noqa: SIM115 - closed below
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except InputFileError:
         raise
-    except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises many types for damaged parts
         raise InputFileError(
             f"the xlsx is corrupt or truncated and cannot be opened ({type(exc).__name__})",
             file=path,
         ) from None
-    with book:
-        sheets = book.sheet_names
+    try:
+        sheets = book.sheetnames
         if "Dataset" not in sheets:
             raise InputFileError(
                 f"missing sheet 'Dataset' (found: {', '.join(sheets)}); expected the SurveyXact "
@@ -115,18 +134,94 @@ def read_xlsx(path: Path) -> RawExport:
                 file=path,
             )
         try:
-            frame = pd.read_excel(book, "Dataset", dtype=object, header=0)
-            labels = (
-                _labels_from_frame(pd.read_excel(book, "Labels", header=None, dtype=object))
-                if ("Labels" in sheets)
-                else {}
+            numbered = _sheet_rows(book["Dataset"], path, "Dataset")
+            label_rows = (
+                [r for _, r in _sheet_rows(book["Labels"], path, "Labels", max_col=3)]
+                if "Labels" in sheets
+                else []
             )
+        except InputFileError:
+            raise
         except Exception as exc:  # openpyxl raises many types for damaged parts
             raise InputFileError(
-                f"the xlsx cannot be read ({type(exc).__name__}: {exc})", file=path, sheet="Dataset"
+                f"the xlsx cannot be read ({type(exc).__name__})", file=path, sheet="Dataset"
             ) from None
+    finally:
+        book.close()
+    if not numbered:
+        raise InputFileError("the sheet is empty", file=path, sheet="Dataset")
+    (_, header), body = numbered[0], numbered[1:]
+    width = max(len(r) for _, r in numbered)
+    names = _header_names([*header, *[None] * (width - len(header))], path, "Dataset")
+    frame = pd.DataFrame(
+        [[*r, *[None] * (width - len(r))] for _, r in body], columns=names, dtype=object
+    )
     frame = _clean(frame, path, "Dataset")
-    return RawExport(path=path, sheet="Dataset", frame=frame, first_row=2, labels=labels)
+    return RawExport(
+        path=path,
+        sheet="Dataset",
+        frame=frame,
+        first_row=2,
+        labels=_labels_from_rows(label_rows),
+        row_numbers=[n for n, _ in body],
+    )
+
+
+def _sheet_rows(
+    ws: Any, path: Path, sheet: str, max_col: int | None = None
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of the non-empty rows of a read-only worksheet, within limits."""
+    ws.reset_dimensions()  # never trust the declared size
+    out: list[tuple[int, tuple[Any, ...]]] = []
+    cells = 0
+    for number, values in enumerate(ws.iter_rows(values_only=True, max_col=max_col), start=1):
+        cells += len(values)
+        if cells > limits.MAX_CELLS:
+            raise InputTooLarge(
+                f"more than {limits.MAX_CELLS:,} cells: not one year's survey export",
+                file=path,
+                sheet=sheet,
+            )
+        width = len(values)
+        while width and values[width - 1] is None:  # formatted but empty cells at the end
+            width -= 1
+        limits.check_shape(path, len(out), width, sheet)  # rows with content, header too
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values[:width]):
+            continue
+        out.append((number, tuple(_excel_value(v) for v in values[:width])))
+    return out
+
+
+def _excel_value(value: Any) -> Any:
+    """Excel stores every number as a float: a whole one is an int, as pandas reads it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _header_names(header: list[Any], path: Path, sheet: str) -> list[str]:
+    """Column names as given; an empty one is "Unnamed: i"; a duplicate name is an error.
+
+    pandas renamed a second "s_12" to "s_12.1" and ingest then silently ignored one of the
+    two columns' answers: which one is meant cannot be guessed, so the export is refused.
+    """
+    names = [
+        f"Unnamed: {i}" if v is None or not str(v).strip() else str(v).strip()
+        for i, v in enumerate(header)
+    ]
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in seen:
+            raise InputFileError(
+                f"the column name {name!r} appears twice in the header (columns "
+                f"{seen[name] + 1} and {i + 1}); rename or remove one",
+                file=path,
+                sheet=sheet or None,
+                row=1,
+                column=name,
+            )
+        seen[name] = i
+    return names
 
 
 def read_sav(path: Path) -> RawExport:
@@ -136,6 +231,7 @@ def read_sav(path: Path) -> RawExport:
         frame, meta = pyreadstat.read_sav(str(path))
     except Exception as exc:
         raise InputFileError(f"the SPSS file cannot be read ({exc})", file=path) from None
+    limits.check_shape(path, len(frame), frame.shape[1])
     frame = _clean(frame.astype(object), path, "")
     labels = {
         var: {int(k): str(v) for k, v in mapping.items() if _is_int(k)}
@@ -145,30 +241,100 @@ def read_sav(path: Path) -> RawExport:
 
 
 def decode_text(path: Path) -> tuple[str, str]:
-    """Decode a CSV as UTF-8 (with or without BOM), else Windows-1252; say which."""
+    """Decode a CSV as UTF-8 (with or without BOM), else Windows-1252; say which.
+
+    Windows-1252 is only a fallback for a file with no valid UTF-8 beyond ASCII: a UTF-8
+    export with a few stray bytes decoded as Windows-1252 turned every "Dør" into "DÃ¸r", so
+    that is refused naming the bad bytes' lines. UTF-16 and UTF-32 are named as such.
+    """
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError("the file is empty", file=path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1000]:
+    wide = _wide_encoding(data)
+    if wide:
         raise InputFileError(
-            "the file is UTF-16 encoded; save it as CSV in UTF-8 or Windows-1252", file=path
+            f"the file is {wide} encoded; save it as CSV in UTF-8 or Windows-1252", file=path
         )
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputFileError(
+                "the file starts with a UTF-8 byte-order mark but is not UTF-8 "
+                f"({_bad_bytes(data, exc.start + 3)}); save it again as UTF-8",
+                file=path,
+                row=_line_of(data, exc.start + 3),
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    valid, invalid = _utf8_census(data)
+    if valid and valid >= invalid:
+        raise InputFileError(
+            f"the file is UTF-8 except for {invalid} byte{'s' if invalid > 1 else ''} "
+            f"({_bad_bytes(data, first_bad)}); reading it as Windows-1252 would garble every "
+            "æøå: fix those bytes or export again",
+            file=path,
+            row=_line_of(data, first_bad),
+        )
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
         raise InputFileError(
             f"the file is neither UTF-8 nor Windows-1252 (byte 0x{data[exc.start]:02x} cannot be "
             "decoded)",
             file=path,
-            row=line,
+            row=_line_of(data, exc.start),
         ) from None
+
+
+def _wide_encoding(data: bytes) -> str:
+    """ "UTF-32" or "UTF-16" when the bytes are one of those (BOM, or NULs in the text)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:1000]
+    if b"\x00\x00\x00" in head:
+        return "UTF-32"
+    if b"\x00" in head:
+        return "UTF-16"
+    return ""
+
+
+def _utf8_census(data: bytes) -> tuple[int, int]:
+    """(valid multi-byte UTF-8 characters, bytes that are not UTF-8) in `data`."""
+    bad = 0
+
+    def count(exc: UnicodeError) -> tuple[str, int]:
+        nonlocal bad
+        assert isinstance(exc, UnicodeDecodeError)
+        bad += exc.end - exc.start
+        return "", exc.end
+
+    codecs.register_error("statusmaaling.count", count)
+    text = data.decode("utf-8", errors="statusmaaling.count")
+    return sum(1 for ch in text if ord(ch) > 127), bad
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
+
+
+def _bad_bytes(data: bytes, first: int) -> str:
+    """Where the undecodable bytes are: the first few, with line and byte offset."""
+    found = []
+    pos = first
+    while pos < len(data) and len(found) < 3:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            at = pos + exc.start
+            found.append(f"0x{data[at]:02x} on line {_line_of(data, at)} at byte {at}")
+            pos = at + max(1, exc.end - exc.start)
+    return ", ".join(found)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -178,25 +344,78 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def read_csv(path: Path) -> RawExport:
+    """Read a CSV export; a row whose field count differs from the header's is rejected.
+
+    pandas padded a row missing one delimiter and every later column was shifted into the
+    wrong question; such a row is left out and reported (`bad_rows`) with its line number.
+    """
     text, encoding = decode_text(path)
     delimiter = _sniff_delimiter(text)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=object, keep_default_na=False, na_values=[]
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise InputFileError(f"the CSV cannot be parsed: {exc}", file=path) from None
-    except pd.errors.EmptyDataError:
-        raise InputFileError("the file is empty", file=path) from None
-    if frame.shape[1] < 2:
+    records = _csv_records(text, delimiter, path)
+    if not records:
+        raise InputFileError("the file is empty", file=path)
+    (_, header), body = records[0], records[1:]
+    if len(header) < 2:
         raise InputFileError(
             "the file has a single column: not a survey export (expected ';'-separated)", file=path
         )
-    frame = _clean(frame, path, "")
+    names = _header_names(header, path, "")
+    rows, numbers, bad = [], [], []
+    for index, (line, row) in enumerate(body, start=2):
+        if len(row) > len(names) and not any(v.strip() for v in row[len(names) :]):
+            row = row[: len(names)]  # only trailing separators
+        if len(row) != len(names):
+            bad.append(
+                (
+                    index,
+                    f"line {line}: {len(row)} fields where the header has {len(names)} (a "
+                    f"missing or extra {delimiter!r}?); row rejected, nothing read from it",
+                )
+            )
+            continue
+        rows.append(row)
+        numbers.append(index)
+    limits.check_shape(path, len(body), len(names))
+    if bad and not rows:
+        raise InputFileError(f"no row fits the header ({bad[0][1]})", file=path, row=bad[0][0])
+    frame = _clean(pd.DataFrame(rows, columns=names, dtype=object), path, "")
     labels = _read_labels_csv(path)
     return RawExport(
-        path=path, sheet="", frame=frame, first_row=2, labels=labels, encoding=encoding
+        path=path,
+        sheet="",
+        frame=frame,
+        first_row=2,
+        labels=labels,
+        encoding=encoding,
+        row_numbers=numbers,
+        bad_rows=bad,
     )
+
+
+def _csv_records(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]:
+    """(line number where the record starts, fields) of every non-blank record."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, limits.MAX_FILE_BYTES))  # long answers: judged later
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out: list[tuple[int, list[str]]] = []
+    try:
+        start = 1
+        for row in reader:
+            if row:
+                out.append((start, row))
+                if len(out) > limits.MAX_ROWS + 1:
+                    raise InputTooLarge(
+                        f"more than {limits.MAX_ROWS:,} rows: not one year's survey export",
+                        file=path,
+                    )
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputFileError(
+            f"the CSV cannot be parsed ({exc})", file=path, row=reader.line_num
+        ) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    return out
 
 
 def _read_labels_csv(dataset: Path) -> dict[str, dict[int, str]]:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline import io
 from pipeline.errors import CodebookError
+from pipeline.ingest import limits
 from pipeline.ingest.readers import RawExport, find_export, read_export
 from pipeline.issues import Issue, issues_frame
 from pipeline.municipalities import Register, match_municipality
@@ -40,6 +41,11 @@ RESPONSE_COLUMNS = [
 ]
 #: share of the codebook's question variables that must be in the export for it to "fit"
 MIN_FIT = 0.5
+#: Cell and column issues handed back for printing (all of them go to ingest_report.csv):
+#: a 200,000-row export printed 51 MB of them.
+SHOWN_ISSUES = 100
+#: Characters of a cell value repeated in an issue (the report names the cell anyway).
+ISSUE_VALUE_CHARS = 200
 
 
 @dataclass
@@ -51,12 +57,14 @@ class IngestResult:
     rejected: int
     responses: pd.DataFrame
     respondents: pd.DataFrame
-    issues: list[Issue]
+    issues: list[Issue]  # for display: at most SHOWN_ISSUES per kind, then a summary line
     meta: dict = field(default_factory=dict)
+    #: every issue, as written to ingest_report.csv
+    all_issues: list[Issue] = field(default_factory=list)
 
     @property
     def cell_rejections(self) -> int:
-        return sum(1 for i in self.issues if i.kind == "cell" and i.outcome == "rejected")
+        return sum(1 for i in self.all_issues if i.kind == "cell" and i.outcome == "rejected")
 
     @property
     def warnings(self) -> list[Issue]:
@@ -70,9 +78,10 @@ def ingest_year(project: Project, year: int) -> IngestResult:
     raw = read_export(find_export(project.raw(year)))
     result = ingest_export(raw, codebook, register)
     out = project.processed(year)
+    io.remove_stale_temp(out)  # left by a killed run
     io.write_parquet(result.responses, out / "responses.parquet")
     io.write_parquet(result.respondents, out / "respondents.parquet")
-    io.write_csv(issues_frame(result.issues), out / "ingest_report.csv")
+    io.write_csv(issues_frame(result.all_issues), out / "ingest_report.csv")
     # which file was read goes apart from what it says: a re-delivered export with the same
     # answers must not make the report, the workbook and 98 extracts look changed
     source = {k: v for k, v in result.meta.items() if k.startswith("source_")}
@@ -105,7 +114,7 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
                     "treated as missing",
                     row=rownum,
                     column=codebook.export.close_time,
-                    value=str(raw_close),
+                    value=_short(raw_close),
                     **where,
                 )
             )
@@ -136,7 +145,7 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
                     f"({code}); the code is used",
                     row=rownum,
                     column=codebook.municipality.name or "",
-                    value=str(record.get(codebook.municipality.name)),
+                    value=_short(record.get(codebook.municipality.name)),
                     municipality_code=code,
                     **where,
                 )
@@ -146,6 +155,7 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
             row["outcome"], row["reason"] = "rejected", reason
         rows.append(row)
 
+    rows += [_unreadable_row(number, reason) for number, reason in raw.bad_rows]
     respondents = pd.DataFrame(rows)
     _resolve_duplicates(respondents)
 
@@ -177,6 +187,7 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
             )
         )
     issues.sort(key=lambda i: (i.row if i.row is not None else -1, i.kind != "row"))
+    respondents = respondents.sort_values("row", kind="stable", ignore_index=True)
 
     respondents.insert(0, "year", codebook.year)
     respondents["municipality_name"] = respondents["municipality_code"].map(names)
@@ -191,9 +202,58 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
         rejected=len(respondents) - accepted,
         responses=responses,
         respondents=respondents,
-        issues=issues,
+        issues=shown_issues(issues),
         meta=meta,
+        all_issues=issues,
     )
+
+
+def shown_issues(issues: list[Issue], limit: int | None = None) -> list[Issue]:
+    """The issues to print: row outcomes, and the first `limit` cell and column issues of
+    each kind followed by one line saying how many more are in ingest_report.csv."""
+    limit = SHOWN_ISSUES if limit is None else limit
+    out: list[Issue] = []
+    counts: dict[str, int] = {}
+    for i in issues:
+        counts[i.kind] = counts.get(i.kind, 0) + 1
+        if i.kind == "row" or counts[i.kind] <= limit:
+            out.append(i)
+    for kind, n in counts.items():
+        if kind != "row" and n > limit:
+            out.append(
+                Issue(
+                    kind=kind,
+                    outcome="warning",
+                    message=f"... and {n - limit:,} more {kind} issues: see ingest_report.csv",
+                )
+            )
+    return out
+
+
+def _unreadable_row(number: int, reason: str) -> dict:
+    """A row the reader could not take apart (wrong field count): rejected, with the reason."""
+    return {
+        "row": number,
+        "index": -1,
+        "status": None,
+        "status_label": "ukendt",
+        "complete": False,
+        "close_time": None,
+        "answered_questions": 0,
+        "municipality_code": None,
+        "match_method": None,
+        "outcome": "rejected",
+        "reason": reason,
+        "typed_name": "",
+    }
+
+
+def _short(value: object) -> str:
+    """A cell value for an issue: long text cut (a 10 MB answer must not fill the report)."""
+    text = str(value)
+    if len(text) <= ISSUE_VALUE_CHARS:
+        return text
+    return f"{text[:ISSUE_VALUE_CHARS]}... ({len(text):,} characters)"
 
 
 def check_columns(raw: RawExport, codebook: Codebook) -> list[Issue]:
@@ -359,14 +419,15 @@ def _answers(
     def bad(var: str, value: object, expected: str) -> None:
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # Excel stores every number as a float
+        shown = value if isinstance(value, int | float) else _short(value)
         issues.append(
             Issue(
                 kind="cell",
                 outcome="rejected",
-                message=f"value {value!r} is not {expected}; cell ignored",
+                message=f"value {shown!r} is not {expected}; cell ignored",
                 row=rownum,
                 column=var,
-                value=str(value),
+                value=_short(value),
                 municipality_code=municipality,
                 **where,
             )
@@ -381,10 +442,25 @@ def _answers(
             return None
         return code
 
-    def text(value: object) -> str | None:
+    def text(value: object, var: str = "") -> str | None:
         if value is None:
             return None
         s = str(value).strip()
+        if len(s) > limits.MAX_ANSWER_CHARS:
+            issues.append(
+                Issue(
+                    kind="cell",
+                    outcome="rejected",
+                    message=f"the answer has {len(s):,} characters, more than the limit of "
+                    f"{limits.MAX_ANSWER_CHARS:,}; cell ignored",
+                    row=rownum,
+                    column=var,
+                    value=_short(s),
+                    municipality_code=municipality,
+                    **where,
+                )
+            )
+            return None
         return s or None
 
     out: list[dict] = []
@@ -421,7 +497,7 @@ def _answers(
                     "text": None,
                 }
             )
-            if o.other and (t := text(record.get(o.other))):
+            if o.other and (t := text(record.get(o.other), o.other)):
                 out.append(
                     {
                         **base,
@@ -447,7 +523,7 @@ def _answers(
                         "text": None,
                     }
                 )
-            if r.other and (t := text(record.get(r.other))):
+            if r.other and (t := text(record.get(r.other), r.other)):
                 out.append(
                     {
                         **base,
@@ -458,7 +534,7 @@ def _answers(
                         "text": t,
                     }
                 )
-        elif t := text(value):
+        elif t := text(value, r.variable):
             out.append(
                 {
                     **base,
@@ -469,7 +545,7 @@ def _answers(
                     "text": t,
                 }
             )
-    if q.type == "text" and q.variable and (t := text(record.get(q.variable))):
+    if q.type == "text" and q.variable and (t := text(record.get(q.variable), q.variable)):
         out.append(
             {**base, "item": "", "item_label": "", "value_code": None, "value_label": "", "text": t}
         )

@@ -134,7 +134,7 @@ def classify_file(input_csv: str | Path, output_csv: str | Path, survey_dir: str
     )
     frame = pd.DataFrame(
         {
-            "id": [r["id"] for r in rows],
+            "id": [safe_cell(r["id"]) for r in rows],  # ids are input too: "=cmd|..."
             "categories": [c.joined for c in codings],
             "confidence": [f"{c.confidence:.2f}" for c in codings],
             "needs_review": ["true" if c.needs_review else "false" for c in codings],

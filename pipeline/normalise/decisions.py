@@ -4,12 +4,16 @@ Each reviewed answer adds one line (year, answer_id, text_hash, text, categories
 date). Lines are never rewritten: a later line for the same text wins. The decisions override
 the automatic coding for the same text (same `text_hash`) and for near-identical texts in any
 year, and, once there are enough of them, train the learned component (`model`).
+
+Every write happens under the `survey/coding` lock (`pipeline.locks`), and every category
+read must be a slug of the taxonomy.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +21,11 @@ from rapidfuzz import fuzz, process
 
 from pipeline.errors import DefinitionError
 from pipeline.io import FORMULA_PREFIXES, safe_cell, write_atomic
+from pipeline.locks import LOCK_NAME, file_lock
 from pipeline.normalise.text import canonical_text, text_hash
+from pipeline.survey.crosswalk import crosswalk_from
+from pipeline.survey.taxonomy import load_taxonomy
+from pipeline.survey.yamlfile import read_yaml
 
 DECISION_COLUMNS = ["year", "answer_id", "text_hash", "text", "categories", "reviewer", "date"]
 #: rapidfuzz ratio (0-100) on canonical text from which a decision counts for another text.
@@ -46,11 +54,30 @@ def unguard(value: str) -> str:
     return value
 
 
-def read_decisions(path: str | Path) -> list[Decision]:
-    """All decisions in file order; a missing file is no decisions."""
+def _taxonomy_slugs(path: Path) -> frozenset[str] | None:
+    """The slugs a decision may use in the survey/ that holds this log: the taxonomy's, and
+    the earlier ones `survey/crosswalk.yaml` maps to them. None when there is no taxonomy."""
+    survey = path.parent.parent
+    if not (survey / "taxonomy.yaml").is_file():
+        return None
+    slugs = load_taxonomy(survey).slugs
+    crosswalk = crosswalk_from(
+        read_yaml(survey / "crosswalk.yaml", what="crosswalk", required=False), slugs
+    )
+    return frozenset(slugs) | frozenset(crosswalk.mapping)
+
+
+def read_decisions(path: str | Path, slugs: Collection[str] | None = None) -> list[Decision]:
+    """All decisions in file order; a missing file is no decisions.
+
+    Every category must be one of the taxonomy's (`slugs`, by default those of the survey/
+    folder the log lives in): an unknown one (a typo, a renamed category) would silently take
+    the answer out of every figure, so it stops the run naming the line.
+    """
     path = Path(path)
     if not path.is_file():
         return []
+    known = frozenset(slugs) if slugs is not None else _taxonomy_slugs(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -68,6 +95,15 @@ def read_decisions(path: str | Path) -> list[Decision]:
                 f"expected {len(DECISION_COLUMNS)} fields starting with a year", file=path, row=n
             )
         year, answer_id, hash_, body, cats, reviewer, date = row
+        unknown = [c for c in cats.split(";") if c and known is not None and c not in known]
+        if unknown:
+            raise DefinitionError(
+                f"unknown category {unknown[0]!r}: not in survey/taxonomy.yaml and no earlier slug "
+                "in survey/crosswalk.yaml; fix the line, or map the old slug in the crosswalk",
+                file=path,
+                row=n,
+                column="categories",
+            )
         out.append(
             Decision(
                 year=int(year),
@@ -91,14 +127,24 @@ def _line(values: list[str]) -> str:
 def ensure_decisions_file(path: str | Path) -> Path:
     """Create the log with only its header (UTF-8 with BOM, like every CSV for analysts)."""
     path = Path(path)
-    if not path.exists():
-        write_atomic(path, lambda p: p.write_bytes(("\ufeff" + _line(DECISION_COLUMNS)).encode()))
+    with file_lock(path.parent / LOCK_NAME, what=str(path.parent)):
+        if not path.exists():
+            header = ("\ufeff" + _line(DECISION_COLUMNS)).encode()
+            write_atomic(path, lambda p: p.write_bytes(header))
     return path
 
 
 def append_decisions(path: str | Path, decisions: list[Decision]) -> None:
-    """Append decisions atomically: earlier lines are copied byte for byte, never rewritten."""
-    path = ensure_decisions_file(path)
+    """Append decisions atomically: earlier lines are copied byte for byte, never rewritten.
+
+    Under the `survey/coding` lock, and the log is read again inside it, so two imports at
+    once both land (one waits) instead of the second rename dropping the first's lines.
+    """
+    with file_lock(Path(path).parent / LOCK_NAME, what=str(Path(path).parent)):
+        _append_locked(ensure_decisions_file(path), decisions)
+
+
+def _append_locked(path: Path, decisions: list[Decision]) -> None:
     old = path.read_bytes()
     if old and not old.endswith(b"\n"):
         old += b"\n"

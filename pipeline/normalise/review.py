@@ -5,11 +5,20 @@ a small deterministic random sample of the confident ones (to keep an eye on pre
 "x" column per category pre-filled with the suggestion. `import_review` checks the whole
 workbook first (headers, years, edited texts, duplicates, cell values) and only then appends
 the decisions to `survey/coding/decisions.csv`; on any problem nothing is written.
+
+The workbook is not trusted to check itself (issue #14): each row must name one of the
+year's coded answers in data/processed and show that answer's text as exported; the
+decision records the pipeline's own full text. Texts are shown without control characters
+and cut to `formatting.DISPLAY_CHARS` (Excel holds 32,767 characters per cell), and the
+import runs under the `survey/coding` lock, so two imports at once both land.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,8 +31,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline import io
-from pipeline.errors import MissingStageOutput, ReviewImportError
+from pipeline.errors import InputFileError, MissingStageOutput, ReviewImportError
+from pipeline.formatting import display_text, strip_control
+from pipeline.ingest.limits import check_zip
 from pipeline.io import safe_cell, write_atomic
+from pipeline.locks import coding_lock
 from pipeline.normalise.decisions import (
     Decision,
     DecisionIndex,
@@ -53,6 +65,13 @@ MARK = "x"
 #: Share of the confident codings sampled for a check, and the least number sampled.
 SAMPLE_SHARE, SAMPLE_MIN = 0.05, 5
 _WIDTH = {"text": 60, "evidence": 45, "suggested_categories": 24}
+EVIDENCE_CHARS = 2_000
+#: A review workbook larger than this is not one the pipeline wrote (a few thousand answers
+#: take well under 5 MB); it is refused before it is parsed.
+MAX_REVIEW_BYTES = 20 * 1024 * 1024
+MAX_REVIEW_ROWS = 100_000
+#: Columns read from the review sheet beyond the expected ones (to name an unknown column).
+_SPARE_COLUMNS = 20
 
 
 def review_path(project: Project, year: int) -> Path:
@@ -95,13 +114,13 @@ def export_review(project: Project, year: int, sample: float = SAMPLE_SHARE, see
         question = r.question_id + (f".{r.item}" if r.item else "")
         ws.append(
             [
-                safe_cell(r.answer_id),
+                safe_cell(strip_control(r.answer_id)),
                 int(r.year),
-                safe_cell(str(r.municipality_code)),
-                safe_cell(question),
-                safe_cell(r.text),
+                safe_cell(strip_control(str(r.municipality_code))),
+                safe_cell(strip_control(question)),
+                safe_cell(display_text(r.text)),
                 safe_cell(", ".join(suggested)),
-                safe_cell(r.evidence),
+                safe_cell(display_text(str(r.evidence or ""), EVIDENCE_CHARS)),
                 None,
                 *[MARK if s in suggested else None for s in slugs],
                 text_hash(r.text),
@@ -184,8 +203,18 @@ def _error(
     return ReviewImportError(message, file=file, sheet=REVIEW_SHEET, row=row, column=column)
 
 
-def _read_workbook(file: Path) -> tuple[int, list[str], list[tuple[Any, ...]]]:
-    """(year from the Info sheet, header, data rows) of a review workbook."""
+def _read_workbook(file: Path, width: int) -> tuple[int, list[str], list[tuple[Any, ...]]]:
+    """(year from the Info sheet, header, data rows) of a review workbook.
+
+    Bounded: the file and its unpacked parts are size-checked first, at most `width` columns
+    and `MAX_REVIEW_ROWS` rows are read, and declared sheet dimensions are ignored (a forged
+    "A1:XFD1048576" made openpyxl pad every row to 16,384 cells).
+    """
+    if file.is_file() and zipfile.is_zipfile(file):
+        try:
+            check_zip(file, max_bytes=MAX_REVIEW_BYTES)
+        except InputFileError as exc:
+            raise ReviewImportError(exc.message, file=file) from None
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -203,7 +232,13 @@ def _read_workbook(file: Path) -> tuple[int, list[str], list[tuple[Any, ...]]]:
             raise ReviewImportError(
                 "the Info sheet does not say which year (cell B1)", file=file, sheet=INFO_SHEET
             )
-        rows = list(wb[REVIEW_SHEET].iter_rows(values_only=True))
+        ws = wb[REVIEW_SHEET]
+        ws.reset_dimensions()
+        rows = []
+        for values in ws.iter_rows(values_only=True, max_col=width):
+            if len(rows) > MAX_REVIEW_ROWS:
+                raise _error(file, f"more than {MAX_REVIEW_ROWS:,} rows: not a review workbook")
+            rows.append(values)
     finally:
         wb.close()
     if not rows:
@@ -232,8 +267,14 @@ def _parse_rows(
     rows: list[tuple[Any, ...]],
     slugs: list[str],
     reviewer: str | None,
+    answers: Callable[[], dict[str, str]],
 ) -> list[Decision]:
-    """Every row checked; the rows that carry a reviewer become decisions."""
+    """Every row checked; the rows that carry a reviewer become decisions.
+
+    The workbook does not vouch for itself: each `answer_id` must be one of the year's coded
+    answers (`answers`, the pipeline's own copy in data/processed), the text shown must be
+    that answer's text as exported, and the decision records the pipeline's full text.
+    """
     col = {name: i for i, name in enumerate(header)}
     today = date.today().isoformat()
     seen: set[str] = set()
@@ -255,8 +296,12 @@ def _parse_rows(
             raise _error(
                 file, f"year {row_year!r} / answer {aid!r} does not belong to {year}", n, "year"
             )
-        text = unguard(str(cell["text"] or ""))
-        if text_hash(text) != str(cell[HASH_COLUMN] or "").strip():
+        if aid not in answers():
+            raise _error(
+                file, f"answer {aid!r} is not one of the coded answers of {year}", n, "answer_id"
+            )
+        text = answers()[aid]
+        if unguard(str(cell["text"] or "")) != display_text(text):
             raise _error(file, "the answer text was edited; restore it or export again", n, "text")
         chosen = []
         for slug in slugs:
@@ -283,18 +328,25 @@ def import_review(project: Project, file: str | Path, reviewer: str | None = Non
     """
     file = Path(file)
     slugs = load_taxonomy(project.survey).slugs
-    year, header, rows = _read_workbook(file)
+    year, header, rows = _read_workbook(file, len(FIXED) + len(slugs) + 1 + _SPARE_COLUMNS)
     _check_header(file, header, slugs)
-    decisions = _parse_rows(file, year, header, rows, slugs, reviewer)
+
+    @functools.cache
+    def answers() -> dict[str, str]:  # read once the rows' years are known to match
+        coded = _load_coded(project, year)
+        return dict(zip(coded["answer_id"].astype(str), coded["text"].astype(str), strict=True))
+
+    decisions = _parse_rows(file, year, header, rows, slugs, reviewer, answers)
     if rows and not decisions:
         raise _error(file, "no row has a reviewer: fill the reviewer column or pass --reviewer")
     log = decisions_path(project.survey)
-    known = DecisionIndex(read_decisions(log)).by_hash
-    new = [
-        d
-        for d in decisions
-        if d.text_hash not in known or set(known[d.text_hash].categories) != set(d.categories)
-    ]
-    if new:
-        append_decisions(log, new)
+    with coding_lock(project.survey):  # read and append as one step (issue #14)
+        known = DecisionIndex(read_decisions(log)).by_hash
+        new = [
+            d
+            for d in decisions
+            if d.text_hash not in known or set(known[d.text_hash].categories) != set(d.categories)
+        ]
+        if new:
+            append_decisions(log, new)
     return len(new)

@@ -85,9 +85,11 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     """Code the year's coded text questions and write `coded_text.parquet` (see module doc)."""
     frame = _answers(project, year)
     codings = classify_texts(list(frame["text"]), list(frame["context"]), project.survey)
-    decisions = DecisionIndex(read_decisions(decisions_path(project.survey)))
     # decisions made under an earlier taxonomy keep their meaning (survey/crosswalk.yaml)
-    crosswalk = load_survey(project).crosswalk
+    survey = load_survey(project)
+    crosswalk = survey.crosswalk
+    known = {*survey.taxonomy.slugs, *crosswalk.mapping}
+    decisions = DecisionIndex(read_decisions(decisions_path(project.survey), slugs=known))
     categories, confidence, review, evidence, source, non_answer = [], [], [], [], [], []
     for text, coding in zip(frame["text"], codings, strict=True):
         found = decisions.find(text)
