@@ -149,6 +149,10 @@ def ingest(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
     _print_ingest(result)
 
 
+#: At most this many rejected rows are printed; all of them are in ingest_report.csv.
+MAX_PRINTED = 50
+
+
 def _print_ingest(result: Any) -> None:
     console.print(
         f"[bold]{result.year}[/] {result.source.name}: rows read {result.rows_read} = "
@@ -157,10 +161,12 @@ def _print_ingest(result: Any) -> None:
     rejected = result.respondents[result.respondents["outcome"] == "rejected"]
     if len(rejected):
         table = Table("row", "municipality", "reason", title="Rejected rows", title_justify="left")
-        for r in rejected.itertuples():
+        for r in rejected.head(MAX_PRINTED).itertuples():
             who = r.municipality_code if isinstance(r.municipality_code, str) else r.typed_name
-            table.add_row(str(r.row), str(who or ""), r.reason)
+            table.add_row(str(r.row), escape(str(who or "")), escape(str(r.reason)))
         console.print(table)
+        if len(rejected) > MAX_PRINTED:
+            console.print(f"... and {len(rejected) - MAX_PRINTED} more rows: see ingest_report.csv")
     cells = [i for i in result.issues if i.kind == "cell"]
     for i in cells:
         console.print(f"cell rejected: row {i.row}, column {i.column}: {i.message}")

@@ -228,7 +228,6 @@ def export_workbook(project: Project, year: int) -> Path:
     return io.write_atomic(workbook_path(project, year), wb.save)
 
 
-
 def build_workbook(
     indicators: pd.DataFrame, tables: list[FigureTable], meta: dict[str, Any], year: int
 ) -> Workbook:
