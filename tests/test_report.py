@@ -720,3 +720,21 @@ def test_a_badly_written_publication_month_names_the_line(project):
             build_report_model(project, YEAR)
     finally:
         path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Vi har i odense kommune gode erfaringer med skærmbesøg.", "Odense"),
+        ("KØBENHAVN HAR RULLET SKÆRMBESØG UD I HELE HJEMMEPLEJEN.", "København"),
+        ("I Koebenhavn bruger vi loftlifte overalt.", "København"),
+        ("Århus har været foran med vasketoiletter.", "Aarhus"),
+    ],
+)
+def test_the_quote_check_finds_names_in_any_case_and_spelling(project, text, named):
+    from pipeline.report.quotes import check_quotes
+    from pipeline.survey.quotes import Quote
+
+    register = load_survey(project).register
+    warnings = check_quotes([Quote(text, "Leder", "training")], register)
+    assert any(named in w and "names a municipality" in w for w in warnings), warnings

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pipeline.municipalities import Register
 from pipeline.survey.quotes import Quote
@@ -52,13 +53,21 @@ _PAIR_RE = re.compile(rf"(?<![\w-])({_NAME}(?:\s+{_NAME}){{1,2}})(?![\w-])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;»«\"“”(]\s*|\n\s*)$")
 
 
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "AE", "Ø": "OE", "Å": "AA"})
+
+
+@lru_cache(maxsize=4)
 def _municipality_patterns(register: Register) -> list[tuple[str, re.Pattern[str]]]:
+    """One pattern per name, official name and alias, in any case and in both spellings of
+    æ/ø/å ("i odense kommune", "KØBENHAVN", "Koebenhavn", "Århus")."""
     patterns = []
     for m in register:
         names = {m.name, m.official_name, *m.aliases}
+        names |= {n.translate(_FOLD) for n in names}
+        names |= {n.replace("Aa", "Å").replace("aa", "å") for n in names}
         for name in sorted(names, key=len, reverse=True):
             body = r"\s+".join(re.escape(part) for part in name.split())
-            patterns.append((m.name, re.compile(rf"(?<![\w-]){body}s?(?![\w-])")))
+            patterns.append((m.name, re.compile(rf"(?<![\w-]){body}s?(?![\w-])", re.IGNORECASE)))
     return patterns
 
 
