@@ -243,3 +243,28 @@ def test_a_second_run_on_the_same_project_waits_then_names_the_holder(project, m
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_extracts_count_as_fresh_only_while_every_pdf_is_there(demo_copy, monkeypatch):
+    """The extracts stage is skipped only while every file it wrote is still there (deleting
+    97 of 98 extracts used to leave `run` saying "unchanged, skipped")."""
+    import pipeline.extracts.render as render
+
+    calls = []
+
+    def fake_run_extracts(project, year, municipalities=None, **options):
+        folder = project.output(year) / "kommuner"
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [folder / f"{code}.pdf" for code in ("101", "147", "151")]
+        for p in paths:
+            p.write_bytes(b"%PDF-1.7 stand-in")
+        calls.append(year)
+        return render.ExtractRun(paths=paths, seconds=0.0, rendered=len(paths))
+
+    monkeypatch.setattr(render, "run_extracts", fake_run_extracts)
+    args = ["run", "--year", "2019", "--project", str(demo_copy.root)]
+    assert runner.invoke(app, args).exit_code == 0 and calls == [2019]
+    assert "2019 extracts" in _skipped(runner.invoke(app, args).output)
+    (demo_copy.output(2019) / "kommuner" / "147.pdf").unlink()
+    again = runner.invoke(app, args)
+    assert "2019 extracts" not in _skipped(again.output) and calls == [2019, 2019]
