@@ -80,8 +80,10 @@ def fingerprint(paths: Iterable[Path]) -> str:
 
 
 def _code_fingerprint() -> str:
-    """The pipeline's own source: a code change re-runs the stages (caches are not code)."""
-    return fingerprint(sorted((PACKAGE_ROOT / "pipeline").rglob("*.py")))
+    """The pipeline's own source and data (the coder's word lists): a change re-runs the
+    stages (caches are not code)."""
+    files = (PACKAGE_ROOT / "pipeline").rglob("*")
+    return fingerprint(sorted(f for f in files if f.suffix in (".py", ".txt")))
 
 
 def _state_path(project: Project) -> Path:
@@ -151,6 +153,8 @@ def stages_for(
                     proc / "responses.parquet",
                     proc / "respondents.parquet",
                     proc / "ingest_meta.json",
+                    proc / "ingest_source.json",
+                    proc / "ingest_report.csv",
                 ],
                 ingest,
                 always=(project.raw(y),),
@@ -169,9 +173,9 @@ def stages_for(
     out = project.output(year)
 
     def indicators() -> Any:
-        from pipeline.indicators import check_indicators, write_indicators
+        from pipeline.indicators import write_indicators
 
-        return check_indicators(write_indicators(project, year), year)
+        return write_indicators(project, year)
 
     def report() -> Any:
         from pipeline.report import render_report
@@ -293,7 +297,8 @@ def _run_locked(
     code = _code_fingerprint()
     outcomes: list[StageOutcome] = []
     loaded = False
-    for stage in stages_for(project, year, extracts=extracts, force=force):
+    stages = stages_for(project, year, extracts=extracts, force=force)
+    for position, stage in enumerate(stages):
         key = f"{stage.year}/{stage.name}"
         entry = stages_state.get(key) or {}
         inputs = [Path(p) for p in entry.get("inputs", [])]
@@ -315,7 +320,15 @@ def _run_locked(
             load_survey(project)
             loaded = True
         with recording() as reads:
-            result = stage.run()
+            try:
+                result = stage.run()
+            except BaseException:
+                # what this stage and the later ones of the run made is no longer known to be
+                # current: they run again next time, whatever their inputs
+                for later in stages[position:]:
+                    stages_state.pop(f"{later.year}/{later.name}", None)
+                _save_state(project, state)
+                raise
         used = sorted({*reads, *(p.resolve() for p in stage.always)})
         problems = stage_problems(stage.name, result)
         save_problems(project.output(stage.year), stage.name, problems)

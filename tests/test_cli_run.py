@@ -268,3 +268,45 @@ def test_extracts_count_as_fresh_only_while_every_pdf_is_there(demo_copy, monkey
     (demo_copy.output(2019) / "kommuner" / "147.pdf").unlink()
     again = runner.invoke(app, args)
     assert "2019 extracts" not in _skipped(again.output) and calls == [2019, 2019]
+
+
+def test_an_earlier_year_arriving_later_reruns_the_indicators(demo_copy):
+    """The README says: put earlier years' exports beside this year's and they are compared.
+    When 2018's data arrives after 2019 was run, 2019's indicators must be computed again."""
+    import shutil
+
+    raw_2018 = demo_copy.raw(2018)
+    shutil.move(raw_2018, demo_copy.root / "held-back-2018")
+    shutil.rmtree(demo_copy.processed(2018))
+    assert run(demo_copy).exit_code == 0
+    before = (demo_copy.output(2019) / "indicators.csv").read_text(encoding="utf-8")
+    assert ",2018," not in before
+    shutil.move(demo_copy.root / "held-back-2018", raw_2018)
+    result = run(demo_copy)
+    assert result.exit_code == 0
+    ran = set(stage_lines(result.output)) - _skipped(result.output)
+    assert {"2018 ingest", "2018 normalize", "2019 indicators", "2019 report"} <= ran
+    assert ",2018," in (demo_copy.output(2019) / "indicators.csv").read_text(encoding="utf-8")
+
+
+def test_a_failed_stage_leaves_its_outputs_and_is_not_taken_for_done(demo_copy):
+    """Indicators that would publish nothing are refused before anything is written, and the
+    stages after a failure run again once the definitions are mended."""
+    assert run(demo_copy).exit_code == 0
+    csv_path = demo_copy.output(2019) / "indicators.csv"
+    before = csv_path.read_bytes()
+    path = demo_copy.survey / "indicators.yaml"
+    good = path.read_text(encoding="utf-8")
+    head, _, _ = good.partition(
+        "\n  # ------------------------------------------------------------------ training"
+    )
+    path.write_text(head + "\n", encoding="utf-8")  # only the participation indicators
+    failed = run(demo_copy)
+    assert failed.exit_code == 1 and "no indicator has a value for 2019" in " ".join(
+        failed.output.split()
+    )
+    assert csv_path.read_bytes() == before
+    path.write_text(good, encoding="utf-8")
+    mended = run(demo_copy)
+    assert mended.exit_code == 0
+    assert {"2019 indicators", "2019 report", "2019 export"}.isdisjoint(_skipped(mended.output))

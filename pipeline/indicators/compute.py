@@ -29,11 +29,13 @@ from pipeline import disclosure, io
 from pipeline.errors import (
     CodebookError,
     DefinitionError,
+    EmptyReport,
     MissingStageOutput,
     StatusmaalingError,
 )
 from pipeline.municipalities import REGIONS, Municipality
 from pipeline.project import Project
+from pipeline.reads import record
 from pipeline.survey import load_survey
 from pipeline.survey.codebook import Codebook, Question
 from pipeline.survey.indicators import TEXT_KINDS, Indicator, IndicatorSet
@@ -147,8 +149,16 @@ class Inputs:
 
 
 def available_years(project: Project, up_to: int | None = None) -> list[int]:
-    """Years with data/processed/<year>/responses.parquet, oldest first."""
+    """Years with data/processed/<year>/responses.parquet, oldest first.
+
+    The files of every year that has a codebook count as read even while they are missing, so
+    `run` computes the indicators again when an earlier year's data arrives."""
     base = project.root / "data" / "processed"
+    for y in project.years():
+        if up_to is None or y <= up_to:
+            folder = project.processed(y)
+            record(*(folder / n for n in ("responses.parquet", "coded_text.parquet")))
+            record(folder / "respondents.parquet")
     if not base.is_dir():
         return []
     years = [
@@ -245,9 +255,24 @@ def regional_shares(project: Project, year: int, region: str) -> pd.DataFrame:
     return compute_year(project, year, municipalities=codes)
 
 
+def check_indicators(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Refuse a year for which no indicator has a value: its codebook matches none of
+    survey/indicators.yaml (or nothing was ingested), and that must never look like success."""
+    rows = table[(table["year"] == year) & (table["denominator"].fillna(0) > 0)]
+    if "kind" in rows:  # who answered is no finding: a question must have been counted
+        rows = rows[rows["kind"] != "participation"]
+    if rows.empty:
+        raise EmptyReport(
+            f"no indicator has a value for {year} (only who took part): check that "
+            f"survey/questionnaires/{year}.yaml maps the questions of survey/indicators.yaml "
+            f"(statusmaaling new-year --year {year}) and that the export was ingested"
+        )
+    return table
+
+
 def write_indicators(project: Project, year: int) -> pd.DataFrame:
     """Compute and write data/processed/<Y>/indicators.parquet and output/<Y>/indicators.csv."""
-    frame = compute_year(project, year)
+    frame = check_indicators(compute_year(project, year), year)  # before anything is written
     io.write_parquet(frame, project.processed(year) / "indicators.parquet")
     io.write_csv(frame[CSV_COLUMNS], project.output(year) / "indicators.csv")
     return frame
