@@ -116,15 +116,18 @@ def new_year(
     proj = _call(debug, lambda: _project(project))
     result = _call(debug, lambda: draft_codebook(proj, year, force=force))
     m = result.matching
-    exact = sum(1 for x in m.matched if x.how == "exact")
+    how = [x.how.split()[0] for x in m.matched]
     console.print(
         f"[bold]{year}[/]: drafted {result.codebook_path} from the {result.previous_year} "
-        f"codebook: {len(m.matched)} questions found ({exact} same wording, "
-        f"{len(m.matched) - exact} reworded), {len(result.new_ids)} new, "
-        f"{len(m.gone) - len(m.uncertain)} gone, {len(m.uncertain)} uncertain"
+        f"codebook: {len(m.matched)} questions found ({how.count('exact')} same wording, "
+        f"{how.count('fuzzy')} similar wording, {how.count('labels')} by option labels only), "
+        f"{len(result.new_ids) - len(m.uncertain)} new, {len(m.gone) - len(m.uncertain)} gone, "
+        f"{len(m.uncertain)} uncertain"
     )
+    candidates = {u.candidate.name for u in m.uncertain}
     for name, qid in result.new_ids.items():
-        console.print(f"  new: {qid} ({name})")
+        if name not in candidates:
+            console.print(f"  new: {qid} ({name})")
     unsure = {u.old.id for u in m.uncertain}
     for q in m.gone:
         if q.id not in unsure:

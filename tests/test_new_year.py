@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.errors import StatusmaalingError
 from pipeline.newyear import draft_codebook
-from pipeline.newyear.export_meta import Choice, ExportQuestion, RowVar, read_export_meta
+from pipeline.newyear.export_meta import Choice, ExportQuestion, read_export_meta
 from pipeline.newyear.match import map_labels, match_questions, normalise
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -185,11 +185,6 @@ def test_an_inserted_option_keeps_stable_codes_with_the_exports_value(project_20
     assert question.values == {2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 1: 6}
 
 
-def test_rows_of_text_questions_are_read_from_the_structure():
-    q = ExportQuestion("s_13", "text", "Hvilke teknologier", rows=[RowVar("s_13_1", "KOL")])
-    assert q.variables() == ["s_13_1"]
-
-
 def test_csv_questions_without_wording_or_labels_are_listed_never_matched():
     """A CSV export carries no wording and no option text for multi-choice questions: the
     right shape alone is not enough to pair them; the analyst decides."""
@@ -209,3 +204,88 @@ def test_csv_questions_without_wording_or_labels_are_listed_never_matched():
     )
     m = match_questions(old, [new])
     assert m.matched == [] and [u.old.id for u in m.uncertain] == ["training"]
+
+
+def test_labels_that_differ_in_a_number_or_a_word_are_never_paired():
+    """An option's number is the answer itself, and one word for another is another answer."""
+    mapping = map_labels(
+        ["Mindre end 10 borgere", "Før 2015", "Hjemmeplejen", "Plejecentre"],
+        ["Mindre end 20 borgere", "Før 2018", "Hjemmesygeplejen", "Plejecentre"],
+    )
+    assert {i: j for i, (j, _) in mapping.pairs.items()} == {3: 3}
+    assert mapping.gone == [0, 1, 2] and mapping.new == [0, 1, 2]
+    reworded = map_labels(["Nej, ingen i drift"], ["Ja", "Nej, ingen træning i drift"])
+    assert {i: j for i, (j, _) in reworded.pairs.items()} == {0: 1}
+
+
+def test_two_options_added_to_one_question_get_distinct_codes():
+    from pipeline.newyear.draft import _options
+
+    old = _single("supplier", "Har I involveret leverandørerne?", SCALE)
+    labels = ["I høj grad", "Delvist", "I nogen grad", "I mindre grad", "Slet ikke"]
+    new = _export("s_9", old.text, [*labels, "Har ingen projekter", "Ved ikke"])
+    options = _options(old, new, [])
+    codes = [o["code"] for o in options]
+    assert len(codes) == len(set(codes))
+    question = Question.model_validate(
+        {"id": "supplier", "type": "single", "variable": "s_9", "text": "x", "options": options}
+    )
+    by_label = {o.label: o.code for o in question.options}
+    assert (by_label["I høj grad"], by_label["Ved ikke"]) == (1, 5)
+
+
+def test_an_invalid_draft_never_replaces_the_existing_codebook(project_2020, monkeypatch):
+    import pipeline.newyear.draft as draft
+
+    draft_codebook(project_2020, 2020)
+    path = project_2020.codebook_path(2020)
+    edited = path.read_text(encoding="utf-8") + "# checked by AB\n"
+    path.write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(draft, "codebook_yaml", lambda *a: "year: 2020\nquestions: nonsense\n")
+    with pytest.raises(StatusmaalingError, match="nothing was written"):
+        draft_codebook(project_2020, 2020, force=True)
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_a_single_choice_other_box_belongs_to_its_option():
+    from pipeline.newyear.export_meta import _from_structure
+
+    rows = [
+        ("s_15", "s_15", "single", "radio", "Hvem?", 1, "Leder"),
+        ("s_15", "s_15", "single", "radio", "Hvem?", 2, "Andet, angiv"),
+        ("s_15", "s_15_other", "single", "other", "Hvem?", None, "Andet, angiv"),
+    ]
+    (question,), _ = _from_structure(rows)
+    assert question.variable == "s_15"
+    assert [(c.value, c.label, c.other) for c in question.choices] == [
+        (1, "Leder", None),
+        (2, "Andet, angiv", "s_15_other"),
+    ]
+
+
+def test_the_structure_sheet_of_a_real_export_is_read(tmp_path):
+    """The 2019 demo export's own Structure sheet: matrix rows, options and text rows."""
+    export = next((ROOT / "data" / "raw" / "2019").glob("dataset_*.xlsx"))
+    meta = read_export_meta(export)
+    by_name = {q.name: q for q in meta.questions}
+    status = by_name["s_8"]
+    assert (
+        status.type == "matrix"
+        and status.text == "Hvad er status for skærmbesøg på følgende områder?"
+    )
+    assert [r.label for r in status.rows][:2] == ["Handicapområdet", "Socialpsykiatrien"]
+    assert [c.label for c in status.choices] == [
+        "I drift",
+        "Under afprøvning",
+        "Under implementering",
+        "Planlagt",
+        "Nej",
+    ]
+    prevention = by_name["s_14"]
+    assert prevention.type == "text" and [r.label for r in prevention.rows] == [
+        "KOL",
+        "Diabetes",
+        "Hjerte-karsygdomme",
+    ]
+    assert by_name["s_10"].rows[0].other == "s_10_1_3_other"
+    assert {"kommunekode", "kommunenavn"} <= set(meta.background)

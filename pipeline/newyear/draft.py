@@ -12,6 +12,7 @@ was matched, reworded, new, gone and uncertain is written beside the outputs
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,8 @@ def _options(old: Question, new: ExportQuestion, changes: list[str]) -> list[dic
         # CSV: multi-choice options have no text; keep their order
         mapping = LabelMap({i: (i, "order") for i in range(len(old.options))})
     by_new = {j: (old.options[i], how) for i, (j, how) in mapping.pairs.items()}
-    next_code = max((o.code for o in old.options), default=0) + 1
+    used = {o.code for o in old.options}
+    next_code = max(used, default=0) + 1
     out = []
     for j, choice in enumerate(new.choices):
         entry: dict[str, Any]
@@ -98,8 +100,11 @@ def _options(old: Question, new: ExportQuestion, changes: list[str]) -> list[dic
                 )
         else:
             code = choice.value if old.type != "multi" else None
-            if code is None or any(o.code == code for o in old.options):
-                code, next_code = next_code, next_code + 1
+            if code is None or code in used:
+                while next_code in used:
+                    next_code += 1
+                code = next_code
+            used.add(code)
             entry = {"code": code, "label": choice.label or f"Mulighed {j + 1}"}
             if old.type in ("single", "matrix") and choice.value not in (None, code):
                 entry["value"] = choice.value
@@ -199,19 +204,9 @@ def _flow(entry: dict[str, Any]) -> str:
     )
 
 
-def codebook_yaml(head: dict[str, Any], questions: list[dict[str, Any]], note: str) -> str:
-    """The codebook in the house style of survey/questionnaires (one option per line)."""
-    lines = [f"# {line}" if line else "#" for line in note.splitlines()]
-    lines += [
-        f"year: {head['year']}",
-        f"title: {_q(head['title'])}",
-        f"invited: {head['invited']}",
-        "export:",
-        *(f"  {k}: {_q(v) if isinstance(v, str) else v}" for k, v in head["export"].items()),
-        "municipality:",
-        *(f"  {k}: {_q(v)}" for k, v in head["municipality"].items()),
-        "questions:",
-    ]
+def codebook_yaml_questions(questions: list[dict[str, Any]]) -> str:
+    """The `questions:` entries in the house style (one option per line)."""
+    lines: list[str] = []
     for q in questions:
         lines.append(f"  - id: {q['id']}")
         for key, value in q.items():
@@ -225,6 +220,22 @@ def codebook_yaml(head: dict[str, Any], questions: list[dict[str, Any]], note: s
             else:
                 lines.append(f"    {key}: {_q(value) if isinstance(value, str) else value}")
     return "\n".join(lines) + "\n"
+
+
+def codebook_yaml(head: dict[str, Any], questions: list[dict[str, Any]], note: str) -> str:
+    """The codebook in the house style of survey/questionnaires (one option per line)."""
+    lines = [f"# {line}" if line else "#" for line in note.splitlines()]
+    lines += [
+        f"year: {head['year']}",
+        f"title: {_q(head['title'])}",
+        f"invited: {head['invited']}",
+        "export:",
+        *(f"  {k}: {_q(v) if isinstance(v, str) else v}" for k, v in head["export"].items()),
+        "municipality:",
+        *(f"  {k}: {_q(v)}" for k, v in head["municipality"].items()),
+        "questions:",
+    ]
+    return "\n".join(lines) + "\n" + codebook_yaml_questions(questions)
 
 
 def _head(previous: Codebook, year: int, meta: ExportMeta) -> dict[str, Any]:
@@ -321,14 +332,17 @@ def draft_codebook(
         "survey/indicators.yaml."
     )
     text = codebook_yaml(head, questions, note)
+    with tempfile.TemporaryDirectory() as tmp:  # checked before it replaces anything
+        trial = Path(tmp) / target.name
+        trial.write_text(text, encoding="utf-8")
+        try:
+            load_codebook(trial)
+        except CodebookError as exc:
+            raise CodebookError(
+                f"the drafted codebook would be invalid ({exc.message}); nothing was written",
+                file=target,
+            ) from None
     io.write_text(target, text)
-    try:
-        load_codebook(target)
-    except CodebookError as exc:
-        target.unlink(missing_ok=True)
-        raise CodebookError(
-            f"the drafted codebook is invalid ({exc.message})", file=target
-        ) from None
 
     result = NewYearResult(
         year=year,
@@ -361,7 +375,7 @@ def report_markdown(result: NewYearResult, meta: ExportMeta) -> str:
         f"- Genfundet: {len(m.matched)} spørgsmål "
         f"({sum(1 for x in m.matched if x.how == 'exact')} med samme ordlyd, "
         f"{sum(1 for x in m.matched if x.how != 'exact')} med ændret ordlyd)",
-        f"- Nye: {len(result.new_ids)}",
+        f"- Nye: {len(result.new_ids) - len(m.uncertain)}",
         f"- Udgået: {len(m.gone) - len(m.uncertain)}",
         f"- Usikre (ikke parret; skal afgøres af en analytiker): {len(m.uncertain)}",
     ]
@@ -377,18 +391,19 @@ def report_markdown(result: NewYearResult, meta: ExportMeta) -> str:
     lines += ["|---|---|---|---|"]
     for x in m.matched:
         changes = "; ".join(result.changes.get(x.old.id, [])) or "–"
-        how = (
-            "samme ordlyd"
-            if x.how == "exact"
-            else f"lignende ordlyd og svarmuligheder (score {x.how.split()[-1]})"
-        )
+        kind, _, score = x.how.partition(" ")
+        how = {
+            "exact": "samme ordlyd",
+            "fuzzy": f"lignende ordlyd og svarmuligheder (score {score})",
+            "labels": f"samme svarmuligheder; eksporten har ingen ordlyd (score {score})",
+        }[kind]
         lines.append(f"| {x.old.id} | {x.new.name} | {how} | {changes} |")
     lines += ["", "## Nye spørgsmål", ""]
-    if result.new_ids:
-        for e in m.new:
-            if e.name in result.new_ids:
-                lines.append(f"- `{result.new_ids[e.name]}` ({e.name}, {e.type}): {e.text}")
-    else:
+    candidates = {u.candidate.name for u in m.uncertain}
+    fresh = [e for e in m.new if e.name in result.new_ids and e.name not in candidates]
+    for e in fresh:
+        lines.append(f"- `{result.new_ids[e.name]}` ({e.name}, {e.type}): {e.text}")
+    if not fresh:
         lines.append("Ingen.")
     lines += ["", "## Udgåede spørgsmål", ""]
     unsure = {u.old.id for u in m.uncertain}
@@ -398,11 +413,20 @@ def report_markdown(result: NewYearResult, meta: ExportMeta) -> str:
     lines += ["", "## Usikre", ""]
     if m.uncertain:
         for u in m.uncertain:
-            lines.append(
+            drafted = result.new_ids.get(u.candidate.name, u.candidate.name)
+            notes: list[str] = []
+            suggestion = codebook_yaml_questions([_carried(u.old, u.candidate, notes)])
+            lines += [
                 f"- `{u.old.id}` ligner {u.candidate.name} ({u.candidate.text or 'uden tekst'}): "
-                f"{u.reason}. Er det samme spørgsmål, så ret id'et på det nye spørgsmål til "
-                f"`{u.old.id}` i kladden."
-            )
+                f"{u.reason}. Kladden har det som et nyt spørgsmål, `{drafted}`. Er det samme "
+                f"spørgsmål, så erstat `{drafted}` i kladden med dette forslag (det bevarer "
+                f"`{u.old.id}`'s koder og kodning):",
+                "",
+                "```yaml",
+                suggestion.rstrip(),
+                "```",
+                "",
+            ]
     else:
         lines.append("Ingen.")
     return "\n".join(lines) + "\n"

@@ -143,6 +143,13 @@ def _from_structure(rows: list[tuple]) -> tuple[list[ExportQuestion], dict[str, 
             head = _split_row(text)[0] if qtype == "matrix" else text
             q = questions[qname] = ExportQuestion(qname, qtype, head)
         if qtype == "single":
+            if subtype == "other":  # the "Andet, angiv" box of one option
+                target = next((c for c in q.choices if c.label == choice), None)
+                if target is None and q.choices:
+                    target = q.choices[-1]
+                if target is not None:
+                    target.other = var
+                continue
             q.variable = var
             q.choices.append(Choice(_int(value), choice))
         elif qtype == "multi":

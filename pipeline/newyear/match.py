@@ -55,29 +55,59 @@ class LabelMap:
     gone: list[int] = field(default_factory=list)
 
 
+def normalise_label(text: str) -> str:
+    """Fold case and whitespace only: in an option, a year or a number is the answer itself
+    ("Før 2015" is not "Før 2018")."""
+    return " ".join(text.casefold().split()).rstrip(" ?.:!")
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
 def map_labels(old: list[str], new: list[str]) -> LabelMap:
-    """Pair labels: exact after normalising, then fuzzy with threshold and margin."""
+    """Pair labels: exact after folding case and whitespace, then fuzzy when the pair is each
+    other's best by a margin over every other label, and their numbers are the same."""
     out = LabelMap()
-    old_n, new_n = [normalise(x) for x in old], [normalise(x) for x in new]
+    old_n, new_n = [normalise_label(x) for x in old], [normalise_label(x) for x in new]
     taken: set[int] = set()
     for i, label in enumerate(old_n):
         hits = [j for j, other in enumerate(new_n) if other == label and j not in taken]
         if hits and label:
             out.pairs[i] = (hits[0], "exact")
             taken.add(hits[0])
+    score = {
+        (i, j): fuzz.token_sort_ratio(a, b)
+        for i, a in enumerate(old_n)
+        for j, b in enumerate(new_n)
+        if a and b
+    }
+
+    def lead(best: float, others: list[float]) -> float:
+        return best - max(others, default=0.0)
+
     for i, label in enumerate(old_n):
         if i in out.pairs or not label:
             continue
-        scores = sorted(
-            ((fuzz.token_sort_ratio(label, other), j) for j, other in enumerate(new_n)
-             if j not in taken and other),
-            reverse=True,
-        )  # fmt: skip
-        if not scores:
+        ranked = sorted(((s, j) for (a, j), s in score.items() if a == i), reverse=True)
+        if not ranked:
             continue
-        best, j = scores[0]
-        runner = scores[1][0] if len(scores) > 1 else 0.0
-        if best >= LABEL_THRESHOLD and best - runner >= LABEL_MARGIN:
+        best, j = ranked[0]
+        back = [s for (a, b), s in score.items() if b == j and a != i]
+        clear = lead(best, [s for s, _ in ranked[1:]]) >= LABEL_MARGIN
+        mutual = lead(best, back) >= LABEL_MARGIN
+        same_numbers = _digits(label) == _digits(new_n[j])
+        if best >= LABEL_THRESHOLD and clear and mutual and same_numbers and j not in taken:
+            # a reworded option adds or drops words ("Nej, ingen i drift" -> "Nej, ingen
+            # træning i drift"); one word for another is another answer (Hjemmeplejen is not
+            # Hjemmesygeplejen), so it is not paired but shown as gone and new
+            a, b = set(_words(label)), set(_words(new_n[j]))
+            if not (a <= b or b <= a):
+                continue
             out.pairs[i] = (j, f"fuzzy {best:.0f}")
             taken.add(j)
     out.new = [j for j in range(len(new)) if j not in taken]
@@ -125,7 +155,7 @@ def score(old: Question, new: ExportQuestion) -> float:
 class QuestionMatch:
     old: Question
     new: ExportQuestion
-    how: str  # "exact" or "fuzzy 86"
+    how: str  # "exact", "fuzzy 86" (wording and labels) or "labels 91" (CSV: labels alone)
 
 
 @dataclass
@@ -191,12 +221,13 @@ def match_questions(old: list[Question], new: list[ExportQuestion]) -> Matching:
             and mutual
             and best - back_runner >= MARGIN
         ):
-            matched.append(QuestionMatch(q, e, f"fuzzy {best:.0f}"))
+            how = "fuzzy" if e.text else "labels"  # a CSV export carries no wording
+            matched.append(QuestionMatch(q, e, f"{how} {best:.0f}"))
             used_old.add(q.id)
             used_new.add(e.name)
             continue
         if best < THRESHOLD:
-            reason = f"ligheden {best:.0f} er under {THRESHOLD:.0f}"
+            reason = f"ligheden {best:.1f} er under {THRESHOLD:.0f}"
         elif not mutual:
             reason = f"{e.name} ligner mere `{back[0][1]}`"
         else:
