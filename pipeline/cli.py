@@ -87,7 +87,7 @@ def demo(
     force: Annotated[bool, typer.Option(help="Overwrite existing demo exports.")] = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Write the synthetic demo exports for 2017-2019 into data/raw/<year>/."""
+    """Write the synthetic demo exports for 2017-2020 into data/raw/<year>/."""
     from pipeline.demo import write_demo
 
     paths = _call(debug, lambda: write_demo(_project(project), force=force))
@@ -342,7 +342,7 @@ def report(
     month = _month(published)
     result = _call(debug, lambda: render_report(_project(project), year, published=month))
     for warning in result.warnings:
-        err.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
+        err.print(f"[yellow]Warning:[/] {escape(str(warning))}", soft_wrap=True)
     console.print(
         f"wrote {result.path} ({result.pages} pages, {result.figures} figures, {result.seconds} s)"
     )
@@ -412,6 +412,7 @@ def run(
     extracts: Annotated[
         bool, typer.Option(help="Also render the 98 per-municipality extracts.")
     ] = True,
+    published: PublishedOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run ingest, normalize, indicators, report, export and extracts for the year.
@@ -423,6 +424,7 @@ def run(
 
     from pipeline.run import run_year, stages_for
 
+    month = _month(published)
     proj = _call(debug, lambda: _project(project))
     total = len(_call(debug, lambda: stages_for(proj, year, extracts=extracts)))
     warnings: list[str] = []
@@ -440,7 +442,9 @@ def run(
 
         _call(
             debug,
-            lambda: run_year(proj, year, force=force, extracts=extracts, on_stage=on_stage),
+            lambda: run_year(
+                proj, year, force=force, extracts=extracts, on_stage=on_stage, published=month
+            ),
         )
     for warning in warnings:
         err.print(f"[yellow]Warning:[/] {escape(str(warning))}", soft_wrap=True)

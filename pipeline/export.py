@@ -29,6 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import disclosure, io
+from pipeline.errors import EmptyReport
 from pipeline.figures import figure_numbers
 from pipeline.figures import read_indicators as report_indicators
 from pipeline.formatting import fmt_date, strip_control
@@ -223,6 +224,11 @@ def export_workbook(project: Project, year: int) -> Path:
         meta = {**meta, "n_questions": book.n_questions()}
     # numbered as in the report, so "Figur N" is the same figure in the PDF and the workbook
     numbers = figure_numbers(indicators, year, survey.report.section_ids)
+    if not numbers:
+        raise EmptyReport(
+            f"the {year} workbook would hold no figure: no indicator has a value for {year}",
+            file=workbook_path(project, year),
+        )
     tables = figure_tables(indicators, numbers)
     wb = build_workbook(indicators, tables, meta, year)
     return io.write_atomic(workbook_path(project, year), wb.save)

@@ -32,6 +32,12 @@ class Problem:
     row: int | None = None
     column: str = ""
 
+    def __str__(self) -> str:
+        where = ", ".join(
+            x for x in (self.file, f"row {self.row}" if self.row else "", self.column) if x
+        )
+        return f"{where}: {self.message}" if where else self.message
+
 
 COLUMNS = [f.name for f in fields(Problem)]
 

@@ -22,6 +22,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,8 @@ class Stage:
     run: Callable[[], Any]
     #: inputs read outside the recording readers (the raw export folder, templates)
     always: tuple[Path, ...] = ()
+    #: options that change what the stage makes (`--published`)
+    settings: str = ""
 
 
 @dataclass
@@ -125,7 +128,12 @@ def _years(project: Project, year: int) -> list[int]:
 
 
 def stages_for(
-    project: Project, year: int, *, extracts: bool = True, force: bool = False
+    project: Project,
+    year: int,
+    *,
+    extracts: bool = True,
+    force: bool = False,
+    published: date | None = None,
 ) -> list[Stage]:
     """The stages `run --year Y` carries out, in order (stage modules are imported only when
     a stage runs)."""
@@ -180,7 +188,7 @@ def stages_for(
     def report() -> Any:
         from pipeline.report import render_report
 
-        return render_report(project, year)
+        return render_report(project, year, published=published)
 
     def export() -> Any:
         from pipeline.export import export_workbook
@@ -205,6 +213,8 @@ def stages_for(
             lambda: [out / f"statusmaaling_{year}.pdf"],
             report,
             always=(project.templates,),
+            # a publication month given on the command line is an input like a file
+            settings=published.isoformat() if published else "",
         ),
         Stage("export", year, lambda: [out / f"statusmaaling_{year}.xlsx"], export),
     ]
@@ -260,7 +270,9 @@ def stage_problems(name: str, result: Any) -> list[Problem]:
             )
         return out
     for w in getattr(result, "warnings", None) or []:
-        if isinstance(w, str):
+        if isinstance(w, Problem):
+            out.append(w)
+        elif isinstance(w, str):
             out.append(Problem(name, "warning", w))
         else:
             out.append(Problem(name, "warning", w.message, file=w.file, row=w.row, column=w.column))
@@ -274,13 +286,16 @@ def run_year(
     force: bool = False,
     extracts: bool = True,
     on_stage: Callable[..., None] | None = None,
+    published: date | None = None,
 ) -> list[StageOutcome]:
     """Run the stages in order; `on_stage(stage, skipped, result)` reports progress.
 
     One `run` at a time per project: a second waits for the project lock, then gives up with
     a one-line error naming the holder, so two runs never interleave their outputs."""
     with project_lock(project.root):
-        return _run_locked(project, year, force=force, extracts=extracts, on_stage=on_stage)
+        return _run_locked(
+            project, year, force=force, extracts=extracts, on_stage=on_stage, published=published
+        )
 
 
 def _run_locked(
@@ -290,6 +305,7 @@ def _run_locked(
     force: bool,
     extracts: bool,
     on_stage: Callable[..., None] | None,
+    published: date | None,
 ) -> list[StageOutcome]:
     state = _load_state(project)
     stages_state: dict = state.setdefault("stages", {})
@@ -297,7 +313,7 @@ def _run_locked(
     code = _code_fingerprint()
     outcomes: list[StageOutcome] = []
     loaded = False
-    stages = stages_for(project, year, extracts=extracts, force=force)
+    stages = stages_for(project, year, extracts=extracts, force=force, published=published)
     for position, stage in enumerate(stages):
         key = f"{stage.year}/{stage.name}"
         entry = stages_state.get(key) or {}
@@ -306,6 +322,7 @@ def _run_locked(
         fresh = (
             bool(entry)
             and entry.get("code") == code
+            and entry.get("settings", "") == stage.settings
             and all(p.exists() for p in outputs)
             and entry.get("fingerprint") == fingerprint(inputs)
         )
@@ -335,6 +352,7 @@ def _run_locked(
         written = stage.outputs() + _written(result)
         stages_state[key] = {
             "code": code,
+            "settings": stage.settings,
             "inputs": [str(p) for p in used],
             "fingerprint": fingerprint(used),
             "outputs": sorted({str(p) for p in written}),

@@ -486,7 +486,10 @@ def test_technology_overview_lists_the_taxonomy(model, project):
 
 
 def test_quote_warnings_name_the_problem(model):
-    warnings = model["warnings"]
+    assert {(w.stage, w.code, w.file) for w in model["warnings"]} == {
+        ("report", "quote", "survey/2019/quotes.yaml")
+    }
+    warnings = [str(w) for w in model["warnings"]]
     assert any("quote 2" in w and "municipality (Aarhus)" in w for w in warnings)
     assert any("quote 3" in w and "person (Hanne Larsen)" in w for w in warnings)
     assert any("quote 3" in w and "unknown section 'nowhere'" in w for w in warnings)
@@ -607,7 +610,7 @@ def test_render_report_writes_the_pdf_and_returns_warnings(project):
     assert Path(result) == result.path
     assert str(result) == str(result.path)
     assert result.figures == 7
-    assert any("Hanne Larsen" in w for w in result.warnings)
+    assert any("Hanne Larsen" in str(w) for w in result.warnings)
     assert not list(result.path.parent.glob(".*.tmp"))
 
 
@@ -738,3 +741,44 @@ def test_the_quote_check_finds_names_in_any_case_and_spelling(project, text, nam
     register = load_survey(project).register
     warnings = check_quotes([Quote(text, "Leder", "training")], register)
     assert any(named in w and "names a municipality" in w for w in warnings), warnings
+
+
+def test_a_question_gone_this_year_is_a_warning_naming_the_codebook(project, tmp_path):
+    """A 2020 codebook without supplier involvement: that indicator (sentences only, no
+    figure) leaves the 2020 report with a warning naming the codebook, not in silence."""
+    import pandas as pd
+
+    root = tmp_path / "p"
+    shutil.copytree(project.root, root)
+    p2020 = Project(root)
+    questionnaires = p2020.survey / "questionnaires"
+    book = (questionnaires / "2019.yaml").read_text(encoding="utf-8")
+    head, _, _ = book.partition("  - id: supplier_involvement")
+    (questionnaires / "2020.yaml").write_text(head.replace("year: 2019", "year: 2020"), "utf-8")
+    table = pd.read_parquet(p2020.processed(YEAR) / "indicators.parquet")
+    later = table[table["indicator_id"] != "supplier_involvement"].copy()
+    later["year"] = 2020
+    p2020.processed(2020).mkdir(parents=True)
+    pd.concat([table, later]).to_parquet(p2020.processed(2020) / "indicators.parquet")
+    shutil.copy(p2020.processed(YEAR) / "ingest_meta.json", p2020.processed(2020))
+    warnings = build_report_model(p2020, 2020)["warnings"]
+    gone = [w for w in warnings if w.code == "question-missing"]
+    assert [w.file for w in gone] == ["survey/questionnaires/2020.yaml"]
+    assert "'supplier_involvement'" in gone[0].message
+
+
+def test_a_placeholder_the_report_cannot_fill_names_the_line(project):
+    path = project.survey / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "title: Statusmåling på velfærdsteknologi {year}",
+            "title: Statusmåling på velfærdsteknologi {år}",
+        ),
+        "utf-8",
+    )
+    try:
+        with pytest.raises(DefinitionError, match=r"report.yaml, row \d+: title: \{år\}"):
+            load_survey(project)
+    finally:
+        path.write_text(text, encoding="utf-8")

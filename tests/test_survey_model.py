@@ -29,9 +29,8 @@ def test_only_the_survey_package_parses_yaml():
     for path in (ROOT / "pipeline").rglob("*.py"):
         if "survey" in path.relative_to(ROOT / "pipeline").parts[:1]:
             continue
-        if re.search(
-            r"^\s*import yaml|yaml\.(safe_)?load|yaml\.compose", path.read_text("utf-8"), re.M
-        ):
+        pattern = r"^\s*import yaml|^\s*from yaml import|yaml\.(safe_)?load|yaml\.compose"
+        if re.search(pattern, path.read_text("utf-8"), re.M):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
 
@@ -160,3 +159,35 @@ def test_an_earlier_year_coded_with_a_gone_slug_goes_through_the_crosswalk(demo_
     assert list(new["year"]) == list(old["year"]) == [2018, 2019]
     assert list(new["numerator"]) == list(old["numerator"])
     assert list(new["change_pp"].fillna(-999)) == list(old["change_pp"].fillna(-999))
+
+
+def test_a_split_category_keeps_its_history_but_prints_no_change(demo_copy):
+    """`seng` split into two categories: earlier answers coded `seng` count in both parts, so
+    the parts' shares over the years are shown but their change is not a comparison."""
+    import pandas as pd
+
+    from pipeline.indicators import write_indicators
+
+    taxonomy = demo_copy.survey / "taxonomy.yaml"
+    edit(
+        taxonomy,
+        "  - slug: seng\n",
+        "  - slug: sengesensor\n    label: Sengesensorer\n    description: Sensorer i sengen.\n"
+        "    examples: [Sengesensor]\n    terms: [=sengesensorx]\n"
+        "  - slug: plejeseng\n",
+    )
+    edit(
+        demo_copy.survey / "crosswalk.yaml",
+        "crosswalk: []",
+        "crosswalk:\n  - {from: seng, to: [plejeseng, sengesensor], since: 2020}",
+    )
+    for year in (2018, 2019):  # as the coder of the day left them: under the old slug
+        coded = pd.read_parquet(demo_copy.processed(year) / "coded_text.parquet")
+        assert coded["categories"].str.contains(r"\bseng\b").any()
+    table = write_indicators(demo_copy, 2019)
+    mobility = table[table["indicator_id"] == "mobility_technologies"]
+    parts = mobility[mobility["group"].isin(["plejeseng", "sengesensor"])]
+    assert set(parts["year"]) == {2018, 2019}
+    assert parts["numerator"].gt(0).all() and parts["change_pp"].isna().all()
+    others = mobility[mobility["group"] == "hygiejne"]
+    assert others[others["year"] == 2019]["change_pp"].notna().all()

@@ -235,7 +235,7 @@ def compute_year(
 ) -> pd.DataFrame:
     """Every indicator for `year` and each earlier year present (optionally for a subset)."""
     inputs = load_inputs(project, year)
-    return compute_indicators(
+    frame = compute_indicators(
         inputs.responses,
         inputs.coded,
         inputs.indicators,
@@ -244,6 +244,12 @@ def compute_year(
         municipalities=municipalities,
         years=inputs.years,
     )
+    # a category split from an earlier one (survey/crosswalk.yaml) counts every answer of the
+    # old category in each part: its changes over the years are not a comparison
+    split = load_survey(project).crosswalk.split_targets()
+    if split and "change_pp" in frame:
+        frame.loc[frame["group"].isin(split), "change_pp"] = None
+    return frame
 
 
 def regional_shares(project: Project, year: int, region: str) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from pipeline.formatting import (
     fmt_period,
     is_missing,
 )
+from pipeline.problems import Problem
 from pipeline.project import Project
 from pipeline.report.quotes import check_quotes
 from pipeline.survey import Survey, load_survey
@@ -451,21 +452,30 @@ def build_report_model(
     taxonomy = taxonomy_entries(survey)
     questions = question_info(survey, year)
     quotes = list(survey.quotes_for(year))
-    warnings: list[str] = []
+    warnings: list[Problem] = []
 
     section_ids = definition.section_ids
-    warnings += check_quotes(
-        quotes,
-        survey.register,
-        sections=section_ids,
-        source=str(survey.quotes_path(year).relative_to(project.root)),
-    )
+    quotes_file = str(survey.quotes_path(year).relative_to(project.root))
+    warnings += [
+        Problem("report", "quote", w.removeprefix(quotes_file + ", "), file=quotes_file)
+        for w in check_quotes(quotes, survey.register, sections=section_ids, source=quotes_file)
+    ]
     book = survey.codebooks.get(year)
+    codebook_file = str(
+        (survey.folder / "questionnaires" / f"{year}.yaml").relative_to(project.root)
+    )
     for ind in survey.indicators:
-        if ind.figure and ind.question and book is not None and year not in ind.years:
+        asked_before = any(y < year for y in ind.years)
+        if ind.question and book is not None and year not in ind.years and asked_before:
+            what = "figure" if ind.figure else "indicator"
             warnings.append(
-                f"figure {ind.id!r} left out: question {ind.question!r} is not in the {year} "
-                "codebook"
+                Problem(
+                    "report",
+                    "question-missing",
+                    f"{what} {ind.id!r} ({ind.section}) left out: question {ind.question!r} "
+                    f"is not in the {year} codebook",
+                    file=codebook_file,
+                )
             )
 
     fmt = {"year": year, "next_year": year + 1}

@@ -100,7 +100,7 @@ class ReportResult:
     """What `render_report` made: the PDF's path, warnings for the CLI to print, and stats."""
 
     path: Path
-    warnings: list[str]
+    warnings: list[Any]  # Problem rows of the model, and the renderer's messages
     pages: int
     figures: int
     seconds: float

@@ -175,6 +175,22 @@ def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Code
                     file=doc.path,
                     row=doc.line("narrative", key, qid),
                 )
+    # a phrase per answer is keyed by the answer's label: one that no codebook has is a typo
+    for qid, by_answer in report.narrative.answer_predicates.items():
+        labels = {
+            o.label.strip().lower()
+            for b in books.values()
+            if qid in b.by_id
+            for o in b.by_id[qid].options
+        }
+        for answer in by_answer:
+            if answer not in labels:
+                raise DefinitionError(
+                    f"narrative.answer_predicates.{qid}: no answer {answer!r} in any codebook "
+                    f"(answers: {', '.join(sorted(labels))})",
+                    file=doc.path,
+                    row=doc.line("narrative", "answer_predicates", qid),
+                )
 
 
 def _check_decisions(folder: Path, tax: Taxonomy, crosswalk: Crosswalk) -> None:

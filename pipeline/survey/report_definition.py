@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from string import Formatter
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -111,6 +112,57 @@ def parse_month(text: str) -> date:
     return date(int(m.group(1)), int(m.group(2)), 1)
 
 
+#: The placeholders each kind of text may use (anything else would fail at render time).
+_YEARS = {"year", "next_year"}
+_PHRASE = {"label", "raw", "item", "item_prep"}
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:  # an unmatched brace
+        return {"{"}
+
+
+def _check_placeholders(doc: YamlDoc) -> None:
+    """Every `{...}` names a value the report fills in; found when the survey loads, with the
+    line, not as a traceback when the report is rendered."""
+    data = doc.data
+
+    def check(text: object, allowed: set[str], *keys: str | int) -> None:
+        if not isinstance(text, str):
+            return
+        wrong = sorted(_placeholders(text) - allowed)
+        if wrong:
+            shown = ", ".join("{" + w + "}" if w != "{" else "an unmatched brace" for w in wrong)
+            raise DefinitionError(
+                f"{'.'.join(map(str, keys))}: {shown} is not a placeholder here (allowed: "
+                f"{', '.join('{' + a + '}' for a in sorted(allowed))})",
+                file=doc.path,
+                row=doc.line(*keys),
+            )
+
+    for key in ("title", "subtitle", "description"):
+        check(data.get(key), _YEARS, key)
+    purpose = data.get("purpose") or {}
+    check(purpose.get("focus_intro"), _YEARS, "purpose", "focus_intro")
+    for i, paragraph in enumerate(purpose.get("paragraphs") or []):
+        check(paragraph, _YEARS, "purpose", "paragraphs", i)
+    for i, section in enumerate(data.get("sections") or []):
+        for key in ("title", "intro", "focus"):
+            check(section.get(key), _YEARS if key != "title" else set(), "sections", i, key)
+    texts = data.get("texts") or {}
+    for key, value in texts.items():
+        check(value, {"count"} if key == "overview_intro" else set(), "texts", key)
+    narrative = data.get("narrative") or {}
+    for qid, phrase in (narrative.get("predicates") or {}).items():
+        check(phrase, _PHRASE, "narrative", "predicates", qid)
+    for qid, by in (narrative.get("answer_predicates") or {}).items():
+        for answer, phrase in (by or {}).items():
+            check(phrase, _PHRASE, "narrative", "answer_predicates", qid, answer)
+    check(narrative.get("fallback"), _PHRASE, "narrative", "fallback")
+
+
 def report_definition_from(doc: YamlDoc) -> ReportDefinition:
     """Validate `survey/report.yaml`; sections must have unique ids."""
     if not isinstance(doc.data, dict):
@@ -124,6 +176,7 @@ def report_definition_from(doc: YamlDoc) -> ReportDefinition:
         raise DefinitionError(
             f"{where or '(top)'}: {err['msg']}", file=doc.path, row=doc.line(*loc)
         ) from None
+    _check_placeholders(doc)
     ids = definition.section_ids
     for index, section_id in enumerate(ids):
         if section_id in ids[:index]:
