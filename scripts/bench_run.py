@@ -1,9 +1,12 @@
 """Benchmark `statusmaaling run`: a run where nothing changed, and one where one answer changed.
 
 Goals (issue "Any year, any questionnaire"): a no-change run under 0.5 s; one edited answer
-under 3 s. The edited answer is a free-text answer of one municipality in the 2019 export,
-reworded so that its coding stays the same (a municipality corrects a typo and the export is
-delivered again): its own extract must be rendered again, nothing that prints the same figures.
+under 3 s. Two kinds of edit, each in a copy of the 2019 export delivered again:
+
+- a free-text answer of one municipality reworded so that its coding stays the same (a typo
+  corrected): its own extract is rendered again, nothing that prints the same figures;
+- a single-choice answer changed (supplier involvement): the national figure moves, so the
+  report, the workbook and every extract that prints that figure are made again.
 
     .venv/bin/python scripts/bench_run.py [--repeat 5]
 
@@ -52,6 +55,23 @@ def _edit_one_answer(project: Path, round_: int) -> str:
             # a different text each round, coded the same way
             ending = ("!", " .", "!!")[round_ % 3]
             sheet.cell(row, column).value = text.rstrip(" .!") + ending
+            municipality = str(sheet.cell(row, code_column).value)
+            break
+    book.save(export)
+    return municipality
+
+
+def _flip_one_choice(project: Path, round_: int) -> str:
+    """Change one municipality's supplier involvement (s_16) between two answers."""
+    export = next((project / "data" / "raw" / "2019").glob("dataset_*.xlsx"))
+    book = load_workbook(export)
+    sheet = book["Dataset"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("s_16") + 1
+    code_column = header.index("kommunekode") + 1
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, column).value in (1, 2):
+            sheet.cell(row, column).value = 2 if round_ % 2 == 0 else 1
             municipality = str(sheet.cell(row, code_column).value)
             break
     book.save(export)
