@@ -100,9 +100,18 @@ def main() -> None:
             print(f"  edited the answer of {who}: {seconds:.2f} s")
             for line in lines:
                 print(f"    {line}")
-        print(
-            f"one edited answer: median {statistics.median(edited):.2f} s (min {min(edited):.2f})"
-        )
+        median = statistics.median(edited)
+        print(f"one reworded free-text answer: median {median:.2f} s (min {min(edited):.2f})")
+        flipped = []
+        for round_ in range(args.repeat):
+            who = _flip_one_choice(project, round_)
+            seconds, out = _run(project)
+            flipped.append(seconds)
+            print(f"  changed the supplier answer of {who}: {seconds:.2f} s")
+            for line in (x.strip() for x in out.splitlines() if "2019 " in x):
+                print(f"    {line}")
+        median = statistics.median(flipped)
+        print(f"one changed single-choice answer: median {median:.2f} s (min {min(flipped):.2f})")
 
 
 if __name__ == "__main__":
