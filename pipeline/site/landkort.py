@@ -59,7 +59,7 @@ BANDS = ((0, "#f2f6fb"), (20, "#c6d8ee"), (40, "#8fb3dd"), (60, "#4f7fb8"), (80,
 
 CELL = 34
 GAP = 3
-LEGEND_ROW = 20
+LEGEND_ROW = 22
 
 
 @dataclass(frozen=True)
@@ -325,6 +325,16 @@ def _tile_rect(x: float, y: float, w: float, style: Mapping[str, Any], fill: str
     )
 
 
+def _label(x: float, y: float, text: str) -> str:
+    """Dark text on a white halo, readable on every fill and pattern. Drawn as two texts
+    (halo, then ink) rather than with `paint-order`, which WeasyPrint ignores."""
+    common = f'x="{x}" y="{y}" text-anchor="middle" font-weight="bold"'
+    return (
+        f'<text {common} aria-hidden="true" fill="#ffffff" stroke="#ffffff" stroke-width="3" '
+        f'stroke-linejoin="round">{escape(text)}</text><text {common}>{escape(text)}</text>'
+    )
+
+
 def tile_map_svg(layer: Layer, tiles: Sequence[Tile], *, map_id: str, title: str) -> str:
     """The map as a standalone `<svg>` element (inline in HTML, or a data: URI in the PDF).
 
@@ -364,9 +374,8 @@ def tile_map_svg(layer: Layer, tiles: Sequence[Tile], *, map_id: str, title: str
             f"data-region={quoteattr(t.region)} data-status={quoteattr(key)}>"
             f"<title>{escape(label)}</title>"
             + _tile_rect(x, y, CELL, style, _fill(style, pids.get(key, "")))
-            + f'<text x="{x + CELL / 2}" y="{y + CELL / 2 + 4}" text-anchor="middle" '
-            'font-weight="bold" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
-            f'stroke-linejoin="round">{escape(t.abbreviation)}</text></g>'
+            + _label(x + CELL / 2, y + CELL / 2 + 4, t.abbreviation)
+            + "</g>"
         )
     col_w = (width - 2 * GAP) / legend_cols
     for i, s in enumerate(layer.statuses):
@@ -375,7 +384,7 @@ def tile_map_svg(layer: Layer, tiles: Sequence[Tile], *, map_id: str, title: str
         out.append(
             '<g class="legend-item">'
             + _tile_rect(lx, ly, 14, s.style, _fill(s.style, pids[s.key]))
-            + f'<text x="{lx + 20}" y="{ly + 11}">{escape(s.label)}</text></g>'
+            + f'<text x="{lx + 20}" y="{ly + 12}" font-size="13">{escape(s.label)}</text></g>'
         )
     out.append("</g></svg>")
     return "".join(out)
@@ -399,8 +408,9 @@ def table_rows(layer: Layer, register: Sequence[Municipality]) -> list[dict[str,
 
 # --------------------------------------------------------------------------- the report's figure
 
-#: The PDF's text column (mm), as the charts (`pipeline.charts.WIDTH_IN`).
-REPORT_WIDTH_MM = 160.0
+#: The map's width in the PDF (mm): narrower than the 160 mm text column, so a map with its
+#: caption and note fits on the page below a chart instead of leaving half a page blank.
+REPORT_WIDTH_MM = 125.0
 
 
 def svg_size(svg: str) -> tuple[float, float]:
@@ -452,7 +462,9 @@ def regional_map_figures(
                 "title": title,
                 "caption": caption,
                 "n_text": n_text,
-                "note": layer.note,
+                "note": f"{layer.note} "
+                + "; ".join(f"{region}: {text}" for region, text in layer.regions.items())
+                + ".",
                 "alt": alt_text(layer),
                 "image": {
                     "uri": "data:image/svg+xml;base64,"
