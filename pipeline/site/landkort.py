@@ -105,6 +105,15 @@ def _fallback(res: Any, code: str) -> str:
     return "not-counted" if code in res.answers else "missing"
 
 
+def _question_title(ind: Any) -> str:
+    """The indicator's title without its matrix row ("Status for skærmbesøg"), so the rows
+    of one question are listed together."""
+    title = str(ind.title)
+    if ind.item_label:
+        title = title.replace(str(ind.item_label), "")
+    return title.strip().rstrip(":").strip() or str(ind.title)
+
+
 def _option_layer(res: Any, register: Sequence[Municipality]) -> Layer | None:
     ind = res.indicator
     option_keys = [str(c) for c in ind.options]
@@ -131,7 +140,7 @@ def _option_layer(res: Any, register: Sequence[Municipality]) -> Layer | None:
         kind="municipal",
         statuses=_used(statuses, values),
         values=values,
-        group=ind.title.split(":")[0],
+        group=_question_title(ind),
     )
 
 

@@ -234,3 +234,14 @@ def test_screenshots_and_no_sideways_scrolling_on_a_phone(sites, watched):
         assert overflow <= 0, f"{name}: {overflow}px wider than the screen"
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_print_hides_navigation_and_filters_but_keeps_the_internal_mark(sites, watched):
+    page = watched().open(sites["internal"] / MAP)
+    page.emulate_media(media="print")
+    assert page.locator(".site-nav").is_hidden()
+    assert page.locator("form.filters").is_hidden()
+    assert page.locator(".internal-banner").is_visible()
+    assert page.locator("#landkort-tabel tbody tr:visible").count() == 98
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
