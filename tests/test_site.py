@@ -219,3 +219,21 @@ def test_municipal_answers_never_reach_the_pdf_model(built):
     for fig in model["maps"]:
         statuses = set(re.findall(r'data-status="([^"]+)"', fig["svg"]))
         assert all(s.startswith("band-") or s == "suppressed" for s in statuses)
+
+
+def test_a_register_without_positions_leaves_the_pdf_map_out_with_a_warning(built, tmp_path):
+    project = Project(tmp_path / "demo")
+    shutil.copytree(built.root, project.root)
+    path = project.survey / "municipalities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(
+        "\n".join(",".join([*c[:4], *c[6:]]) for c in (line.split(",") for line in lines)) + "\n",
+        encoding="utf-8",
+    )
+    model = build_report_model(project, YEAR)
+    assert model["maps"] == [] and model["figures"]
+    assert any(w.startswith("landkort left out") for w in model["warnings"])
+    public = build_site(project, YEAR, "public")
+    assert (public.path / "index.html").is_file()
+    with pytest.raises(StatusmaalingError, match="no latitude/longitude"):
+        build_site(project, YEAR, "internal")

@@ -473,7 +473,8 @@ def build_report_model(
     # The landkort maps: regional shares only (suppressed cells never drawn), see
     # pipeline/site/landkort.py; positions from the register.
     regional = frame[(frame["year"] == year) & (frame["breakdown"].astype("string") == "region")]
-    tiles = place_tiles(list(survey.register)) if len(regional) else []
+    unplaced = [m.name for m in survey.register if m.latitude is None or m.longitude is None]
+    tiles = place_tiles(list(survey.register)) if len(regional) and not unplaced else []
     # The national report: no other regional breakdowns (those are for the extracts).
     frame = frame[(frame["year"] <= year) & (frame["breakdown"].astype("string") != "region")]
     meta = read_meta(project, year)
@@ -489,6 +490,12 @@ def build_report_model(
         sections=section_ids,
         source=str(survey.quotes_path(year).relative_to(project.root)),
     )
+    if len(regional) and unplaced:
+        warnings.append(
+            "landkort left out: survey/municipalities.csv has no latitude/longitude for "
+            f"{len(unplaced)} municipalities (e.g. {unplaced[0]}); copy the columns from the "
+            "bundled register"
+        )
     book = survey.codebooks.get(year)
     for ind in survey.indicators:
         if ind.figure and ind.question and book is not None and year not in ind.years:

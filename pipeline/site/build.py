@@ -274,7 +274,8 @@ def build_sites(
         )
     web_figures(model)
     register = list(survey.register)
-    tiles = place_tiles(register)
+    # the municipal maps need every position; the public edition's maps are the model's own
+    tiles = place_tiles(register) if "internal" in editions else []
     shared = time.perf_counter() - started
     results = []
     for edition in editions:

@@ -449,7 +449,9 @@ def regional_map_figures(
     """
     import base64
 
-    out = []
+    out: list[dict[str, Any]] = []
+    if not tiles:  # no positions in the register: the report model warns and leaves it out
+        return out
     for i, layer in enumerate(regional_layers(section_rows, year, register, threshold)):
         number = start + i
         map_id = f"kort-{number}"
