@@ -195,8 +195,9 @@ def test_axe_finds_no_serious_or_critical_violation(sites, watched, edition, pat
     assert bad == []
 
 
-def test_keyboard_reaches_every_control(sites, watched):
-    page = watched().open(sites["internal"] / MAP)
+@pytest.mark.parametrize("path", [MAP, "landkort/index.html", "kommuner/index.html"])
+def test_keyboard_reaches_every_control(sites, watched, path):
+    page = watched().open(sites["internal"] / path)
     controls = page.evaluate(
         """() => Array.from(document.querySelectorAll('a[href], input, select, summary'))
              .filter(e => e.offsetParent !== null).map(e => e.outerHTML.slice(0, 80))"""
