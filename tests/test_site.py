@@ -237,3 +237,35 @@ def test_a_register_without_positions_leaves_the_pdf_map_out_with_a_warning(buil
     assert (public.path / "index.html").is_file()
     with pytest.raises(StatusmaalingError, match="no latitude/longitude"):
         build_site(project, YEAR, "internal")
+
+
+def test_the_pdf_carries_the_landkort_as_a_tagged_figure_with_alt_text(built):
+    import io as bytes_io
+
+    from pypdf import PdfReader
+
+    from pipeline.report.render import render_html, render_pdf_result
+
+    model = build_report_model(built, YEAR)
+    html = render_html(model, built.templates)
+    assert html.count('<figure class="figure" id="kort-') == 2
+    result = render_pdf_result(html, built.templates)
+    assert result.refused == [] and result.problems == []
+    pdf = PdfReader(bytes_io.BytesIO(result.data))
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, list) else [kids]) if kids is not None else []:
+                if hasattr(kid, "get_object"):
+                    walk(kid)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    maps = [a for a in alts if a.startswith("Landkort over Danmarks 98 kommuner")]
+    assert len(maps) == 2 and all("Region Hovedstaden" in a for a in maps)
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Kort 2: Andel kommuner, der arbejder med skærmbesøg" in text
