@@ -383,6 +383,38 @@ def extract(
     console.print(f"wrote {len(paths)} extracts into {paths[0].parent if paths else '-'}")
 
 
+@app.command()
+def site(
+    year: YearOpt,
+    edition: Annotated[
+        str,
+        typer.Option(
+            "--edition",
+            "-e",
+            help="public: national and regional figures (output/<year>/site/); internal: also "
+            "the municipality pages and the adoption map of their answers "
+            "(output/<year>/site-internal/); all: both.",
+        ),
+    ] = "public",
+    project: ProjectOpt = Path("."),
+    published: PublishedOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write the web edition of the report (static HTML, works offline) for one year."""
+    from pipeline.site.build import EDITIONS, build_sites
+
+    editions = EDITIONS if edition == "all" else (edition,)
+    if edition != "all" and edition not in EDITIONS:
+        err.print(f"Error: --edition must be public, internal or all, not {escape(edition)!r}")
+        raise typer.Exit(2)
+    month = _month(published)
+    results = _call(debug, lambda: build_sites(_project(project), year, editions, published=month))
+    for result in results:
+        console.print(
+            f"wrote {result.path} ({result.edition}, {result.pages} pages, {result.seconds} s)"
+        )
+
+
 def _stage_summary(stage: Any, result: Any) -> str:
     """One line on what a stage made, for the run log."""
     name = stage.name

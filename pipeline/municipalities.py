@@ -7,7 +7,14 @@ rejects the value with a reason and the closest candidates. It never guesses: a 
 accepted only when it is both close and clearly ahead of the runner-up.
 
 The register itself lives in `survey/municipalities.csv` (columns `code,name,official_name,
-region,aliases`; aliases separated by `|`) and is validated on load.
+region,latitude,longitude,aliases`; aliases separated by `|`) and is validated on load.
+
+`latitude,longitude` (WGS84 degrees, two decimals, about 1 km) place the municipality's
+administrative seat (the town of its town hall, e.g. Grindsted for Billund, Byrum for Læsø) for
+the adoption map (landkort) of the web edition. They are public facts, written down from the
+towns' coordinates in OpenStreetMap / Wikipedia; only a tile map is drawn from them, so two
+decimals are plenty. A register without the two columns (the older five-column layout), and a
+row written in that layout, are still read: such a municipality simply has no position.
 """
 
 from __future__ import annotations
@@ -27,6 +34,14 @@ from rapidfuzz import fuzz, process
 from pipeline.errors import DefinitionError, MunicipalityNotFound
 
 COLUMNS = ("code", "name", "official_name", "region", "aliases")
+#: The current layout: COLUMNS with the seat's position before the aliases (kept last, so an
+#: analyst adding an alias still edits the end of the line).
+POSITION_COLUMNS = ("latitude", "longitude")
+COLUMNS_WITH_POSITION = (*COLUMNS[:4], *POSITION_COLUMNS, COLUMNS[4])
+#: Denmark's bounding box with a margin (Gedser 54.56 N - Skagen 57.75 N, Blåvandshuk 8.07 E -
+#: Christiansø 15.19 E): a position outside it is a typo or swapped columns.
+LATITUDE_RANGE = (54.5, 57.8)
+LONGITUDE_RANGE = (8.0, 15.2)
 REGIONS = (
     "Region Hovedstaden",
     "Region Sjælland",
@@ -74,6 +89,9 @@ class Municipality:
     official_name: str
     region: str
     aliases: tuple[str, ...] = ()
+    #: The administrative seat, WGS84 degrees (None when the register has no position).
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -182,14 +200,43 @@ def _problem(message: str, path: Path, row: int | None = None, column: str | Non
     return DefinitionError(message, file=path, row=row, column=column)
 
 
+def _coordinate(text: str, column: str, bounds: tuple[float, float], path: Path, row: int):
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise _problem(f"{column} {text!r} is not a number", path, row, column) from None
+    if not (bounds[0] <= value <= bounds[1]):
+        raise _problem(
+            f"{column} {value} lies outside Denmark ({bounds[0]} to {bounds[1]}); "
+            "are latitude and longitude swapped?",
+            path,
+            row,
+            column,
+        )
+    return value
+
+
+def _position(lat: str, lon: str, path: Path, row: int) -> tuple[float | None, float | None]:
+    """Both coordinates or neither: a lone one is an unfinished edit."""
+    if not lat and not lon:
+        return None, None
+    for column, text in (("latitude", lat), ("longitude", lon)):
+        if not text:
+            raise _problem(f"{column} is empty but the other coordinate is not", path, row, column)
+    return (
+        _coordinate(lat, "latitude", LATITUDE_RANGE, path, row),
+        _coordinate(lon, "longitude", LONGITUDE_RANGE, path, row),
+    )
+
+
 def load_register(path: Path, *, expected_count: int | None = EXPECTED_COUNT) -> Register:
     """Read and validate `survey/municipalities.csv`.
 
     Analysts edit this file by hand, so a bad edit must stop the run at load time with the
     row and column named (rows counted as in a spreadsheet: the header is row 1), not surface
     later as mis-matched answers. Checks: exact columns, 3-digit unique codes, known regions,
-    non-empty names, `expected_count` rows, and no name or alias that normalises to another
-    municipality's name or alias.
+    non-empty names, `expected_count` rows, no name or alias that normalises to another
+    municipality's name or alias, and a position (both coordinates or neither) inside Denmark.
     """
     path = Path(path)
     try:
@@ -203,22 +250,33 @@ def load_register(path: Path, *, expected_count: int | None = EXPECTED_COUNT) ->
         raise _problem("municipality register is empty", path)
 
     header = [h.strip() for h in rows[0]]
-    if header != list(COLUMNS):
-        raise _problem(f"columns must be {','.join(COLUMNS)}; found {','.join(header)}", path, 1)
+    if header not in (list(COLUMNS_WITH_POSITION), list(COLUMNS)):
+        raise _problem(
+            f"columns must be {','.join(COLUMNS_WITH_POSITION)} (or without latitude,longitude); "
+            f"found {','.join(header)}",
+            path,
+            1,
+        )
+    widths = {len(COLUMNS), len(header)}
 
     municipalities: list[Municipality] = []
     seen_codes: dict[str, int] = {}
     for row_no, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue  # blank line left by a spreadsheet
-        if len(cells) != len(COLUMNS):
+        if len(cells) not in widths:
             raise _problem(
-                f"expected {len(COLUMNS)} fields, found {len(cells)} (a comma inside a name "
-                "must be quoted)",
+                f"expected {len(COLUMNS)} fields ({len(COLUMNS_WITH_POSITION)} with "
+                f"latitude,longitude), found {len(cells)} (a comma inside a name must be quoted)",
                 path,
                 row_no,
             )
-        code, name, official, region, aliases = (c.strip() for c in cells)
+        cells = [c.strip() for c in cells]
+        latitude = longitude = None
+        if len(cells) == len(COLUMNS_WITH_POSITION):
+            latitude, longitude = _position(cells[4], cells[5], path, row_no)
+            cells = [*cells[:4], cells[6]]
+        code, name, official, region, aliases = cells
         if not re.fullmatch(r"\d{3}", code):
             raise _problem(
                 f"code {code!r} is not a 3-digit municipality code", path, row_no, "code"
@@ -244,7 +302,9 @@ def load_register(path: Path, *, expected_count: int | None = EXPECTED_COUNT) ->
                 raise _problem(f"alias {alias!r} has no letters", path, row_no, "aliases")
             if _CODE_RE.fullmatch(alias.strip()):
                 raise _problem(f"alias {alias!r} looks like a code", path, row_no, "aliases")
-        municipalities.append(Municipality(code, name, official, region, alias_list))
+        municipalities.append(
+            Municipality(code, name, official, region, alias_list, latitude, longitude)
+        )
 
     if expected_count is not None and len(municipalities) != expected_count:
         raise _problem(

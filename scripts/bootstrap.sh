@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up .venv from the lock file on a machine that has only python3.
-# Installs the system libraries WeasyPrint needs (Pango) when they are missing.
+# Installs the system libraries WeasyPrint needs (Pango) and the browser the web edition's
+# tests drive (chromium) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ missing=""
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$missing libharfbuzz-subset0"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+# The browser tests of the web edition drive Debian's Chromium (Playwright never downloads one).
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
 if [ -n "$missing" ]; then
   echo "bootstrap: installing$missing (apt-get)" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

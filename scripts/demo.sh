@@ -8,7 +8,9 @@ sm=.venv/bin/statusmaaling
 for year in 2017 2018 2019; do
   $sm run --year "$year"
 done
-echo "Done: see output/2019/ (report, spreadsheet, extracts)"
+# The web edition of 2019: public (output/2019/site/) and internal (output/2019/site-internal/).
+$sm site --year 2019 --edition all
+echo "Done: see output/2019/ (report, spreadsheet, extracts, site/ and site-internal/)"
 
 # A new year in a fresh project folder, as an analyst does it with a real export.
 next=output/demo-2020

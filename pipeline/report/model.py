@@ -4,7 +4,8 @@
 ingest_meta.json), the taxonomy, the codebook and the analysts' quotes, and returns a dict:
 sections in order, each with its narrative and numbered figures (caption with n, chart as a
 data: URI, alt text), the technology overview, the top-5 priorities, quotes and the generated
-"Om undersøgelsen". Templates only lay this out; nothing here knows HTML.
+"Om undersøgelsen", and the landkort maps (regional shares on the 98-tile map, see
+`pipeline.site.landkort`). Templates only lay this out; nothing here knows HTML.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from pipeline.formatting import (
     fmt_pct,
     fmt_period,
     is_missing,
+    round_half_up,
 )
 from pipeline.problems import Problem
 from pipeline.project import Project
 from pipeline.report.quotes import check_quotes
+from pipeline.site.landkort import regional_map_figures
+from pipeline.site.tiles import place_tiles
 from pipeline.survey import Survey, load_survey
 from pipeline.survey.quotes import Quote
 from pipeline.survey.report_definition import ReportDefinition
@@ -187,6 +191,7 @@ def build_figure(
     title = first_value(current["title"], indicator_id)
     chart_type = str(first_value(current["chart"], "hbar"))
     kind = str(first_value(current["kind"], ""))
+    data = None
     groups = _groups(current)
     hidden_zero = False
     if kind in SORTED_KINDS and len(groups) > 1:
@@ -225,6 +230,7 @@ def build_figure(
                 item_names, labels, values, neutral=neutral, fmt=chart_format
             )
             figure["layout"] = "stacked"
+            data = _data(["", *labels], item_names, [[_whole(v) for v in row] for row in values])
         else:
             series = {
                 name: [_value(current, g, item=i) for g in groups["group"]]
@@ -237,6 +243,7 @@ def build_figure(
                 fmt=chart_format,
             )
             figure["layout"] = "grouped"
+            data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
         n_text = _n_text(ns)
     else:
         years = sorted(
@@ -253,6 +260,7 @@ def build_figure(
             )
             n_text = _n_text(ns)
             figure["layout"] = "grouped_years"
+            data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
         elif chart_type == "none":
             chart = None
             n_text = _n_text(_n_of(current))
@@ -274,6 +282,9 @@ def build_figure(
             chart = charts.hbar_chart(labels, values, sort=False, fmt=chart_format)
             n_text = _n_text(_n_of(current))
             figure["layout"] = "hbar"
+            data = _data(["", str(year)], labels, [[v] for v in values])
+    # The chart's numbers as a table, for the web edition's table beside each figure.
+    figure["data"] = figure["table"] if figure["table"] is not None else data
     if hidden_zero:
         note = figure["note"]
         extra = zero_note
@@ -292,6 +303,20 @@ def build_figure(
     else:
         figure["alt"] = ""
     return figure
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(round_half_up(value))
+
+
+def _data(columns: Sequence[Any], labels: Sequence[str], values: Sequence[Sequence[Any]]):
+    """A chart's values as a table: columns, then one row per label (whole percents)."""
+    return {
+        "columns": [str(c) for c in columns],
+        "rows": [
+            [label, *(fmt_pct(v) for v in row)] for label, row in zip(labels, values, strict=True)
+        ],
+    }
 
 
 def _observations(
@@ -446,7 +471,12 @@ def build_report_model(
     definition: ReportDefinition = survey.report
     words = definition.texts
     frame = read_indicators(project, year)
-    # The national report: no regional breakdowns (those are for the extracts).
+    # The landkort maps: regional shares only (suppressed cells never drawn), see
+    # pipeline/site/landkort.py; positions from the register.
+    regional = frame[(frame["year"] == year) & (frame["breakdown"].astype("string") == "region")]
+    unplaced = [m.name for m in survey.register if m.latitude is None or m.longitude is None]
+    tiles = place_tiles(list(survey.register)) if len(regional) and not unplaced else []
+    # The national report: no other regional breakdowns (those are for the extracts).
     frame = frame[(frame["year"] <= year) & (frame["breakdown"].astype("string") != "region")]
     meta = read_meta(project, year)
     taxonomy = taxonomy_entries(survey)
@@ -460,6 +490,17 @@ def build_report_model(
         Problem("report", "quote", w.removeprefix(quotes_file + ", "), file=quotes_file)
         for w in check_quotes(quotes, survey.register, sections=section_ids, source=quotes_file)
     ]
+    if len(regional) and unplaced:
+        warnings.append(
+            Problem(
+                "report",
+                "landkort",
+                "landkort left out: no latitude/longitude for "
+                f"{len(unplaced)} municipalities (e.g. {unplaced[0]}); copy the columns from "
+                "the bundled register",
+                file="survey/municipalities.csv",
+            )
+        )
     book = survey.codebooks.get(year)
     codebook_file = str(
         (survey.folder / "questionnaires" / f"{year}.yaml").relative_to(project.root)
@@ -514,6 +555,15 @@ def build_report_model(
             )
             if figure is not None:
                 figures.append(figure)
+        maps = regional_map_figures(
+            regional[regional["section"] == info.id],
+            year,
+            list(survey.register),
+            tiles,
+            threshold=survey.indicators.settings.suppression_threshold,
+            start=sum(len(s["maps"]) for s in sections) + 1,
+            unit=words.figure_unit,
+        )
         paragraphs = []
         if info.participation:
             paragraphs += _participation(frame, meta, year)
@@ -522,7 +572,7 @@ def build_report_model(
         if top is not None and top["sentence"]:
             paragraphs.insert(0, top["sentence"])
         section_quotes = [q for q in quotes if q.section == info.id]
-        if not (figures or paragraphs or top or section_quotes):
+        if not (figures or maps or paragraphs or top or section_quotes):
             continue
         sections.append(
             {
@@ -533,6 +583,7 @@ def build_report_model(
                 "focus": info.focus.format(**fmt) if info.focus else None,
                 "narrative": paragraphs,
                 "figures": figures,
+                "maps": maps,
                 "top": top,
                 "quotes": [_quote(q) for q in section_quotes],
             }
@@ -597,6 +648,7 @@ def build_report_model(
             "anchor": "om-undersoegelsen",
         },
         "figures": [f for s in sections for f in s["figures"]],
+        "maps": [m for s in sections for m in s["maps"]],
         "warnings": warnings,
     }
     model["toc"] = _toc(model)

@@ -1,0 +1,114 @@
+"""Map layers from computed cells: statuses per municipality, legends, bands, alt text."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from pipeline.indicators.compute import Cell, Result
+from pipeline.municipalities import Municipality
+from pipeline.site.landkort import (
+    BANDS,
+    alt_text,
+    band,
+    municipal_layers,
+    regional_layers,
+    tile_map_svg,
+)
+from pipeline.site.tiles import place_tiles
+
+REGISTER = [
+    Municipality("101", "København", "", "Region Hovedstaden", (), 55.68, 12.57),
+    Municipality("825", "Læsø", "", "Region Nordjylland", (), 57.26, 11.01),
+    Municipality("751", "Aarhus", "", "Region Midtjylland", (), 56.15, 10.20),
+    Municipality("400", "Bornholm", "", "Region Hovedstaden", (), 55.10, 14.71),
+]
+
+
+def _status_result() -> Result:
+    ind = SimpleNamespace(
+        id="screen_visits_status.hjemmepleje",
+        title="Status for skærmbesøg: Hjemmeplejen",
+        item_label="Hjemmeplejen",
+        kind="matrix_share",
+        breakdown="options",
+        question="screen_visits_status",
+        options=(1, 2, 5),
+        categories=(),
+    )
+    den = frozenset({"101", "825"})
+    cells = [
+        Cell("1", "I drift", "I drift", 0, frozenset({"101"}), den),
+        Cell("2", "Under afprøvning", "Under afprøvning", 1, frozenset(), den),
+        Cell("5", "Nej", "Nej", 2, frozenset({"825"}), den),
+        Cell("g", "I drift eller afprøvning", "I drift eller afprøvning", 3, frozenset(), den),
+    ]
+    answers = {"101": "I drift", "825": "Nej", "751": "Ved ikke"}  # 751 answered, not in n
+    return Result(ind, 2019, cells, "one", answers)
+
+
+def test_each_municipality_gets_its_own_status_and_the_legend_only_what_is_used():
+    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {})
+    assert layer.values == {"101": "1", "825": "5", "751": "not-counted", "400": "missing"}
+    assert [s.label for s in layer.statuses] == [
+        "I drift",
+        "Under afprøvning",
+        "Nej",
+        "Svaret indgår ikke",
+        "Ikke besvaret",
+    ]
+    assert layer.group == "Status for skærmbesøg"
+    # the combined group is not a status: no municipality is coloured by it
+    assert "g" not in layer.values.values()
+    assert alt_text(layer) == (
+        "Landkort over Danmarks 4 kommuner. Antal kommuner: I drift 1, Under afprøvning 0, "
+        "Nej 1, Svaret indgår ikke 1, Ikke besvaret 1."
+    )
+
+
+def test_other_years_and_regional_results_make_no_municipal_layer():
+    result = _status_result()
+    assert municipal_layers([result], 2018, REGISTER, {}) == []
+    result.indicator.breakdown = "region"
+    assert municipal_layers([result], 2019, REGISTER, {}) == []
+
+
+def test_tiles_carry_status_pattern_and_an_escaped_title():
+    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {})
+    svg = tile_map_svg(layer, place_tiles(REGISTER), map_id="m", title="<Kort> & co")
+    assert svg.count('<g class="tile"') == 4
+    assert '<title id="m-title">&lt;Kort&gt; &amp; co</title>' in svg
+    assert '<pattern id="m-p-1"' in svg  # "Under afprøvning" is hatched, not just a colour
+    assert "Læsø (Region Nordjylland): Nej" in svg
+
+
+@pytest.mark.parametrize(("pct", "index"), [(0, 0), (19, 0), (20, 1), (59, 2), (80, 4), (100, 4)])
+def test_share_bands(pct, index):
+    assert band(pct) == index and len(BANDS) == 5
+
+
+def test_regional_layer_never_carries_a_suppressed_share():
+    frame = pd.DataFrame(
+        {
+            "indicator_id": "x_by_region",
+            "title": "Andel med x",
+            "question_id": "x",
+            "kind": "any_of",
+            "breakdown": "region",
+            "year": 2019,
+            "group": ["Region Hovedstaden", "Region Nordjylland", "Region Midtjylland"],
+            "share_pct": [68, 91, 40],
+            "denominator": [28, 4, 19],
+            "suppressed": [False, True, False],
+        }
+    )
+    (layer,) = regional_layers(frame, 2019, REGISTER, threshold=5)
+    assert layer.values["825"] == "suppressed"
+    assert "91" not in alt_text(layer)
+    # secondary: the next-smallest region (n=19) is hidden with it
+    assert layer.regions["Region Midtjylland"].startswith("Ikke vist")
+    assert layer.regions["Region Hovedstaden"] == "68 pct. (n=28)"
+    assert layer.values["101"] == layer.values["400"] == "band-3"
+    assert layer.values["751"] == "suppressed"
