@@ -232,7 +232,9 @@ def test_a_register_without_positions_leaves_the_pdf_map_out_with_a_warning(buil
     )
     model = build_report_model(project, YEAR)
     assert model["maps"] == [] and model["figures"]
-    assert any(w.startswith("landkort left out") for w in model["warnings"])
+    assert any(
+        str(w).startswith("survey/municipalities.csv: landkort left out") for w in model["warnings"]
+    )
     public = build_site(project, YEAR, "public")
     assert (public.path / "index.html").is_file()
     with pytest.raises(StatusmaalingError, match="no latitude/longitude"):
