@@ -210,6 +210,15 @@ def test_pdf_map_figure_is_regional_with_alt_text(built):
         assert fig["image"]["alt"].startswith("Landkort over Danmarks 98 kommuner")
         assert fig["image"]["uri"].startswith("data:image/svg+xml;base64,")
         assert "Region Hovedstaden" in fig["alt"]
+    # n is the municipalities behind the regions shown: one denominator per region, so two
+    # regions of the same size both count
+    table = pd.read_parquet(built.processed(YEAR) / "indicators.parquet")
+    regions = table[
+        (table["indicator_id"] == "training_any_area_by_region")
+        & (table["year"] == YEAR)
+        & ~table["suppressed"].astype(bool)
+    ]
+    assert model["maps"][0]["caption"].endswith(f"n={int(regions['denominator'].sum())}")
     # figure numbers are untouched: "Figur N" is the same figure as in the workbook
     assert [f["number"] for f in model["figures"]] == list(range(1, len(model["figures"]) + 1))
 

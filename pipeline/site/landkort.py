@@ -455,9 +455,8 @@ def regional_map_figures(
     for i, layer in enumerate(regional_layers(section_rows, year, register, threshold)):
         number = start + i
         map_id = f"kort-{number}"
-        ns = sorted(
-            {int(d) for d in section_rows.loc[_rows_of(section_rows, layer, year), "denominator"]}
-        )
+        # one denominator per region: regions of the same size each count
+        ns = [int(d) for d in section_rows.loc[_rows_of(section_rows, layer, year), "denominator"]]
         title = layer.title
         if "region" not in title.lower():
             title = f"{title}, fordelt på region"
