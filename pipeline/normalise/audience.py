@@ -21,6 +21,12 @@ CLINICIANS = frozenset(
     "sygeplejerske sygeplejersken sygeplejersker sygeplejerskerne læge lægen læger diætist "
     "diætisten behandler behandleren nurse nurses doctor".split()
 )
+#: What a clinician does with the citizen's measurements when he follows them ("følger op på
+#: målingerne", "holder øje med værdierne", "reagerer på afvigelser").
+FOLLOW_WORDS = frozenset(
+    "følger følge fulgt opfølgning overvåger overvåges holder reagerer reagere vurderer "
+    "vurdere monitorerer tjekker".split()
+)
 #: "se sine egne målinger i appen": measurements the citizen reads himself stay his own
 #: (role `self_monitoring`) even when a clinician follows them too (rule 3).
 SELF_WORDS = frozenset("egne egen eget sine sin sit own".split())
@@ -46,6 +52,33 @@ def own_reading(words: set[str]) -> bool:
     """Whether these words say the citizen reads his measurements himself ("selv", "ser
     sine egne målinger"), not only types them in for a clinician."""
     return "selv" in words or bool(words & SELF_WORDS and words & SEE_WORDS)
+
+
+def followed_up(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
+    """Home measurements a clinician follows up are telemedicine (coding manual: "telemedicine
+    where a clinician follows the citizen's measurements"): "borgerne måler blodtryk hjemme,
+    og lægen følger op på målingerne", also when the follow-up is the next sentence. The
+    screen-visit category is coded beside self-monitoring, and the answer is reviewed: whether
+    the citizen reads them himself too ("egen læge" is no own reading) is a judgement."""
+    own, visit = roles.self_monitoring, roles.screen_visit
+    if own not in found.evidence or visit in found.evidence:
+        return
+    if any(h.negated and h.target == visit for h in hits):
+        return  # "ingen telemedicinsk opfølgning": the answer says it is not telemedicine
+    for h in hits:
+        if h.negated or h.target != own or h.role not in (TERM, CUE):
+            continue
+        sentence = tokens.sentence[h.start]
+        scope = [
+            w
+            for w, s in zip(tokens.words, tokens.sentence, strict=True)
+            if s in (sentence, sentence + 1)
+        ]
+        clinician = sorted(set(scope) & CLINICIANS)
+        if clinician and set(scope) & FOLLOW_WORDS:
+            found.add(visit, f"{clinician[0]} følger målingerne", sure=False)
+            found.doubts.append(("purposes", f"telemedicin eller egenmåling: {clinician[0]}"))
+            return
 
 
 def telemedicine_or_own(

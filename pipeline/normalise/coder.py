@@ -13,7 +13,9 @@ match, a negation, a negation word with no term in its scope, a hedged, conditio
 statement, a context guess, a device without purpose or with purposes of several categories,
 a sensor-like term placed in the bed, a brand named as supplier, a purpose word hidden in an
 unknown compound, an unknown list item or product-like word, purpose words with no
-technology, a long answer with nothing found or many unknown words) sends it to review.
+technology, a long answer with nothing found or many unknown words, a very long sentence)
+sends it to review. An answer of several sentences is also coded part by part: a doubt in any
+part flags the answer, whatever the other parts code (`Coder._part_doubts`).
 
 Here: finding the words (`Coder._hits`), the term pass (rules 1 and 2, with brands named as
 suppliers and alarms built into a medicine box) and the verdict (confidence from how the
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.normalise.audience import for_staff, telemedicine_or_own
+from pipeline.normalise.audience import followed_up, for_staff, telemedicine_or_own
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import (
     CUE,
@@ -50,7 +52,7 @@ from pipeline.normalise.nonanswers import (
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import code_by_purpose
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
+from pipeline.normalise.text import JOIN, Tokens, fold, sentence_texts, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 from pipeline.survey.taxonomy import Taxonomy
 
@@ -80,6 +82,7 @@ DOUBT = {
     "cue": 0.6,
     "weak": 0.65,
     "supplier": 0.6,
+    "part": 0.6,
 }
 #: An answer this long (words) with no category at all is suspicious.
 LONG_ANSWER = 25
@@ -165,7 +168,21 @@ class Coder:
         self.no_technology = no_technology_pattern(taxonomy.no_technology, restore)
 
     def code(self, text: str | None, context: str | None = None) -> Coding:
-        tokens = tokenize(text or "")
+        return self._code(text or "", context, whole=True)
+
+    def _code(self, text: str, context: str | None, *, whole: bool) -> Coding:
+        """Code one text; a whole answer of several sentences is also coded part by part,
+        and a doubt in any part is a doubt of the answer (`_part_doubts`)."""
+        tokens, words, hits, found = self._find(text, context)
+        if whole and tokens.sentence and tokens.sentence[-1] > 0:
+            self._part_doubts(text, context, found)
+        return self._verdict(tokens, words, hits, found)
+
+    def _find(
+        self, text: str, context: str | None
+    ) -> tuple[Tokens, list[str], list[Hit], Findings]:
+        """The rule passes over one text: its words, hits and findings."""
+        tokens = tokenize(text)
         words = [self.lexicon.vocabulary.restore(w) for w in tokens.words]
         hits = self._hits(tokens, words)
         covered = {i for h in hits for i in range(h.start, h.end)}
@@ -178,6 +195,7 @@ class Coder:
         _terms(tokens, hits, found, roles)
         code_by_purpose(self.lexicon, self.taxonomy, tokens, hits, context, found)
         sensor_places(tokens, words, hits, found)
+        followed_up(tokens, hits, found, roles)
         telemedicine_or_own(tokens, hits, found, roles)
         for_staff(tokens, hits, found, roles)
         # a purpose or place word found only inside an unknown compound ("telebesøg",
@@ -194,7 +212,35 @@ class Coder:
             if h.role in (CUE, PLACE) and h.start not in named and h.target not in found.evidence
         }
         unknown_words(self.lexicon, tokens, words, hits, covered, hidden, found)
-        return self._verdict(tokens, words, hits, found)
+        return tokens, words, hits, found
+
+    def _part_doubts(self, text: str, context: str | None, found: Findings) -> None:
+        """A composite answer (several sentences) is coded part by part too: a part that
+        alone would be reviewed makes the answer reviewed, whatever the other parts code
+        ("Vi har loftlifte. Et streamet forløb starter til foråret": the unknown course is
+        no less unknown beside the lifts), and so does a category found only by reading
+        across the parts, or one a part codes that the whole answer does not."""
+        codings = []
+        for n, part in enumerate(sentence_texts(text), 1):
+            tokens, words, hits, own = self._find(part, context)
+            coding = self._verdict(tokens, words, hits, own)
+            codings.append(coding)
+            # a part that codes nothing and names no purpose, only words outside the rules'
+            # lists, is prose ("vi mangler hænder"), not an unknown technology; with a
+            # purpose word or a technology word part ("streamet") it may be one
+            prose = (
+                not coding.categories
+                and not own.technical
+                and not any(h.role == CUE and not h.negated for h in hits)
+            )
+            doubts = [note for kind, note in own.doubts if not (prose and kind == "unknown")]
+            if doubts:
+                found.doubts.append(("part", f"del {n}: " + "; ".join(doubts)))
+        parts = {slug for part in codings for slug in part.categories}
+        whole = set(found.evidence)
+        if parts != whole:
+            only = sorted(parts ^ whole)
+            found.doubts.append(("part", "delene koder ikke som helheden: " + ", ".join(only)))
 
     def _hits(self, tokens: Tokens, words: list[str]) -> list[Hit]:
         """Every term, purpose, place and device word, single words and joined runs."""

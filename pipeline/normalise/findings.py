@@ -42,6 +42,8 @@ class Findings:
     doubts: list[tuple[str, str]] = field(default_factory=list)
     #: evidence worth showing that is no doubt
     notes: list[str] = field(default_factory=list)
+    #: an unknown word has a technology word part ("streamet", "robotten"): see `unknown`
+    technical: bool = False
 
     def add(self, slug: str, words: str, *, sure: bool = True) -> None:
         self.evidence[slug].append(words)

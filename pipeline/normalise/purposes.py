@@ -31,7 +31,7 @@ from pipeline.normalise.lexicon import (
     Lexicon,
     Match,
 )
-from pipeline.normalise.places import after_preposition, place_in_compound
+from pipeline.normalise.places import PLACE_PREPOSITIONS, after_preposition, place_in_compound
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, fold
@@ -267,7 +267,7 @@ def _purpose_of(
             if h.start >= device.end
             and not _later_item(tokens, items, device.end, h.start)
             or h.start < device.end
-            and not any(w in LIST_JOINERS for w in tokens.words[h.end : device.start])
+            and not _item_between(tokens, h.end, device.start)
         ]
     in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
     if in_scope & STAFF_TOOLS:
@@ -321,6 +321,12 @@ def _purpose_of(
     own = own_reading(in_scope)
     for role, how in ((CUE, "purpose"), (WEAK, "weak")):
         cues = {h.target: surface(tokens, h) for h in near if h.role == role}
+        # "tablets til træning på plejecentrene og i hjemmeplejen": a purpose word named as
+        # a place ("i hjemmeplejen") says where, when another purpose says what for
+        placed = {h.target for h in near if h.role == role and after_preposition(tokens, h)}
+        unplaced = {h.target for h in near if h.role == role and not after_preposition(tokens, h)}
+        if unplaced and placed - unplaced:
+            cues = {slug: cue for slug, cue in cues.items() if slug in unplaced}
         if role == WEAK and (device.target in NO_STAFF_VISIT or in_scope & ALERTS):
             cues.pop(visit, None)
         if roles.social in cues and fold(cues.get(visit, "")).startswith(
@@ -355,6 +361,16 @@ def _purpose_of(
     ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
         return {}, "explained"
     return {}, "bare"
+
+
+def _item_between(tokens: Tokens, start: int, end: int) -> bool:
+    """Whether a list joiner between two positions starts another item ("bostøtte og en
+    app"), not another place of the same item ("træning på plejecentrene og i hjemmet")."""
+    return any(
+        tokens.words[i] in LIST_JOINERS
+        and not (i + 1 < end and tokens.words[i + 1] in PLACE_PREPOSITIONS)
+        for i in range(start, end)
+    )
 
 
 def _various(tokens: Tokens, device: Hit) -> bool:

@@ -156,6 +156,22 @@ def tokenize(text: str) -> Tokens:
     return Tokens(tuple(words), tuple(caps), tuple(gaps), tuple(clause), tuple(sentence))
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of an answer as typed (the parts `tokenize` numbers in `sentence`): a
+    composite answer is coded part by part as well as whole (see `coder`)."""
+    text = unicodedata.normalize("NFC", text).translate(_HYPHENS)
+    starts: list[int] = []
+    pos = 0
+    previous: str | None = None
+    for m in _TOKEN.finditer(text):
+        if _gap_kind(text[pos : m.start()], previous) == SENTENCE:
+            starts.append(m.start())
+        previous = m.group().replace("'", "").casefold()
+        pos = m.end()
+    ends = [*starts[1:], len(text)] if starts else []
+    return [text[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+
+
 class Vocabulary:
     """Known words: what the coder may restore ae/oe/aa spellings to, and what is not unknown.
 
