@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pipeline.errors import MissingStageOutput, ReviewImportError
@@ -306,6 +308,11 @@ def _other_year_in_info(wb, ws):
     wb[INFO_SHEET]["B1"].value = 2018
 
 
+def _old_layout(wb, ws):
+    _review_all(wb, ws)
+    ws.cell(row=1, column=1).value = "answer_id"  # a workbook exported before the Danish one
+
+
 def _drop_sheet(wb, ws):
     del wb[INFO_SHEET]
 
@@ -327,6 +334,7 @@ def _no_reviewer(wb, ws):
         (_set("mobilitet", "ja"), 2, "Mobilitetsteknologi", "'ja' er ikke tilladt"),
         (_set("seng", 1, row=3), 3, "Sengeteknologi", "1 er ikke tilladt"),
         (_set(NOTE, "x" * 2_001), 2, NOTE, "længere end 2.000 tegn"),
+        (_old_layout, 1, "answer_id", "det gamle engelske layout"),
         (_drop_sheet, None, None, "projektmappen skal have arkene"),
         (_no_reviewer, None, None, "ingen række har initialer"),
     ],
@@ -483,3 +491,32 @@ def test_a_near_decision_read_differently_is_the_suggestion_in_the_workbook(proj
     assert row[SUGGESTED] == "Mobilitetsteknologi" and row["Mobilitetsteknologi"] == "x"
     assert "tidligere afgørelse for næsten samme tekst (2018-1-q" in row[WHY]
     assert "nu negeret: loftlifte, vasketoiletter" in row[WHY]
+
+
+SLUGS = load_taxonomy(Path(__file__).resolve().parent.parent / "survey").slugs
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(marks=st.lists(st.sets(st.sampled_from(SLUGS), max_size=3), min_size=1, max_size=12))
+def test_round_trip_records_exactly_the_marks(fake, tmp_path_factory, marks):
+    """Whatever an analyst marks, decisions.csv then holds exactly those categories."""
+    log = decisions_path(fake.survey)
+    log.write_text(",".join(DECISION_COLUMNS) + "\n", encoding="utf-8-sig")
+    path = _export(fake)
+    chosen: dict[str, set[str]] = {}
+
+    def mark(wb, ws):
+        for row in range(2, ws.max_row + 1):
+            wanted = marks[(row - 2) % len(marks)]
+            for slug in SLUGS:
+                cell = ws.cell(row, _col(ws, LABELS[slug]))
+                cell.value = "x" if slug in wanted else None
+            ws.cell(row, _col(ws, REVIEWER)).value = "AB"
+            chosen[ws.cell(row, 1).value.split("\n")[0]] = wanted  # one decision per text
+
+    edited = _edited(path, tmp_path_factory.mktemp("rt"), mark)
+    import_review(fake, edited)
+    got = {d.answer_id: set(d.categories) for d in read_decisions(log)}
+    assert got == chosen

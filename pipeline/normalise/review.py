@@ -429,9 +429,21 @@ def _read_workbook(file: Path, width: int) -> tuple[int, list[str], list[tuple[A
     return int(year), header, rows[1:]
 
 
+#: The first column of workbooks exported before the Danish layout (English headers, slugs).
+_OLD_LAYOUT = "answer_id"
+
+
 def _check_header(file: Path, header: list[str], expected: list[str]) -> None:
     while header and not header[-1]:
         header.pop()
+    if header and header[0] == _OLD_LAYOUT:
+        raise _error(
+            file,
+            "projektmappen har det gamle engelske layout; eksportér den igen med "
+            "`statusmaaling review export` og overfør afgørelserne",
+            1,
+            _OLD_LAYOUT,
+        )
     for name in header:
         if name not in expected:
             raise _error(file, f"ukendt kolonne {name!r} (ikke en kategori i taksonomien)", 1, name)
