@@ -278,7 +278,7 @@ def review_export(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOp
     from pipeline.normalise.review import export_review
 
     path = _call(debug, lambda: export_review(_project(project), year))
-    console.print(f"wrote {path}")
+    console.print(f"skrev {path} (vejledning på arket 'Vejledning')")
 
 
 @review_app.command("import")
@@ -291,8 +291,12 @@ def review_import(
     """Validate a filled-in review workbook and append its decisions to survey/coding/."""
     from pipeline.normalise.review import import_review
 
-    n = _call(debug, lambda: import_review(_project(project), file, reviewer=reviewer))
-    console.print(f"imported {n} decisions into survey/coding/decisions.csv")
+    result = _call(debug, lambda: import_review(_project(project), file, reviewer=reviewer))
+    console.print(
+        f"{result.decided} rækker gennemgået: {result.new} nye afgørelser i "
+        f"survey/coding/decisions.csv, {result.notes} nye bemærkninger i survey/coding/notes.csv"
+    )
+    console.print(result.describe())
 
 
 @app.command()

@@ -80,11 +80,12 @@ def test_review_export_and_import_from_the_command_line(demo_project, tmp_path):
     ws = wb.worksheets[0]
     header = [c.value for c in ws[1]]
     for row in range(2, 5):  # an analyst signs three rows
-        ws.cell(row=row, column=header.index("reviewer") + 1).value = "AB"
+        ws.cell(row=row, column=header.index("Gennemgået af") + 1).value = "AB"
     wb.save(path)
     imported = runner.invoke(app, ["review", "import", str(path), *args])
     assert imported.exit_code == 0, imported.output
-    assert "imported 3 decisions" in imported.output
+    assert "3 nye afgørelser" in imported.output
+    assert "95 %-interval" in imported.output or "ingen fejlrate" in imported.output
     decisions = project.survey / "coding" / "decisions.csv"
 
     def rows() -> list[dict]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pipeline.errors import MissingStageOutput, ReviewImportError
@@ -22,15 +24,31 @@ from pipeline.normalise.decisions import (
     DecisionIndex,
     append_decisions,
     decisions_path,
+    notes_path,
     read_decisions,
+    read_notes,
 )
 from pipeline.normalise.review import (
+    EVIDENCE,
     FIXED,
+    GUIDE_SHEET,
     HASH_COLUMN,
+    IDS,
     INFO_SHEET,
+    MUNICIPALITY,
+    NOTE,
+    QUESTION,
     REVIEW_SHEET,
+    REVIEWER,
+    SAMPLE_WHY,
+    SUGGESTED,
+    TEXT,
+    WHY,
+    YEAR,
     export_review,
     import_review,
+    sample_size,
+    wilson,
 )
 from pipeline.normalise.stage import CODED_COLUMNS, normalize_year
 from pipeline.normalise.text import text_hash
@@ -137,22 +155,35 @@ def _export(fake: Project, **kw) -> Path:
 def test_export_review_workbook(fake):
     path = _export(fake, seed=3)
     assert path == fake.output(2019) / "review.xlsx"
-    slugs = load_taxonomy(fake.survey).slugs
+    taxonomy = load_taxonomy(fake.survey)
+    labels = taxonomy.labels()
     wb = load_workbook(path)
+    assert wb.sheetnames == [REVIEW_SHEET, GUIDE_SHEET, INFO_SHEET]
     ws = wb[REVIEW_SHEET]
     header = [c.value for c in ws[1]]
-    assert header == [*FIXED, *slugs, HASH_COLUMN]
+    assert header == [*FIXED, *(labels[s] for s in taxonomy.slugs), HASH_COLUMN]
+    assert FIXED[:6] == ["Svar-id", "År", "Kommune", "Spørgsmål", "Svartekst", "Hvorfor"]
     rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
-    ids = [r["answer_id"] for r in rows]
+    ids = [r[IDS] for r in rows]
     coded = pd.read_parquet(fake.processed(2019) / "coded_text.parquet")
     doubtful = sorted(coded.loc[coded["needs_review"], "answer_id"])
+    confident = len(coded) - len(doubtful)
     assert ids[: len(doubtful)] == doubtful  # every doubtful answer, first
-    assert len(ids) == len(doubtful) + 5  # plus the minimum sample of confident ones
+    assert len(ids) == len(doubtful) + sample_size(confident)  # plus the sample
     assert len(set(ids)) == len(ids)
-    first = next(r for r in rows if r["answer_id"] == "2019-151-mobility_technologies")
-    assert first["text"] == "'-Plejesenge og GPS"  # formula guard
-    assert first["seng"] == "x" and first["tryghed"] == "x" and first["hygiejne"] is None
+    assert all(r[WHY].startswith("Tvivl: ") for r in rows[: len(doubtful)])
+    assert all(r[WHY] == SAMPLE_WHY for r in rows[len(doubtful) :])
+    first = next(r for r in rows if r[IDS] == "2019-151-mobility_technologies")
+    assert first[TEXT] == "'-Plejesenge og GPS"  # formula guard
+    assert first[labels["seng"]] == "x" and first[labels["tryghed"]] == "x"
+    assert first[labels["hygiejne"]] is None
+    assert first[SUGGESTED] == "Tryghedsskabende teknologi, Sengeteknologi"
+    assert (first[MUNICIPALITY], first[YEAR]) == ("Ballerup", 2019)
+    assert first[QUESTION].startswith("Hvilke teknologier anvender kommunen til borgere med")
     assert first[HASH_COLUMN] == text_hash("-Plejesenge og GPS")
+    apps = next(r for r in rows if r[IDS] == "2019-147-mobility_technologies")
+    assert apps[WHY].startswith("Tvivl: ") and "app" in apps[WHY]  # the coder's doubt
+    assert wb[GUIDE_SHEET]["A1"].value == "Sådan gennemgår du kodningen"
     assert ws.freeze_panes == "B2"
     hash_letter = ws.cell(row=1, column=len(header)).column_letter
     assert ws.column_dimensions[hash_letter].hidden
@@ -173,6 +204,14 @@ def _ids(path: Path) -> list[str]:
     return [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
 
 
+#: the category columns' headers: the Danish names of the taxonomy the tests copy
+LABELS = load_taxonomy(Path(__file__).resolve().parent.parent / "survey").labels()
+
+
+def _label_of(ws, slug: str) -> str:
+    return LABELS[slug]
+
+
 def _edited(path: Path, tmp: Path, edit: Callable) -> Path:
     wb = load_workbook(path)
     edit(wb, wb[REVIEW_SHEET])
@@ -188,19 +227,19 @@ def _col(ws, name: str) -> int:
 def _review_all(wb, ws):
     """An analyst: signs every row, and decides that the bare apps answer is training."""
     for row in range(2, ws.max_row + 1):
-        ws.cell(row=row, column=_col(ws, "reviewer")).value = "AB"
+        ws.cell(row=row, column=_col(ws, REVIEWER)).value = "AB"
         if ws.cell(row=row, column=1).value == "2019-147-mobility_technologies":
-            ws.cell(row=row, column=_col(ws, "traening")).value = "x"
+            ws.cell(row=row, column=_col(ws, _label_of(ws, "traening"))).value = "x"
         if ws.cell(row=row, column=1).value == "2019-153-mobility_technologies":
-            ws.cell(row=row, column=_col(ws, "tryghed")).value = "X"
+            ws.cell(row=row, column=_col(ws, _label_of(ws, "tryghed"))).value = "X"
 
 
 def test_round_trip_import_and_reuse(fake, tmp_path):
     log = decisions_path(fake.survey)
     before = log.read_bytes()
     edited = _edited(_export(fake), tmp_path, _review_all)
-    n = import_review(fake, edited)
-    assert n == len(_ids(edited))
+    result = import_review(fake, edited)
+    assert result.new == result.decided == len(_ids(edited))
     after = log.read_bytes()
     assert after.startswith(before)  # appended, earlier lines untouched
     decisions = {d.answer_id: d for d in read_decisions(log)}
@@ -209,7 +248,7 @@ def test_round_trip_import_and_reuse(fake, tmp_path):
     assert decisions["2019-151-mobility_technologies"].text == "-Plejesenge og GPS"
     assert decisions["2019-153-mobility_technologies"].categories == ("tryghed",)
 
-    assert import_review(fake, edited) == 0  # importing again adds nothing
+    assert import_review(fake, edited).new == 0  # importing again adds nothing
     assert log.read_bytes() == after
 
     coded = normalize_year(fake, 2019).set_index("answer_id")
@@ -235,17 +274,18 @@ def test_rows_without_reviewer_take_the_option_or_are_skipped(fake, tmp_path):
     path = _export(fake)
 
     def sign_one(wb, ws):
-        ws.cell(row=2, column=_col(ws, "reviewer")).value = "CD"
+        ws.cell(row=2, column=_col(ws, REVIEWER)).value = "CD"
 
     edited = _edited(path, tmp_path, sign_one)
-    assert import_review(fake, edited) == 1
-    assert import_review(fake, path, reviewer="EF") == len(_ids(path)) - 1
+    assert import_review(fake, edited).new == 1
+    assert import_review(fake, path, reviewer="EF").new == len(_ids(path)) - 1
 
 
 def _set(column: str, value, row: int = 2):
     def edit(wb, ws):
         _review_all(wb, ws)
-        ws.cell(row=row, column=_col(ws, column)).value = value
+        name = column if column in FIXED else _label_of(ws, column)
+        ws.cell(row=row, column=_col(ws, name)).value = value
 
     return edit
 
@@ -253,7 +293,7 @@ def _set(column: str, value, row: int = 2):
 def _rename_header(old: str, new: str):
     def edit(wb, ws):
         _review_all(wb, ws)
-        ws.cell(row=1, column=_col(ws, old)).value = new
+        ws.cell(row=1, column=_col(ws, _label_of(ws, old))).value = new
 
     return edit
 
@@ -268,6 +308,11 @@ def _other_year_in_info(wb, ws):
     wb[INFO_SHEET]["B1"].value = 2018
 
 
+def _old_layout(wb, ws):
+    _review_all(wb, ws)
+    ws.cell(row=1, column=1).value = "answer_id"  # a workbook exported before the Danish one
+
+
 def _drop_sheet(wb, ws):
     del wb[INFO_SHEET]
 
@@ -279,17 +324,19 @@ def _no_reviewer(wb, ws):
 @pytest.mark.parametrize(
     "edit, row, column, message",
     [
-        (_rename_header("sanse", "robotter"), 1, "robotter", "unknown column 'robotter'"),
-        (_rename_header("sanse", "evidence"), 1, "evidence", "appears twice"),
-        (_set("text", "Loftlifte, vasketoiletter og GPS"), 2, "text", "text was edited"),
-        (_duplicate_row, None, "answer_id", "appears twice"),
-        (_set("year", 2018), 2, "year", "does not belong to 2019"),
-        (_set("answer_id", "2018-101-mobility_technologies"), 2, "year", "does not belong"),
-        (_other_year_in_info, 2, "year", "does not belong to 2018"),
-        (_set("mobilitet", "ja"), 2, "mobilitet", "'ja' is not allowed"),
-        (_set("seng", 1, row=3), 3, "seng", "1 is not allowed"),
-        (_drop_sheet, None, None, "expected the sheets"),
-        (_no_reviewer, None, None, "no row has a reviewer"),
+        (_rename_header("sanse", "Robotter"), 1, "Robotter", "ukendt kolonne 'Robotter'"),
+        (_rename_header("sanse", EVIDENCE), 1, EVIDENCE, "står der to gange"),
+        (_set(TEXT, "Loftlifte, vasketoiletter og GPS"), 2, TEXT, "svarteksten er ændret"),
+        (_duplicate_row, None, IDS, "står i mere end én række"),
+        (_set(YEAR, 2018), 2, YEAR, "hører ikke til 2019"),
+        (_set(IDS, "2018-101-mobility_technologies"), 2, YEAR, "hører ikke til"),
+        (_other_year_in_info, 2, YEAR, "hører ikke til 2018"),
+        (_set("mobilitet", "ja"), 2, "Mobilitetsteknologi", "'ja' er ikke tilladt"),
+        (_set("seng", 1, row=3), 3, "Sengeteknologi", "1 er ikke tilladt"),
+        (_set(NOTE, "x" * 2_001), 2, NOTE, "længere end 2.000 tegn"),
+        (_old_layout, 1, "answer_id", "det gamle engelske layout"),
+        (_drop_sheet, None, None, "projektmappen skal have arkene"),
+        (_no_reviewer, None, None, "ingen række har initialer"),
     ],
 )
 def test_import_errors_write_nothing(fake, tmp_path, edit, row, column, message):
@@ -306,15 +353,17 @@ def test_import_errors_write_nothing(fake, tmp_path, edit, row, column, message)
     if edit is _duplicate_row:
         assert err.row == len(_ids(edited)) + 1
     assert str(edited) in str(err)
+    if row is not None:
+        assert f"række {row}" in str(err)  # located in Danish
     assert log.read_bytes() == before
 
 
 def test_import_rejects_files_that_are_not_workbooks(fake, tmp_path):
     bogus = tmp_path / "review.xlsx"
     bogus.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(ReviewImportError, match="not a readable Excel workbook"):
+    with pytest.raises(ReviewImportError, match="ikke en Excel-projektmappe"):
         import_review(fake, bogus)
-    with pytest.raises(ReviewImportError, match="file not found"):
+    with pytest.raises(ReviewImportError, match="filen findes ikke"):
         import_review(fake, tmp_path / "missing.xlsx")
 
 
@@ -344,3 +393,130 @@ def test_decisions_keep_formula_like_text(tmp_path):
     assert "'=HYPERLINK(1)" in log.read_text(encoding="utf-8-sig")
     (d,) = read_decisions(log)
     assert (d.text, d.reviewer) == (text, "=x")
+
+
+def test_identical_texts_are_one_row_and_one_decision_covers_them(project, tmp_path):
+    same = "Vi bruger apps til borgerne i eget hjem"
+    _responses(
+        project,
+        2019,
+        [
+            ("101", "mobility_technologies", "", same),
+            ("147", "mobility_technologies", "", same),
+            ("151", "priority_next_year", "", same),
+            ("153", "mobility_technologies", "", "Rollatorer"),
+        ],
+    )
+    normalize_year(project, 2019)
+    path = export_review(project, 2019)
+    ws = load_workbook(path)[REVIEW_SHEET]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    grouped = next(r for r in rows if r[TEXT] == same)
+    assert grouped[IDS].split("\n") == [
+        "2019-101-mobility_technologies",
+        "2019-147-mobility_technologies",
+        "2019-151-priority_next_year",
+    ]
+    assert grouped[MUNICIPALITY].split("\n") == ["København", "Frederiksberg", "Ballerup"]
+    assert len(grouped[QUESTION].split("\n")) == 2  # two questions, each named once
+    assert sum(r[TEXT] == same for r in rows) == 1
+
+    def decide(wb, ws):
+        _review_all(wb, ws)
+        row = next(n for n in range(2, ws.max_row + 1) if ws.cell(n, _col(ws, TEXT)).value == same)
+        ws.cell(row, _col(ws, _label_of(ws, "traening"))).value = "x"
+        ws.cell(row, _col(ws, NOTE)).value = "-apps til genoptræning, aftalt med CD"
+
+    edited = _edited(path, tmp_path, decide)
+    result = import_review(project, edited)
+    assert result.new == len(rows) and result.notes == 1
+    (decision,) = [d for d in read_decisions(decisions_path(project.survey)) if d.text == same]
+    assert decision.answer_id == "2019-101-mobility_technologies"
+    (note,) = read_notes(notes_path(project.survey))
+    assert (note.text_hash, note.note) == (text_hash(same), "-apps til genoptræning, aftalt med CD")
+    assert "'-apps" in notes_path(project.survey).read_text(encoding="utf-8-sig")  # guarded
+    assert import_review(project, edited).notes == 0  # the same note is not added again
+    coded = normalize_year(project, 2019).set_index("answer_id")
+    for aid in grouped[IDS].split("\n"):
+        assert (coded.loc[aid, "source"], "traening" in coded.loc[aid, "categories"]) == (
+            "analyst",
+            True,
+        )
+
+
+def test_import_estimates_the_error_rate_of_confident_codings(fake, tmp_path):
+    path = _export(fake)
+
+    def change_one_sample_row(wb, ws):
+        _review_all(wb, ws)
+        sample = [
+            n for n in range(2, ws.max_row + 1) if ws.cell(n, _col(ws, WHY)).value == SAMPLE_WHY
+        ]
+        ws.cell(sample[0], _col(ws, _label_of(ws, "sanse"))).value = "x"
+        # a forged "Hvorfor" does not make a doubtful row part of the sample
+        ws.cell(2, _col(ws, WHY)).value = SAMPLE_WHY
+
+    result = import_review(fake, _edited(path, tmp_path, change_one_sample_row))
+    coded = pd.read_parquet(fake.processed(2019) / "coded_text.parquet")
+    confident = int((~coded["needs_review"]).sum())
+    assert (result.sample_checked, result.sample_errors) == (sample_size(confident), 1)
+    share, low, high = result.error_estimate
+    assert low < share < high
+    assert "fejlrate" in result.describe() and "95 %-interval" in result.describe()
+
+
+def test_sample_size_and_wilson_interval():
+    assert sample_size(0) == 0 and sample_size(3) == 3 and sample_size(10) == 10
+    assert sample_size(100_000) == 139  # +-5 points at a planned 10 % error rate
+    assert 60 < sample_size(200) < 139  # finite-population correction
+    share, low, high = wilson(0, 139)
+    assert share == 0 and low == 0 and 0.02 < high < 0.03
+    share, low, high = wilson(10, 100)
+    assert (round(low, 3), round(high, 3)) == (0.055, 0.174)
+
+
+def test_a_near_decision_read_differently_is_the_suggestion_in_the_workbook(project):
+    decided = "Vi har loftlifte og vasketoiletter i alle plejeboligerne i kommunen"
+    negated = "Vi har ikke loftlifte og vasketoiletter i alle plejeboligerne i kommunen"
+    append_decisions(
+        decisions_path(project.survey),
+        [Decision(2018, "2018-1-q", text_hash(decided), decided, ("mobilitet",), "AB", "d")],
+    )
+    _responses(project, 2019, [("101", "mobility_technologies", "", negated)])
+    normalize_year(project, 2019)
+    ws = load_workbook(export_review(project, 2019))[REVIEW_SHEET]
+    header = [c.value for c in ws[1]]
+    (row,) = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert row[SUGGESTED] == "Mobilitetsteknologi" and row["Mobilitetsteknologi"] == "x"
+    assert "tidligere afgørelse for næsten samme tekst (2018-1-q" in row[WHY]
+    assert "nu negeret: loftlifte, vasketoiletter" in row[WHY]
+
+
+SLUGS = load_taxonomy(Path(__file__).resolve().parent.parent / "survey").slugs
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(marks=st.lists(st.sets(st.sampled_from(SLUGS), max_size=3), min_size=1, max_size=12))
+def test_round_trip_records_exactly_the_marks(fake, tmp_path_factory, marks):
+    """Whatever an analyst marks, decisions.csv then holds exactly those categories."""
+    log = decisions_path(fake.survey)
+    log.write_text(",".join(DECISION_COLUMNS) + "\n", encoding="utf-8-sig")
+    path = _export(fake)
+    chosen: dict[str, set[str]] = {}
+
+    def mark(wb, ws):
+        for row in range(2, ws.max_row + 1):
+            wanted = marks[(row - 2) % len(marks)]
+            for slug in SLUGS:
+                cell = ws.cell(row, _col(ws, LABELS[slug]))
+                cell.value = "x" if slug in wanted else None
+            ws.cell(row, _col(ws, REVIEWER)).value = "AB"
+            chosen[ws.cell(row, 1).value.split("\n")[0]] = wanted  # one decision per text
+
+    edited = _edited(path, tmp_path_factory.mktemp("rt"), mark)
+    import_review(fake, edited)
+    got = {d.answer_id: set(d.categories) for d in read_decisions(log)}
+    assert got == chosen

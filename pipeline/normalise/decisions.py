@@ -7,6 +7,10 @@ year, and, once there are enough of them, train the learned component (`model`).
 
 Every write happens under the `survey/coding` lock (`pipeline.locks`), and every category
 read must be a slug of the taxonomy.
+
+The analysts' notes from the review workbook ("Bemærkning") are kept beside it, in
+`survey/coding/notes.csv` (year, answer_id, text_hash, note, reviewer, date), append-only in
+the same way and created with the first note: `decisions.csv` keeps its columns.
 """
 
 from __future__ import annotations
@@ -32,8 +36,27 @@ DECISION_COLUMNS = ["year", "answer_id", "text_hash", "text", "categories", "rev
 NEAR_IDENTICAL = 95
 
 
+NOTE_COLUMNS = ["year", "answer_id", "text_hash", "note", "reviewer", "date"]
+
+
 def decisions_path(survey_dir: str | Path) -> Path:
     return Path(survey_dir) / "coding" / "decisions.csv"
+
+
+def notes_path(survey_dir: str | Path) -> Path:
+    return Path(survey_dir) / "coding" / "notes.csv"
+
+
+@dataclass(frozen=True)
+class Note:
+    """An analyst's note on a decided text (the review workbook's "Bemærkning")."""
+
+    year: int
+    answer_id: str
+    text_hash: str
+    note: str
+    reviewer: str
+    date: str
 
 
 @dataclass(frozen=True)
@@ -189,3 +212,54 @@ class DecisionIndex:
             canonical_text(text), self._texts, scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL
         )
         return (self._decisions[best[2]], False) if best else None
+
+
+def append_notes(path: str | Path, notes: list[Note]) -> None:
+    """Append notes to `survey/coding/notes.csv` under the `survey/coding` lock; earlier
+    lines are copied byte for byte (the file is created with its header by the first note)."""
+    path = Path(path)
+    if not notes:
+        return
+    with file_lock(path.parent / LOCK_NAME, what=str(path.parent)):
+        old = path.read_bytes() if path.exists() else ("\ufeff" + _line(NOTE_COLUMNS)).encode()
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        new = "".join(
+            _line(
+                [
+                    str(n.year),
+                    n.answer_id,
+                    n.text_hash,
+                    safe_cell(n.note),
+                    safe_cell(n.reviewer),
+                    n.date,
+                ]
+            )
+            for n in notes
+        )
+        write_atomic(path, lambda p: p.write_bytes(old + new.encode("utf-8")))
+
+
+def read_notes(path: str | Path) -> list[Note]:
+    """All notes in file order; a missing file is no notes."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DefinitionError("not UTF-8 text", file=path) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    if next(reader, None) != NOTE_COLUMNS:
+        raise DefinitionError(f"expected the header {','.join(NOTE_COLUMNS)}", file=path, row=1)
+    out = []
+    for n, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        if len(row) != len(NOTE_COLUMNS) or not row[0].strip().isdigit():
+            raise DefinitionError(
+                f"expected {len(NOTE_COLUMNS)} fields starting with a year", file=path, row=n
+            )
+        year, answer_id, hash_, note, reviewer, date = row
+        out.append(Note(int(year), answer_id, hash_, unguard(note), unguard(reviewer), date))
+    return out

@@ -3,9 +3,11 @@
 Reads `data/processed/<year>/responses.parquet` (from ingest) and the year's codebook to find
 the text questions coded to the taxonomy and their question context, codes every answer
 (rules, with the learned model's second opinion once trained), lets analysts' decisions
-override the automatic coding for identical and near-identical texts from any year, and
-writes `data/processed/<year>/coded_text.parquet`. Its boolean column `non_answer` is the coder's
-verdict (rule 7, phrases in `survey/taxonomy.yaml`), so later stages need no list of their own.
+override the automatic coding for identical texts from any year and for near-identical ones
+the coder reads the same way (`reuse`; else the answer goes to review with the decision as
+suggestion), and writes `data/processed/<year>/coded_text.parquet`. Its boolean column
+`non_answer` is the coder's verdict (rule 7, phrases in `survey/taxonomy.yaml`), so later
+stages need no list of their own.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import pandas as pd
 
 from pipeline import io
 from pipeline.errors import MissingStageOutput
-from pipeline.normalise.classify import classify_texts
+from pipeline.normalise.classify import classify_texts, get_coder
 from pipeline.normalise.decisions import DecisionIndex, decisions_path, read_decisions
+from pipeline.normalise.reuse import find_reuse, suggestion_note
 from pipeline.project import Project
 from pipeline.survey import load_survey
 
@@ -35,6 +38,10 @@ CODED_COLUMNS = [
     #: the coder judged the answer a non-answer ("Ved ikke", "-"), and no analyst coded it
     "non_answer",
 ]
+
+
+#: Confidence of an answer whose near-identical decision was not reused (it is reviewed).
+REUSE_DOUBT = 0.5
 
 
 def answer_id(year: int, municipality_code: str, question_id: str, item: str) -> str:
@@ -90,25 +97,34 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     crosswalk = survey.crosswalk
     known = {*survey.taxonomy.slugs, *crosswalk.mapping}
     decisions = DecisionIndex(read_decisions(decisions_path(project.survey), slugs=known))
+    coder, labels = get_coder(project.survey), survey.taxonomy.labels()
     categories, confidence, review, evidence, source, non_answer = [], [], [], [], [], []
-    for text, coding in zip(frame["text"], codings, strict=True):
-        found = decisions.find(text)
-        if found is not None:
-            d, exact = found
+    for text, context, coding in zip(frame["text"], frame["context"], codings, strict=True):
+        reuse = find_reuse(decisions, coder, text, context or None, labels) if decisions else None
+        if reuse is not None and reuse.reused:
+            d = reuse.decision
             categories.append(";".join(crosswalk.map(d.categories)))
             confidence.append(1.0)
             review.append(False)
-            how = "" if exact else ", næsten samme tekst"
+            how = "" if reuse.exact else ", næsten samme tekst"
             evidence.append(f"analytiker: {d.reviewer} {d.date} ({d.answer_id}{how})")
             source.append("analyst")
             non_answer.append(coding.non_answer and not d.categories)
-        else:
-            categories.append(coding.joined)
+            continue
+        categories.append(coding.joined)
+        if reuse is None:
             confidence.append(coding.confidence)
             review.append(coding.needs_review)
             evidence.append(coding.evidence)
-            source.append(coding.source)
             non_answer.append(coding.non_answer)
+        else:  # a near-identical decision the coder reads differently: review, not reuse
+            note = suggestion_note(reuse, labels)
+            sep = "; " if " | " in coding.evidence else " | "
+            confidence.append(min(coding.confidence, REUSE_DOUBT))
+            review.append(True)
+            evidence.append(f"{coding.evidence}{sep}{note}")
+            non_answer.append(False)
+        source.append(coding.source)
     frame["categories"] = categories
     frame["confidence"] = pd.Series(confidence, dtype="float64")
     frame["needs_review"] = pd.Series(review, dtype="bool")

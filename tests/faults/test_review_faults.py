@@ -21,7 +21,7 @@ from pipeline.normalise.decisions import (
     decisions_path,
     read_decisions,
 )
-from pipeline.normalise.review import REVIEW_SHEET, export_review, import_review
+from pipeline.normalise.review import REVIEW_SHEET, TEXT, export_review, import_review
 from pipeline.normalise.stage import normalize_year
 from pipeline.normalise.text import text_hash
 from pipeline.project import Project
@@ -64,14 +64,14 @@ def _forge_never_reviewed(ws):
 
 def _edit_text_and_rehash(ws):
     text = "Loftlifte, vasketoiletter og GPS"
-    ws.cell(2, _col(ws, "text")).value = text
+    ws.cell(2, _col(ws, TEXT)).value = text
     ws.cell(2, ws.max_column).value = text_hash(text)
 
 
 FORGED = {
-    "unknown answer_id": (_forge_unknown_id, "answer_id", "not one of the coded answers"),
-    "another answer's id": (_forge_never_reviewed, "text", "text was edited"),
-    "edited text, recomputed hash": (_edit_text_and_rehash, "text", "text was edited"),
+    "unknown answer_id": (_forge_unknown_id, "Svar-id", "er ikke et kodet svar"),
+    "another answer's id": (_forge_never_reviewed, TEXT, "svarteksten er ændret"),
+    "edited text, recomputed hash": (_edit_text_and_rehash, TEXT, "svarteksten er ændret"),
 }
 
 
@@ -117,7 +117,7 @@ def test_control_characters_survive_export_and_import(project, tmp_path, case):
     _responses(project, 2019, [("101", "mobility_technologies", "", secret), *ANSWERS_2019[1:]])
     normalize_year(project, 2019)
     edited = _workbook(project, tmp_path, lambda ws: None)
-    assert import_review(project, edited) > 0
+    assert import_review(project, edited).new > 0
     stored = {d.answer_id: d.text for d in read_decisions(decisions_path(project.survey))}
     assert stored["2019-101-mobility_technologies"] == secret  # the full text, not the shown one
 
@@ -128,9 +128,9 @@ def test_a_long_answer_is_shortened_in_the_workbook_and_kept_whole(project, tmp_
     normalize_year(project, 2019)
     edited = _workbook(project, tmp_path, lambda ws: None)
     ws = load_workbook(edited)[REVIEW_SHEET]
-    shown = ws.cell(_row_of(ws, "2019-101-mobility_technologies"), _col(ws, "text")).value
+    shown = ws.cell(_row_of(ws, "2019-101-mobility_technologies"), _col(ws, TEXT)).value
     assert len(shown) < DISPLAY_CHARS + 100 and "forkortet" in shown
-    assert import_review(project, edited) > 0
+    assert import_review(project, edited).new > 0
     stored = {d.answer_id: d.text for d in read_decisions(decisions_path(project.survey))}
     assert stored["2019-101-mobility_technologies"] == long.strip()
 
@@ -156,7 +156,7 @@ def test_a_forged_sheet_dimension_does_not_stall_the_import(coded, tmp_path):
     end = xml.index("/>", start) + 2
     sheet.write_text(xml[:start] + '<dimension ref="A1:XFD1048576"/>' + xml[end:], "utf-8")
     forged = Path(shutil.make_archive(str(tmp_path / "forged"), "zip", folder))
-    assert import_review(coded, forged.rename(tmp_path / "forged.xlsx")) > 0
+    assert import_review(coded, forged.rename(tmp_path / "forged.xlsx")).new > 0
 
 
 # -- concurrent writers of survey/coding ---------------------------------------------------
@@ -213,7 +213,7 @@ def test_an_import_waits_for_the_lock_then_names_the_holder(coded, tmp_path, mon
     finally:
         release.set()
         holder.join(20)
-    assert import_review(coded, edited) > 0  # free again
+    assert import_review(coded, edited).new > 0  # free again
 
 
 def test_decisions_are_checked_against_the_coded_answers_not_the_workbook(coded, tmp_path):
@@ -222,5 +222,5 @@ def test_decisions_are_checked_against_the_coded_answers_not_the_workbook(coded,
     frame = pd.read_parquet(coded_path)
     frame.loc[frame["answer_id"] == "2019-147-mobility_technologies", "text"] = "Noget andet"
     frame.to_parquet(coded_path, index=False)
-    with pytest.raises(ReviewImportError, match="text was edited"):
+    with pytest.raises(ReviewImportError, match="svarteksten er ændret"):
         import_review(coded, edited)

@@ -75,7 +75,7 @@ def _review_workbook(project: Project) -> Path:
     path = export_review(project, Y)
     wb = load_workbook(path)
     ws = wb["Gennemgang"]
-    column = [c.value for c in ws[1]].index("reviewer") + 1
+    column = [c.value for c in ws[1]].index("Gennemgået af") + 1
     for row in range(2, ws.max_row + 1):
         ws.cell(row, column).value = "AB"
     out = project.root / "signed.xlsx"
