@@ -6,7 +6,8 @@ Public entry points:
 - `stage.normalize_year(project, year)`: the pipeline stage -> coded_text.parquet (with the
   coder's verdict in the boolean column `non_answer`);
 - `coder.is_non_answer(text, taxonomy, context=None)`: the coder's non-answer verdict (rule 7);
-- `review.export_review(project, year)` / `review.import_review(project, file, reviewer)`.
+- `review.export_review(project, year)` / `review.import_review(project, file, reviewer)`:
+  the analysts' workbook (Danish, one row per distinct text) and its import.
 
 Inside: `text` (Danish-aware normalisation), `terms` (survey/taxonomy.yaml), `roles` (the
 categories the rules treat specially, by their `roles:` in the taxonomy), `lexicon` (term
@@ -14,5 +15,6 @@ lookup: exact, compound, typo), `negation` (rule 2), `nonanswers` (rule 7's phra
 (the rules in order, and the verdict), `purposes` and `topics` (rule 3), `places` (rule 4),
 `audience` (for the citizen, a clinician or the staff?), `unknown` (words the rules may have
 missed), `findings` (what the rule passes share), `model` (learned second opinion from
-analysts' decisions), `decisions` (survey/coding/decisions.csv).
+analysts' decisions), `decisions` (survey/coding/decisions.csv), `reuse` (a decision is reused for a near-identical text only
+when the coder reads both the same way).
 """
