@@ -9,12 +9,13 @@ Public entry points:
 - `review.export_review(project, year)` / `review.import_review(project, file, reviewer)`:
   the analysts' workbook (Danish, one row per distinct text) and its import.
 
-Inside: `text` (Danish-aware normalisation), `terms` (survey/taxonomy.yaml), `roles` (the
+Inside: `text` (Danish-aware normalisation), `roles` (the
 categories the rules treat specially, by their `roles:` in the taxonomy), `lexicon` (term
 lookup: exact, compound, typo), `negation` (rule 2), `nonanswers` (rule 7's phrases), `coder`
 (the rules in order, and the verdict), `purposes` and `topics` (rule 3), `places` (rule 4),
 `audience` (for the citizen, a clinician or the staff?), `unknown` (words the rules may have
 missed), `findings` (what the rule passes share), `model` (learned second opinion from
-analysts' decisions), `decisions` (survey/coding/decisions.csv), `reuse` (a decision is reused for a near-identical text only
-when the coder reads both the same way).
+analysts' decisions), `decisions` (survey/coding/decisions.csv), `reuse` (a decision is
+reused for a near-identical text only when the coder reads both the same way). The taxonomy
+itself is read by the survey model (`pipeline.survey.taxonomy`).
 """
