@@ -89,8 +89,27 @@ def test_a_decision_for_a_negated_text_is_not_reused_for_the_positive_one(projec
     negated = "Vi har ikke loftlifte og vasketoiletter i alle plejeboligerne i kommunen"
     append_decisions(
         decisions_path(project.survey),
-        [Decision(2018, "2018-1-q", text_hash(negated), negated, (), "AB", "2025-01-01")],
+        [
+            Decision(
+                2018,
+                "2018-101-mobility_technologies",
+                text_hash(negated),
+                negated,
+                (),
+                "AB",
+                "2025-01-01",
+            )
+        ],
     )
     row = _coded(project, DECIDED)
     assert (row["categories"], bool(row["needs_review"])) == ("hygiejne;mobilitet", True)
     assert "ikke længere negeret: loftlifte, vasketoiletter" in row["evidence"]
+
+
+def test_a_decision_holds_for_its_own_question_only(decided):
+    """The same words under another question are coded afresh: "Se ovenfor" or a short list
+    means something else there."""
+    _responses(decided, 2019, [("147", "priority_next_year", "", DECIDED)])
+    coded = normalize_year(decided, 2019).set_index("answer_id")
+    row = coded.loc["2019-147-priority_next_year"]
+    assert row["source"] != "analyst" and "traening" not in row["categories"]

@@ -278,7 +278,19 @@ def test_rows_without_reviewer_take_the_option_or_are_skipped(fake, tmp_path):
 
     edited = _edited(path, tmp_path, sign_one)
     assert import_review(fake, edited).new == 1
-    assert import_review(fake, path, reviewer="EF").new == len(_ids(path)) - 1
+    # an untouched workbook is no review, whatever --reviewer says: nothing becomes a decision
+    # and no sample row counts as checked
+    with pytest.raises(ReviewImportError, match="ingen række har initialer eller ændringer"):
+        import_review(fake, path, reviewer="EF")
+
+    def change_one(wb, ws):  # row 3: one mark added, no initials
+        cell = ws.cell(row=3, column=_col(ws, _label_of(ws, "rengoering")))
+        cell.value = None if cell.value else "x"
+
+    (tmp_path / "b").mkdir()
+    changed = _edited(path, tmp_path / "b", change_one)
+    result = import_review(fake, changed, reviewer="EF")
+    assert result.decided == 1 and result.new == 1
 
 
 def _set(column: str, value, row: int = 2):
@@ -377,11 +389,13 @@ def test_decision_index_exact_near_and_latest():
             d("Loftlifte og vasketoiletter i alle boliger", ("hygiejne", "mobilitet"), 2),
         ]
     )
-    found, exact = index.find("loftlifte og  vasketoiletter i alle boliger")
+    found, exact = index.find("loftlifte og  vasketoiletter i alle boliger", "q")
     assert exact and found.categories == ("hygiejne", "mobilitet")  # the later line wins
-    found, exact = index.find("Loftlifte og vasketoiletter i alle boligerne")
+    found, exact = index.find("Loftlifte og vasketoiletter i alle boligerne", "q")
     assert not exact and found.answer_id == "2019-2-q"
-    assert index.find("Loftlifte") is None
+    assert index.find("Loftlifte", "q") is None
+    # a decision holds for its own question: the same words answer another one differently
+    assert index.find("Loftlifte og vasketoiletter i alle boliger", "other_question") is None
 
 
 def test_decisions_keep_formula_like_text(tmp_path):
@@ -412,29 +426,40 @@ def test_identical_texts_are_one_row_and_one_decision_covers_them(project, tmp_p
     ws = load_workbook(path)[REVIEW_SHEET]
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
-    grouped = next(r for r in rows if r[TEXT] == same)
+    # one row per question and text: a decision holds for the question it was made for
+    grouped = next(r for r in rows if r[TEXT] == same and "mobility" in r[IDS])
     assert grouped[IDS].split("\n") == [
         "2019-101-mobility_technologies",
         "2019-147-mobility_technologies",
-        "2019-151-priority_next_year",
     ]
-    assert grouped[MUNICIPALITY].split("\n") == ["København", "Frederiksberg", "Ballerup"]
-    assert len(grouped[QUESTION].split("\n")) == 2  # two questions, each named once
-    assert sum(r[TEXT] == same for r in rows) == 1
+    assert grouped[MUNICIPALITY].split("\n") == ["København", "Frederiksberg"]
+    assert len(grouped[QUESTION].split("\n")) == 1
+    other = next(r for r in rows if r[TEXT] == same and "priority" in r[IDS])
+    assert other[IDS] == "2019-151-priority_next_year"
+    assert sum(r[TEXT] == same for r in rows) == 2
 
     def decide(wb, ws):
         _review_all(wb, ws)
-        row = next(n for n in range(2, ws.max_row + 1) if ws.cell(n, _col(ws, TEXT)).value == same)
+        row = next(
+            n
+            for n in range(2, ws.max_row + 1)
+            if ws.cell(n, _col(ws, TEXT)).value == same
+            and "mobility" in ws.cell(n, _col(ws, IDS)).value
+        )
         ws.cell(row, _col(ws, _label_of(ws, "traening"))).value = "x"
         ws.cell(row, _col(ws, NOTE)).value = "-apps til genoptræning, aftalt med CD"
 
     edited = _edited(path, tmp_path, decide)
     result = import_review(project, edited)
     assert result.new == len(rows) and result.notes == 1
-    (decision,) = [d for d in read_decisions(decisions_path(project.survey)) if d.text == same]
-    assert decision.answer_id == "2019-101-mobility_technologies"
+    decided = [d for d in read_decisions(decisions_path(project.survey)) if d.text == same]
+    assert [d.answer_id for d in decided] == [
+        "2019-101-mobility_technologies",
+        "2019-151-priority_next_year",
+    ]
     (note,) = read_notes(notes_path(project.survey))
     assert (note.text_hash, note.note) == (text_hash(same), "-apps til genoptræning, aftalt med CD")
+    assert note.answer_id == "2019-101-mobility_technologies"
     assert "'-apps" in notes_path(project.survey).read_text(encoding="utf-8-sig")  # guarded
     assert import_review(project, edited).notes == 0  # the same note is not added again
     coded = normalize_year(project, 2019).set_index("answer_id")
@@ -443,6 +468,8 @@ def test_identical_texts_are_one_row_and_one_decision_covers_them(project, tmp_p
             "analyst",
             True,
         )
+    # the same words under the priority question kept their own decision, not the training
+    assert "traening" not in coded.loc["2019-151-priority_next_year", "categories"]
 
 
 def test_import_estimates_the_error_rate_of_confident_codings(fake, tmp_path):
@@ -481,7 +508,17 @@ def test_a_near_decision_read_differently_is_the_suggestion_in_the_workbook(proj
     negated = "Vi har ikke loftlifte og vasketoiletter i alle plejeboligerne i kommunen"
     append_decisions(
         decisions_path(project.survey),
-        [Decision(2018, "2018-1-q", text_hash(decided), decided, ("mobilitet",), "AB", "d")],
+        [
+            Decision(
+                2018,
+                "2018-101-mobility_technologies",
+                text_hash(decided),
+                decided,
+                ("mobilitet",),
+                "AB",
+                "d",
+            )
+        ],
     )
     _responses(project, 2019, [("101", "mobility_technologies", "", negated)])
     normalize_year(project, 2019)
@@ -489,7 +526,7 @@ def test_a_near_decision_read_differently_is_the_suggestion_in_the_workbook(proj
     header = [c.value for c in ws[1]]
     (row,) = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
     assert row[SUGGESTED] == "Mobilitetsteknologi" and row["Mobilitetsteknologi"] == "x"
-    assert "tidligere afgørelse for næsten samme tekst (2018-1-q" in row[WHY]
+    assert "tidligere afgørelse for næsten samme tekst (2018-101-mobility" in row[WHY]
     assert "nu negeret: loftlifte, vasketoiletter" in row[WHY]
 
 

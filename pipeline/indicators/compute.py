@@ -253,7 +253,11 @@ def compute_year(
 
 
 def regional_shares(project: Project, year: int, region: str) -> pd.DataFrame:
-    """The indicators computed over one region's municipalities (suppression applied)."""
+    """The indicators computed over one region's municipalities, for analysts' checks.
+
+    Only the per-cell threshold is applied here, not the rule across regions
+    (`pipeline.disclosure`): nothing published is made from this; publications go through
+    `indicators.csv`, the workbook, the extracts and the web edition."""
     register = load_survey(project).register
     codes = {m.code for m in register if m.region == region}
     if not codes:

@@ -188,30 +188,46 @@ def _append_locked(path: Path, decisions: list[Decision]) -> None:
     write_atomic(path, lambda p: p.write_bytes(old + new.encode("utf-8")))
 
 
+def question_of(answer_id: str) -> str:
+    """The question (and row) of an answer id: `2019-101-prevention_technologies.kol` ->
+    `prevention_technologies.kol`."""
+    parts = answer_id.split("-", 2)
+    return parts[2] if len(parts) == 3 else ""
+
+
 class DecisionIndex:
-    """The latest decision per text, found by hash or, failing that, by near-identical text."""
+    """The latest decision per question and text, found by hash or, failing that, by
+    near-identical text of the same question.
+
+    A decision holds for the question it was made for: a short answer such as "Se ovenfor" or
+    "Samme som sidste år" means something else under another question.
+    """
 
     def __init__(self, decisions: list[Decision]) -> None:
-        self.by_hash: dict[str, Decision] = {}
+        self.by_hash: dict[tuple[str, str], Decision] = {}
         for d in decisions:  # later lines win
-            self.by_hash[d.text_hash] = d
-        latest = list(self.by_hash.values())
-        self._texts = [canonical_text(d.text) for d in latest]
-        self._decisions = latest
+            self.by_hash[question_of(d.answer_id), d.text_hash] = d
+        self._by_question: dict[str, tuple[list[str], list[Decision]]] = {}
+        for (question, _), d in self.by_hash.items():
+            texts, found = self._by_question.setdefault(question, ([], []))
+            texts.append(canonical_text(d.text))
+            found.append(d)
 
     def __len__(self) -> int:
         return len(self.by_hash)
 
-    def find(self, text: str) -> tuple[Decision, bool] | None:
-        """(decision, exact) for `text`, or None when no analyst has coded it."""
-        if (d := self.by_hash.get(text_hash(text))) is not None:
+    def find(self, text: str, question: str) -> tuple[Decision, bool] | None:
+        """(decision, exact) for `text` answering `question`, or None when no analyst has
+        coded it for that question."""
+        if (d := self.by_hash.get((question, text_hash(text)))) is not None:
             return d, True
-        if not self._texts:
+        texts, found = self._by_question.get(question, ([], []))
+        if not texts:
             return None
         best = process.extractOne(
-            canonical_text(text), self._texts, scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL
+            canonical_text(text), texts, scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL
         )
-        return (self._decisions[best[2]], False) if best else None
+        return (found[best[2]], False) if best else None
 
 
 def append_notes(path: str | Path, notes: list[Note]) -> None:

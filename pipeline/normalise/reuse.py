@@ -97,9 +97,11 @@ def find_reuse(
     text: str,
     context: str | None,
     labels: dict[str, str],
+    question: str,
 ) -> Reuse | None:
-    """The analysts' decision for `text` (see module docstring), or None when there is none."""
-    found = index.find(text)
+    """The analysts' decision for `text` answering `question` (`question_id` or
+    `question_id.item`; see module docstring), or None when there is none."""
+    found = index.find(text, question)
     if found is None:
         return None
     decision, exact = found

@@ -55,6 +55,7 @@ from pipeline.normalise.decisions import (
     append_notes,
     decisions_path,
     notes_path,
+    question_of,
     read_decisions,
     read_notes,
     unguard,
@@ -132,18 +133,21 @@ def wilson(errors: int, n: int, z: float = Z95) -> tuple[float, float, float]:
 
 @dataclass(frozen=True)
 class ReviewGroup:
-    """One workbook row: a distinct text and every answer of the year that has it."""
+    """One workbook row: a distinct text of one question and every answer of the year that
+    has it (a decision holds for the question it was made for)."""
 
     text: str
     answers: pd.DataFrame
     doubtful: bool
+    question: str = ""
 
 
 def select_for_review(coded: pd.DataFrame, sample: float | None, seed: int) -> list[ReviewGroup]:
     """Texts with an answer needing review, then a seeded random sample of the confident
     texts (`sample` a share of them, or None: `sample_size`). Identical texts are one group."""
     open_ = coded[coded["source"] != "analyst"].sort_values("answer_id")
-    groups = {text: rows for text, rows in open_.groupby("text", sort=False)}
+    question = open_["answer_id"].astype(str).map(question_of)
+    groups = {key: rows for key, rows in open_.groupby([question, "text"], sort=False)}
     doubtful = [t for t, rows in groups.items() if rows["needs_review"].any()]
     confident = [t for t, rows in groups.items() if not rows["needs_review"].any()]
     if sample is None:
@@ -151,8 +155,9 @@ def select_for_review(coded: pd.DataFrame, sample: float | None, seed: int) -> l
     else:
         k = min(len(confident), max(SAMPLE_MIN, math.ceil(sample * len(confident))))
     picked = np.random.default_rng(seed).choice(len(confident), size=k, replace=False)
-    return [ReviewGroup(t, groups[t], True) for t in doubtful] + [
-        ReviewGroup(confident[i], groups[confident[i]], False) for i in sorted(picked)
+    return [ReviewGroup(t, groups[(q, t)], True, q) for q, t in doubtful] + [
+        ReviewGroup(confident[i][1], groups[confident[i]], False, confident[i][0])
+        for i in sorted(picked)
     ]
 
 
@@ -197,7 +202,7 @@ def export_review(project: Project, year: int, sample: float | None = None, seed
     for g in groups:
         rows = g.answers
         suggested = [c for c in str(rows["categories"].iloc[0]).split(";") if c]
-        found = decisions.find(g.text) if g.doubtful else None
+        found = decisions.find(g.text, g.question) if g.doubtful else None
         if found is not None:  # a near-identical decision read differently: it is the suggestion
             suggested = [c for c in survey.crosswalk.map(found[0].categories) if c in labels]
         names = [
@@ -309,8 +314,9 @@ GUIDE = [
     ),
     (
         "Gennemgået af",
-        "Skriv dine initialer i hver række, du har taget stilling til. Rækker uden initialer "
-        "bliver ikke importeret (medmindre importen gives --reviewer).",
+        "Skriv dine initialer i hver række, du har taget stilling til, også når du godkender "
+        "forslaget uændret. En række uden initialer importeres kun, hvis du har ændret "
+        "krydserne eller skrevet en bemærkning, og importen gives --reviewer.",
     ),
     ("Bemærkning", "Valgfri note til afgørelsen; den gemmes sammen med den."),
     (
@@ -321,7 +327,8 @@ GUIDE = [
     (
         "Import",
         "statusmaaling review import FIL --reviewer XX. Afgørelserne bruges for samme tekst "
-        "og for næsten samme tekst i andre år, når koderen læser teksten på samme måde.",
+        "og for næsten samme tekst til samme spørgsmål i andre år, når koderen læser teksten "
+        "på samme måde.",
     ),
 ]
 
@@ -470,6 +477,7 @@ def _parse_rows(
     columns: dict[str, str],
     reviewer: str | None,
     answers: Callable[[], dict[str, str]],
+    suggested: Callable[[], dict[str, frozenset[str]]],
 ) -> list[Reviewed]:
     """Every row checked; the rows that carry a reviewer become decisions.
 
@@ -493,6 +501,8 @@ def _parse_rows(
             if aid in seen:
                 raise _error(file, f"svaret {aid!r} står i mere end én række", n, IDS)
             seen.add(aid)
+        if len({question_of(a) for a in ids}) > 1:
+            raise _error(file, "en række må kun have svar på ét spørgsmål", n, IDS)
         row_year = cell[YEAR]
         if isinstance(row_year, float) and row_year.is_integer():
             row_year = int(row_year)  # a number Excel retyped
@@ -525,7 +535,11 @@ def _parse_rows(
         note = unguard(str(cell[NOTE] or "").strip())
         if len(note) > NOTE_CHARS:
             raise _error(file, f"bemærkningen er længere end {_int(NOTE_CHARS)} tegn", n, NOTE)
-        who = str(cell[REVIEWER] or "").strip() or (reviewer or "").strip()
+        # --reviewer stands in for initials only where the analyst did something: changed
+        # the marks or wrote a note. An untouched row is not a decision, and a confident
+        # answer nobody looked at must not count as checked in the error estimate.
+        touched = bool(note) or set(chosen) != set(suggested().get(ids[0], frozenset()))
+        who = str(cell[REVIEWER] or "").strip() or ((reviewer or "").strip() if touched else "")
         if who:
             who = unguard(who)
             decision = Decision(year, ids[0], text_hash(text), text, tuple(chosen), who, today)
@@ -594,10 +608,20 @@ def import_review(project: Project, file: str | Path, reviewer: str | None = Non
         frame = coded()
         return dict(zip(frame["answer_id"].astype(str), frame["text"].astype(str), strict=True))
 
-    reviewed = _parse_rows(file, year, header, rows, columns, reviewer, answers)
+    @functools.cache
+    def suggested() -> dict[str, frozenset[str]]:  # the coding the workbook was made from
+        frame = coded()
+        return {
+            str(a): frozenset(c for c in str(cats).split(";") if c and c != "nan")
+            for a, cats in zip(frame["answer_id"], frame["categories"], strict=True)
+        }
+
+    reviewed = _parse_rows(file, year, header, rows, columns, reviewer, answers, suggested)
     if rows and not reviewed:
         raise _error(
-            file, "ingen række har initialer: udfyld 'Gennemgået af' eller brug --reviewer"
+            file,
+            "ingen række har initialer eller ændringer: udfyld 'Gennemgået af' i de rækker, du "
+            "har taget stilling til",
         )
     checked, errors = _sample_errors(coded(), reviewed) if reviewed else (0, 0)
     log = decisions_path(project.survey)
@@ -606,8 +630,8 @@ def import_review(project: Project, file: str | Path, reviewer: str | None = Non
         new = [
             r.decision
             for r in reviewed
-            if r.decision.text_hash not in known
-            or set(known[r.decision.text_hash].categories) != set(r.decision.categories)
+            if (key := (question_of(r.decision.answer_id), r.decision.text_hash)) not in known
+            or set(known[key].categories) != set(r.decision.categories)
         ]
         if new:
             append_decisions(log, new)

@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline import io
 from pipeline.errors import MissingStageOutput
 from pipeline.normalise.classify import classify_texts, get_coder
-from pipeline.normalise.decisions import DecisionIndex, decisions_path, read_decisions
+from pipeline.normalise.decisions import DecisionIndex, decisions_path, question_of, read_decisions
 from pipeline.normalise.reuse import find_reuse, suggestion_note
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -99,8 +99,14 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     decisions = DecisionIndex(read_decisions(decisions_path(project.survey), slugs=known))
     coder, labels = get_coder(project.survey), survey.taxonomy.labels()
     categories, confidence, review, evidence, source, non_answer = [], [], [], [], [], []
-    for text, context, coding in zip(frame["text"], frame["context"], codings, strict=True):
-        reuse = find_reuse(decisions, coder, text, context or None, labels) if decisions else None
+    questions = [question_of(a) for a in frame["answer_id"]]
+    rows = zip(frame["text"], frame["context"], questions, codings, strict=True)
+    for text, context, question, coding in rows:
+        reuse = (
+            find_reuse(decisions, coder, text, context or None, labels, question)
+            if decisions
+            else None
+        )
         if reuse is not None and reuse.reused:
             d = reuse.decision
             categories.append(";".join(crosswalk.map(d.categories)))

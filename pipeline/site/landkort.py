@@ -82,6 +82,8 @@ class Layer:
     note: str = ""
     group: str = ""  # what the layer chooser groups it under
     regions: dict[str, str] = field(default_factory=dict)  # regional: region -> share text
+    #: regional: the municipalities behind the shares the map shows (its caption's n)
+    n: int = 0
 
     def counts(self) -> dict[str, int]:
         out = {s.key: 0 for s in self.statuses}
@@ -285,6 +287,7 @@ def regional_layers(
                     "enkelte kommunes svar."
                 ),
                 regions=regions,
+                n=sum(n[g] for g in shown),
             )
         )
     return layers
@@ -455,8 +458,8 @@ def regional_map_figures(
     for i, layer in enumerate(regional_layers(section_rows, year, register, threshold)):
         number = start + i
         map_id = f"kort-{number}"
-        # one denominator per region: regions of the same size each count
-        ns = [int(d) for d in section_rows.loc[_rows_of(section_rows, layer, year), "denominator"]]
+        # the regions the map shows, one denominator each (two regions of one size both count)
+        ns = [layer.n] if layer.n else []
         title = layer.title
         if "region" not in title.lower():
             title = f"{title}, fordelt på region"
@@ -494,14 +497,3 @@ def regional_map_figures(
             }
         )
     return out
-
-
-def _rows_of(frame: pd.DataFrame, layer: Layer, year: int) -> pd.Series:
-    """The shown (not suppressed) region rows behind a regional layer."""
-    return (
-        (frame["breakdown"].astype("string") == "region")
-        & (frame["year"] == year)
-        & frame["indicator_id"].map(lambda i: _slug(str(i)) == layer.id)
-        & ~frame["suppressed"].astype(bool)
-        & frame["share_pct"].notna()
-    )
