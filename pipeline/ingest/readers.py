@@ -355,6 +355,8 @@ def read_csv(path: Path) -> RawExport:
     if not records:
         raise InputFileError("the file is empty", file=path)
     (_, header), body = records[0], records[1:]
+    while len(header) > 2 and not header[-1].strip():
+        header = header[:-1]  # a separator at the end of the header line names no column
     if len(header) < 2:
         raise InputFileError(
             "the file has a single column: not a survey export (expected ';'-separated)", file=path
@@ -423,8 +425,10 @@ def _read_labels_csv(dataset: Path) -> dict[str, dict[int, str]]:
     found = sorted(dataset.parent.glob("labels_*.csv"))
     if not found:
         return {}
+    limits.check_file_size(found[0])
     text, _ = decode_text(found[0])
-    rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text)))
+    # the same bounded reader as the export: a broken or huge labels file is one line
+    rows = [row for _, row in _csv_records(text, _sniff_delimiter(text), found[0])]
     return _labels_from_rows(rows)
 
 

@@ -314,3 +314,32 @@ def test_broken_rows_are_rejected_and_the_rest_read_unshifted(faults):
     assert set(result.responses["municipality_code"]) == ok
     texts = result.responses[result.responses["question_id"] == "mobility_technologies"]
     assert list(texts["text"]) == [DANISH] * len(ok)
+
+
+def test_a_labels_file_with_a_huge_field_is_one_line(tmp_path):
+    """The labels file beside a CSV export is read like the export: bounded, one-line errors."""
+    from pipeline.errors import StatusmaalingError
+    from pipeline.ingest.readers import read_export
+
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    data = folder / "dataset_1.csv"
+    data.write_text("kommunekode;s_1\n101;1\n", encoding="utf-8")
+    (folder / "labels_1.csv").write_text(
+        's_1;1;"' + "x" * 200_000 + "\n", encoding="utf-8"
+    )  # an unclosed quote swallowing the rest
+    try:
+        raw = read_export(data)
+    except StatusmaalingError as exc:
+        assert "labels_1.csv" in str(exc) and "\n" not in str(exc)
+    else:
+        assert raw.labels.get("s_1", {}).get(1, "").startswith("x")
+
+
+def test_a_header_ending_in_a_separator_reads_the_file(tmp_path):
+    from pipeline.ingest.readers import read_export
+
+    data = tmp_path / "dataset_1.csv"
+    data.write_text("kommunekode;s_1;\n101;1\n147;2\n", encoding="utf-8")
+    raw = read_export(data)
+    assert list(raw.frame.columns) == ["kommunekode", "s_1"] and len(raw.frame) == 2
