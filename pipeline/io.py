@@ -17,12 +17,13 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputFileError, OutputNotWritable
 from pipeline.reads import record
+
+if TYPE_CHECKING:  # pandas is imported where a frame is read: `run` with nothing to do
+    import pandas as pd  # imports this module without paying for it
 
 #: OWASP CSV injection: cells starting with these are read as formulas by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -147,6 +148,8 @@ def write_parquet(df: pd.DataFrame, target: str | Path) -> Path:
 
 def read_parquet(path: str | Path) -> pd.DataFrame:
     """A stage output; a damaged one is our error naming the file, not a pyarrow traceback."""
+    import pandas as pd
+
     record(path)
     try:
         return pd.read_parquet(path)
@@ -176,8 +179,17 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def unguard(value: str) -> str:
+    """Undo `safe_cell`: drop the apostrophe it put before a formula-like text."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` with every text cell passed through `safe_cell`."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
-from pipeline.errors import StatusmaalingError
+from pipeline.io import safe_cell, unguard, write_text
 
 FILE_NAME = "problems.csv"
-#: Text that a spreadsheet would run as a formula gets a leading apostrophe.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -62,22 +58,18 @@ def read_problems(output_dir: Path) -> list[Problem]:
             Problem(
                 stage=r.get("stage") or "",
                 code=r.get("code") or "",
-                message=_unguard(r.get("message") or ""),
-                file=_unguard(r.get("file") or ""),
+                message=unguard(r.get("message") or ""),
+                file=unguard(r.get("file") or ""),
                 row=int(row) if row.isdigit() else None,
-                column=_unguard(r.get("column") or ""),
+                column=unguard(r.get("column") or ""),
             )
         )
     return out
 
 
 def _guard(value: object) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-def _unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA) else text
+    """One line, guarded against formulas (`io.safe_cell`)."""
+    return safe_cell("" if value is None else " ".join(str(value).split()))
 
 
 def save_problems(output_dir: Path, stage: str, problems: Iterable[Problem]) -> Path:
@@ -89,15 +81,4 @@ def save_problems(output_dir: Path, stage: str, problems: Iterable[Problem]) -> 
     writer.writerow(COLUMNS)
     for p in rows:
         writer.writerow([_guard(v) for v in astuple(p)])
-    path = problems_path(output_dir)
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=output_dir, prefix=f".{FILE_NAME}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(buf.getvalue())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise StatusmaalingError(
-            f"cannot write the problems table: {exc.strerror or exc}", file=output_dir
-        ) from None
-    return path
+    return write_text(problems_path(output_dir), buf.getvalue())

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import CodebookError, StatusmaalingError
+from pipeline.errors import CodebookError
+from pipeline.io import write_text
 from pipeline.locks import project_lock
 from pipeline.problems import Problem, save_problems
 from pipeline.project import PACKAGE_ROOT, Project
@@ -102,17 +101,7 @@ def _load_state(project: Project) -> dict:
 
 
 def _save_state(project: Project, state: dict) -> None:
-    path = _state_path(project)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".run_state.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise StatusmaalingError(
-            f"cannot record the run's state: {exc.strerror or exc}", file=path.parent
-        ) from None
+    write_text(_state_path(project), json.dumps(state, indent=1, sort_keys=True))
 
 
 def _years(project: Project, year: int) -> list[int]:

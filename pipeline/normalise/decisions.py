@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import DefinitionError
-from pipeline.io import FORMULA_PREFIXES, safe_cell, write_atomic
+from pipeline.io import safe_cell, unguard, write_atomic
 from pipeline.locks import LOCK_NAME, file_lock
 from pipeline.normalise.text import canonical_text, text_hash
 from pipeline.survey.crosswalk import crosswalk_from
@@ -68,13 +68,6 @@ class Decision:
     categories: tuple[str, ...]
     reviewer: str
     date: str
-
-
-def unguard(value: str) -> str:
-    """Undo `safe_cell`: drop the apostrophe it put before a formula-like text."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
 
 
 def _taxonomy_slugs(path: Path) -> frozenset[str] | None:
@@ -167,25 +160,30 @@ def append_decisions(path: str | Path, decisions: list[Decision]) -> None:
         _append_locked(ensure_decisions_file(path), decisions)
 
 
-def _append_locked(path: Path, decisions: list[Decision]) -> None:
-    old = path.read_bytes()
+def _append_lines(path: Path, rows: list[list[str]], header: list[str]) -> None:
+    """Append CSV rows to an analysts' log (the caller holds the lock): earlier lines are
+    copied byte for byte, and a missing file starts with `header`."""
+    old = path.read_bytes() if path.exists() else ("\ufeff" + _line(header)).encode()
     if old and not old.endswith(b"\n"):
         old += b"\n"
-    new = "".join(
-        _line(
-            [
-                str(d.year),
-                d.answer_id,
-                d.text_hash,
-                safe_cell(d.text),
-                ";".join(sorted(d.categories)),
-                safe_cell(d.reviewer),
-                d.date,
-            ]
-        )
-        for d in decisions
-    )
+    new = "".join(_line(row) for row in rows)
     write_atomic(path, lambda p: p.write_bytes(old + new.encode("utf-8")))
+
+
+def _append_locked(path: Path, decisions: list[Decision]) -> None:
+    rows = [
+        [
+            str(d.year),
+            d.answer_id,
+            d.text_hash,
+            safe_cell(d.text),
+            ";".join(sorted(d.categories)),
+            safe_cell(d.reviewer),
+            d.date,
+        ]
+        for d in decisions
+    ]
+    _append_lines(path, rows, DECISION_COLUMNS)
 
 
 def question_of(answer_id: str) -> str:
@@ -236,24 +234,12 @@ def append_notes(path: str | Path, notes: list[Note]) -> None:
     path = Path(path)
     if not notes:
         return
+    rows = [
+        [str(n.year), n.answer_id, n.text_hash, safe_cell(n.note), safe_cell(n.reviewer), n.date]
+        for n in notes
+    ]
     with file_lock(path.parent / LOCK_NAME, what=str(path.parent)):
-        old = path.read_bytes() if path.exists() else ("\ufeff" + _line(NOTE_COLUMNS)).encode()
-        if old and not old.endswith(b"\n"):
-            old += b"\n"
-        new = "".join(
-            _line(
-                [
-                    str(n.year),
-                    n.answer_id,
-                    n.text_hash,
-                    safe_cell(n.note),
-                    safe_cell(n.reviewer),
-                    n.date,
-                ]
-            )
-            for n in notes
-        )
-        write_atomic(path, lambda p: p.write_bytes(old + new.encode("utf-8")))
+        _append_lines(path, rows, NOTE_COLUMNS)
 
 
 def read_notes(path: str | Path) -> list[Note]:
