@@ -274,11 +274,13 @@ def normalize(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = 
 
 @review_app.command("export")
 def review_export(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
-    """Write output/<year>/review.xlsx for analysts to check the coding."""
-    from pipeline.normalise.review import export_review
+    """Write output/<year>/review.xlsx (technologies) and review_<list>.xlsx (a code list such
+    as benefits) for analysts to check the coding."""
+    from pipeline.normalise.review import export_reviews
 
-    path = _call(debug, lambda: export_review(_project(project), year))
-    console.print(f"skrev {path} (vejledning på arket 'Vejledning')")
+    paths = _call(debug, lambda: export_reviews(_project(project), year))
+    for path in paths:
+        console.print(f"skrev {path} (vejledning på arket 'Vejledning')")
 
 
 @review_app.command("import")

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.errors import DefinitionError
 from pipeline.indicators import load_indicators
+from pipeline.survey import load_survey
 
 EXPECTED_IDS = [
     "participation",
@@ -38,6 +39,7 @@ EXPECTED_IDS = [
     "prevention_technologies.kol",
     "prevention_technologies.diabetes",
     "prevention_technologies.hjerte",
+    "mobility_benefits",
     "priority_next_year",
     "supplier_involvement",
 ]
@@ -84,6 +86,11 @@ def test_bundled_definitions(survey):
     assert indicators["mobility_technologies"].years == (2018, 2019)
     top = indicators["priority_next_year"]
     assert (top.n, top.tie_break) == (5, ("count", "previous_year_count", "taxonomy_order"))
+    # a question coded to a code list is counted in the list's categories, not the taxonomy's
+    benefits = indicators["mobility_benefits"]
+    listed = load_survey(survey).code_lists["benefits"]
+    assert benefits.categories == tuple(listed.slugs)
+    assert not set(benefits.categories) & set(indicators.slugs)
     assert indicators["supplier_involvement"].dont_know.rule == "include"
     assert indicators["participation"].denominator == "invited"
     for ind in indicators:

@@ -174,7 +174,8 @@ def current_slugs(coded: pd.DataFrame, project: Project, path: Path) -> pd.DataF
     taxonomy go through `survey/crosswalk.yaml`; one that is gone without an entry there is an
     error naming both, never an answer that silently drops out of every figure."""
     survey = load_survey(project)
-    slugs, crosswalk = survey.taxonomy.slugs, survey.crosswalk
+    listed = [s for code_list in survey.code_lists.values() for s in code_list.slugs]
+    slugs, crosswalk = [*survey.taxonomy.slugs, *listed], survey.crosswalk
     used = {s for value in coded["categories"].dropna() for s in str(value).split(";") if s}
     gone = crosswalk.unknown(used, slugs)
     if gone:
@@ -443,7 +444,7 @@ class _YearData:
             self.participants = frozenset(r["municipality_code"].dropna().astype(str))
         else:
             self.participants = frozenset(resp["municipality_code"].dropna().astype(str))
-        self.category_labels = {c.slug: c.label for c in indicators.taxonomy}
+        self.category_labels = indicators.category_labels()
         self._coded_index: dict[tuple[str, str], dict[str, frozenset[str]]] | None = None
         #: (question, item, municipality) of the answers the coder judged non-answers
         self._non_answers: set[tuple[str, str, str]] = set()

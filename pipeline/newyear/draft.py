@@ -161,6 +161,8 @@ def _carried(old: Question, new: ExportQuestion, changes: list[str]) -> dict[str
         entry["coded"] = True
     if old.context:
         entry["context"] = old.context
+    if old.code_list:
+        entry["code_list"] = old.code_list
     if old.options or new.choices:
         entry["options"] = _options(old, new, changes)
     if old.rows or new.rows:

@@ -60,6 +60,7 @@ from pipeline.normalise.decisions import (
     read_notes,
     unguard,
 )
+from pipeline.normalise.listed import CONTEXT_PREFIX
 from pipeline.normalise.stage import coded_text_path
 from pipeline.normalise.text import text_hash
 from pipeline.project import Project
@@ -98,8 +99,46 @@ _SPARE_COLUMNS = 20
 _ID_SEPARATOR = re.compile(r"[\s,;]+")
 
 
-def review_path(project: Project, year: int) -> Path:
-    return project.output(year) / "review.xlsx"
+def review_path(project: Project, year: int, code_list: str | None = None) -> Path:
+    """`review.xlsx` for the taxonomy's codings, `review_<list>.xlsx` for a code list's."""
+    return project.output(year) / (f"review_{code_list}.xlsx" if code_list else "review.xlsx")
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    """What a workbook's category columns are: the taxonomy, or one code list (benefits)."""
+
+    code_list: str | None
+    slugs: list[str]
+    labels: dict[str, str]
+
+    def owns(self, contexts: pd.Series) -> pd.Series:
+        """The coded answers this scheme's workbook reviews (`listed.CONTEXT_PREFIX`)."""
+        listed = contexts.fillna("").astype(str)
+        if self.code_list is None:
+            return ~listed.str.startswith(CONTEXT_PREFIX)
+        return listed == CONTEXT_PREFIX + self.code_list
+
+
+def _schemes(survey: Any) -> list[_Scheme]:
+    taxonomy = survey.taxonomy
+    schemes = [_Scheme(None, list(taxonomy.slugs), taxonomy.labels())]
+    for name, code_list in survey.code_lists.items():
+        schemes.append(_Scheme(name, list(code_list.slugs), code_list.labels()))
+    return schemes
+
+
+def export_reviews(
+    project: Project, year: int, sample: float | None = None, seed: int = 0
+) -> list[Path]:
+    """Every review workbook of the year: the taxonomy's, and one per code list with answers."""
+    survey = load_survey(project)
+    coded = _load_coded(project, year)
+    paths = []
+    for scheme in _schemes(survey):
+        if scheme.code_list is None or scheme.owns(coded["context"]).any():
+            paths.append(export_review(project, year, sample, seed, code_list=scheme.code_list))
+    return paths
 
 
 def _load_coded(project: Project, year: int) -> pd.DataFrame:
@@ -186,12 +225,24 @@ def _question(codebook: Any, question_id: str, item: str) -> str:
     return q.text + (f" – {row.label}" if row is not None else "")
 
 
-def export_review(project: Project, year: int, sample: float | None = None, seed: int = 0) -> Path:
-    """Write `output/<year>/review.xlsx` for the analysts (see module docstring)."""
+def export_review(
+    project: Project,
+    year: int,
+    sample: float | None = None,
+    seed: int = 0,
+    *,
+    code_list: str | None = None,
+) -> Path:
+    """Write `output/<year>/review.xlsx` for the analysts (see module docstring); with
+    `code_list`, `review_<list>.xlsx` for the answers coded to that list (e.g. benefits)."""
     survey = load_survey(project)
-    taxonomy, register, codebook = survey.taxonomy, survey.register, survey.codebook(year)
-    slugs, labels = taxonomy.slugs, taxonomy.labels()
-    groups = select_for_review(_load_coded(project, year), sample, seed)
+    register, codebook = survey.register, survey.codebook(year)
+    scheme = next((s for s in _schemes(survey) if s.code_list == code_list), None)
+    if scheme is None:
+        raise KeyError(f"no code list {code_list!r} in survey/code_lists/")
+    slugs, labels = scheme.slugs, scheme.labels
+    coded = _load_coded(project, year)
+    groups = select_for_review(coded[scheme.owns(coded["context"])], sample, seed)
     decisions = DecisionIndex(read_decisions(decisions_path(project.survey)))
     header = [*FIXED, *(labels[s] for s in slugs), HASH_COLUMN]
 
@@ -235,7 +286,7 @@ def export_review(project: Project, year: int, sample: float | None = None, seed
     n_answers = sum(len(g.answers) for g in groups)
     n_sample = sum(not g.doubtful for g in groups)
     _info_sheet(wb, year, labels, len(groups), n_answers, n_sample)
-    target = review_path(project, year)
+    target = review_path(project, year, code_list)
     write_atomic(target, wb.save)
     return target
 
@@ -592,12 +643,18 @@ def import_review(project: Project, file: str | Path, reviewer: str | None = Non
     Re-importing the same file adds nothing.
     """
     file = Path(file)
-    taxonomy = load_survey(project).taxonomy
-    labels = taxonomy.labels()
-    columns = {labels[s]: s for s in taxonomy.slugs}
-    expected = [*FIXED, *columns, HASH_COLUMN]
-    year, header, rows = _read_workbook(file, len(expected) + _SPARE_COLUMNS)
-    _check_header(file, header, expected)
+    schemes = _schemes(load_survey(project))
+    widest = max(len(s.slugs) for s in schemes)
+    year, header, rows = _read_workbook(file, len(FIXED) + widest + 1 + _SPARE_COLUMNS)
+    # the workbook's category columns say whose it is: the taxonomy's or a code list's
+    expected_of = {
+        id(s): [*FIXED, *(s.labels[slug] for slug in s.slugs), HASH_COLUMN] for s in schemes
+    }
+    scheme = next(
+        (s for s in schemes if [h for h in header if h] == expected_of[id(s)]), schemes[0]
+    )
+    columns = {scheme.labels[slug]: slug for slug in scheme.slugs}
+    _check_header(file, header, expected_of[id(scheme)])
 
     @functools.cache
     def coded() -> pd.DataFrame:  # read once the rows' years are known to match

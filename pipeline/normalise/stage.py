@@ -18,6 +18,7 @@ from pipeline import io
 from pipeline.errors import MissingStageOutput
 from pipeline.normalise.classify import classify_texts, get_coder
 from pipeline.normalise.decisions import DecisionIndex, decisions_path, question_of, read_decisions
+from pipeline.normalise.listed import code_listed, listed_answers
 from pipeline.normalise.reuse import find_reuse, suggestion_note
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -53,15 +54,18 @@ def coded_text_path(project: Project, year: int):
     return project.processed(year) / "coded_text.parquet"
 
 
-def _answers(project: Project, year: int) -> pd.DataFrame:
-    """One row per coded text box answered: ids, context and text."""
+def _responses(project: Project, year: int) -> pd.DataFrame:
     source = project.processed(year) / "responses.parquet"
     if not source.is_file():
         raise MissingStageOutput(
             f"no ingested responses for {year}; run `statusmaaling ingest --year {year}` first",
             file=source,
         )
-    responses = io.read_parquet(source)
+    return io.read_parquet(source)
+
+
+def _answers(responses: pd.DataFrame, project: Project, year: int) -> pd.DataFrame:
+    """One row per text box coded to the taxonomy that was answered: ids, context and text."""
     codebook = load_survey(project).codebook(year)
     item = responses["item"].fillna("").astype(str)
     rows: list[dict] = []
@@ -90,12 +94,14 @@ def _answers(project: Project, year: int) -> pd.DataFrame:
 
 def normalize_year(project: Project, year: int) -> pd.DataFrame:
     """Code the year's coded text questions and write `coded_text.parquet` (see module doc)."""
-    frame = _answers(project, year)
+    responses = _responses(project, year)
+    frame = _answers(responses, project, year)
     codings = classify_texts(list(frame["text"]), list(frame["context"]), project.survey)
     # decisions made under an earlier taxonomy keep their meaning (survey/crosswalk.yaml)
     survey = load_survey(project)
     crosswalk = survey.crosswalk
-    known = {*survey.taxonomy.slugs, *crosswalk.mapping}
+    listed_slugs = [s for code_list in survey.code_lists.values() for s in code_list.slugs]
+    known = {*survey.taxonomy.slugs, *crosswalk.mapping, *listed_slugs}
     decisions = DecisionIndex(read_decisions(decisions_path(project.survey), slugs=known))
     coder, labels = get_coder(project.survey), survey.taxonomy.labels()
     categories, confidence, review, evidence, source, non_answer = [], [], [], [], [], []
@@ -139,6 +145,10 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     frame["non_answer"] = pd.Series(non_answer, dtype="bool")
     not_text = ("year", "confidence", "needs_review", "non_answer")
     text_columns = [c for c in CODED_COLUMNS if c not in not_text]
+    # text questions coded to a code list (benefits): the same columns, the list's slugs
+    listed = listed_answers(responses, survey, year, answer_id)
+    if len(listed):
+        frame = pd.concat([frame, code_listed(listed, survey, decisions)], ignore_index=True)
     frame = frame[CODED_COLUMNS].astype({"year": "int64", **dict.fromkeys(text_columns, "str")})
     io.write_parquet(frame, coded_text_path(project, year))
     return frame

@@ -55,6 +55,8 @@ class Question(_Strict):
     rows: list[Row] = []
     coded: bool = False
     context: str | None = None
+    #: text coded to a code list of `survey/code_lists/` (e.g. benefits) instead of the taxonomy
+    code_list: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
     #: drafted by `new-year` as new this year: no indicator uses it until an analyst adds one
     new: bool = False
 
@@ -71,6 +73,8 @@ class Question(_Strict):
             raise ValueError("a text question needs either `variable` or `rows`")
         if t != "text" and self.coded:
             raise ValueError("only text questions can be coded to the taxonomy")
+        if self.code_list and (t != "text" or self.coded):
+            raise ValueError("`code_list` is for a text question not coded to the taxonomy")
         if self.coded and not (self.context or all(r.context for r in self.rows)):
             raise ValueError("a coded text question needs a `context` (per row or for all)")
         codes = [o.code for o in self.options]
@@ -195,6 +199,17 @@ class Codebook(_Strict):
                 out.append((q.id, "", q.context or ""))
             for r in q.rows:
                 out.append((q.id, r.item, r.context or q.context or ""))
+        return out
+
+    def listed_text_questions(self) -> list[tuple[str, str, str]]:
+        """(question_id, item, code list name) of every text box coded to a code list."""
+        out = []
+        for q in self.questions:
+            if not q.code_list:
+                continue
+            if q.variable:
+                out.append((q.id, "", q.code_list))
+            out += [(q.id, r.item, q.code_list) for r in q.rows]
         return out
 
     def n_questions(self) -> int:

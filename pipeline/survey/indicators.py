@@ -177,6 +177,8 @@ class IndicatorSet:
     indicators: tuple[Indicator, ...]
     codebooks: Mapping[int, Codebook]
     taxonomy: tuple[Category, ...]
+    #: categories of the code lists (`survey/code_lists/`), by list name
+    code_lists: Mapping[str, tuple[Category, ...]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Indicator]:
         return iter(self.indicators)
@@ -201,10 +203,12 @@ class IndicatorSet:
         return tuple(c.slug for c in self.taxonomy)
 
     def category_label(self, slug: str) -> str:
-        for c in self.taxonomy:
-            if c.slug == slug:
-                return c.label
-        return slug
+        return self.category_labels().get(slug, slug)
+
+    def category_labels(self) -> dict[str, str]:
+        """Slug -> label for the taxonomy and every code list (their slugs never overlap)."""
+        out = {c.slug: c.label for cats in self.code_lists.values() for c in cats}
+        return out | {c.slug: c.label for c in self.taxonomy}
 
 
 # --------------------------------------------------------------------------- loading
@@ -215,9 +219,11 @@ def parse_indicators(
     codebooks: Mapping[int, Codebook],
     taxonomy: Sequence[Any],
     sections: Sequence[str],
+    code_lists: Mapping[str, Sequence[Any]] | None = None,
 ) -> IndicatorSet:
     """Check `survey/indicators.yaml` against the codebooks, the taxonomy (objects with
-    `slug` and `label`, in taxonomy order) and the report definition's section ids."""
+    `slug` and `label`, in taxonomy order), the code lists (name -> such objects) and the
+    report definition's section ids."""
     path, raw = doc.path, doc.data
     if not isinstance(raw, dict) or not isinstance(raw.get("indicators"), list):
         raise DefinitionError(
@@ -268,7 +274,11 @@ def parse_indicators(
         specs.append((spec, line))
 
     cats = tuple(Category(str(c.slug), str(c.label)) for c in taxonomy)
-    checker = _Checker(path, codebooks, cats, settings)
+    lists = {
+        name: tuple(Category(str(c.slug), str(c.label)) for c in categories)
+        for name, categories in (code_lists or {}).items()
+    }
+    checker = _Checker(path, codebooks, cats, settings, lists)
     indicators: list[Indicator] = []
     seen: dict[str, int | None] = {}
     for spec, line in specs:
@@ -280,7 +290,7 @@ def parse_indicators(
                 )
             seen[ind.id] = line
             indicators.append(_with_order(ind, len(indicators)))
-    return IndicatorSet(path, settings, tuple(indicators), dict(codebooks), cats)
+    return IndicatorSet(path, settings, tuple(indicators), dict(codebooks), cats, lists)
 
 
 def _with_order(ind: Indicator, order: int) -> Indicator:
@@ -304,11 +314,13 @@ class _Checker:
         codebooks: Mapping[int, Codebook],
         taxonomy: tuple[Category, ...],
         settings: Settings,
+        code_lists: Mapping[str, tuple[Category, ...]] | None = None,
     ) -> None:
         self.path = path
         self.settings = settings
         self.codebooks = dict(sorted(codebooks.items()))
         self.slugs = [c.slug for c in taxonomy]
+        self.list_slugs = {n: [c.slug for c in cats] for n, cats in (code_lists or {}).items()}
 
     def fail(self, ident: str, fld: str, message: str, line: int | None) -> DefinitionError:
         return DefinitionError(
@@ -380,9 +392,19 @@ class _Checker:
                 f"{spec.question!r} is {qtype}",
                 line,
             )
-        if kind in TEXT_KINDS and not newest.coded:
+        if kind in TEXT_KINDS and not (newest.coded or newest.code_list):
             raise self.fail(
-                ident, "question", f"{spec.question!r} is not coded to the taxonomy", line
+                ident,
+                "question",
+                f"{spec.question!r} is coded neither to the taxonomy nor to a code list",
+                line,
+            )
+        # the categories a coded text question is counted in: the taxonomy's or its list's
+        slugs, slug_source = self.slugs, "taxonomy slug {!r} (see survey/taxonomy.yaml)"
+        if kind in TEXT_KINDS and newest.code_list:
+            slugs = self.list_slugs.get(newest.code_list, [])
+            slug_source = "slug {!r} " + (
+                f"of code list {newest.code_list!r} (see survey/code_lists/{newest.code_list}.yaml)"
             )
 
         # the row (item): needed where the question has rows, except matrix by items
@@ -450,18 +472,13 @@ class _Checker:
             if spec.dont_know.rule == "exclude":
                 options = tuple(c for c in options if c not in spec.dont_know.codes)
         if kind in TEXT_KINDS:
-            for fld, slugs in (
+            for fld, chosen in (
                 ("categories", spec.categories or ()),
                 *(("groups", g.categories) for g in spec.groups),
             ):
-                for slug in slugs:
-                    if slug not in self.slugs:
-                        raise self.fail(
-                            ident,
-                            fld,
-                            f"unknown taxonomy slug {slug!r} (see survey/taxonomy.yaml)",
-                            line,
-                        )
+                for slug in chosen:
+                    if slug not in slugs:
+                        raise self.fail(ident, fld, "unknown " + slug_source.format(slug), line)
             for g in spec.groups:
                 if g.codes:
                     raise self.fail(
@@ -473,7 +490,7 @@ class _Checker:
                 raise self.fail(
                     ident, "dont_know", "free text has no codes; see text_answers", line
                 )
-            categories = spec.categories or tuple(self.slugs)
+            categories = spec.categories or tuple(slugs)
         labels_rows: dict[str, str] = {}
         if breakdown == "items":  # rows of every year: the newest year's order, then older rows
             for y in reversed(years):

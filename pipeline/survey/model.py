@@ -21,6 +21,7 @@ from pipeline.errors import CodebookError, DefinitionError
 from pipeline.municipalities import Register, load_register
 from pipeline.project import Project
 from pipeline.reads import record
+from pipeline.survey.code_lists import CodeList, code_list_from, list_path
 from pipeline.survey.codebook import Codebook, codebook_from
 from pipeline.survey.crosswalk import Crosswalk, crosswalk_from
 from pipeline.survey.indicators import IndicatorSet, parse_indicators
@@ -57,6 +58,8 @@ class Survey:
     _quotes: dict[int, tuple[Quote, ...]]
     #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
     files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    #: code lists by name (`survey/code_lists/<name>.yaml`), e.g. the benefits list
+    _code_lists: dict[str, CodeList] = field(default_factory=dict)
 
     def _use(self, *parts: str) -> None:
         record(self.inputs(*parts))
@@ -80,8 +83,14 @@ class Survey:
     def indicators(self) -> IndicatorSet:
         """The indicators, checked against every codebook and the taxonomy (so they count as
         read too)."""
-        self._use("indicators", "codebook/*", "taxonomy")
+        self._use("indicators", "codebook/*", "taxonomy", "code_lists")
         return self._indicators
+
+    @property
+    def code_lists(self) -> dict[str, CodeList]:
+        """The code lists the codebooks name (besides the taxonomy), by name."""
+        self._use("code_lists")
+        return self._code_lists
 
     @property
     def report(self) -> ReportDefinition:
@@ -193,11 +202,52 @@ def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Code
                 )
 
 
-def _check_decisions(folder: Path, tax: Taxonomy, crosswalk: Crosswalk) -> None:
+def _check_decisions(
+    folder: Path, tax: Taxonomy, crosswalk: Crosswalk, lists: dict[str, CodeList]
+) -> None:
     """Analysts' decisions may use earlier slugs only through the crosswalk."""
     from pipeline.normalise.decisions import decisions_path, read_decisions
 
-    read_decisions(decisions_path(folder), slugs={*tax.slugs, *crosswalk.mapping})
+    listed = {s for cl in lists.values() for s in cl.slugs}
+    read_decisions(decisions_path(folder), slugs={*tax.slugs, *crosswalk.mapping, *listed})
+
+
+def _code_lists(
+    folder: Path, docs: dict[int, YamlDoc], books: dict[int, Codebook], tax: Taxonomy
+) -> dict[str, CodeList]:
+    """Every code list a codebook names, read once. Its slugs share the `categories` column
+    of coded answers and `decisions.csv` with the taxonomy's, so none may repeat one."""
+    lists: dict[str, CodeList] = {}
+    owner = {s: f"survey/{TAXONOMY}" for s in tax.slugs}
+    for year, book in sorted(books.items()):
+        for question in book.questions:
+            name = question.code_list
+            if not name or name in lists:
+                continue
+            path = list_path(folder, name)
+            if not path.is_file():
+                index = next(i for i, q in enumerate(book.questions) if q.id == question.id)
+                raise DefinitionError(
+                    f"question {question.id!r} names code list {name!r}, but "
+                    f"{path.relative_to(folder.parent)} does not exist",
+                    file=docs[year].path,
+                    row=docs[year].line("questions", index),
+                    column="code_list",
+                )
+            doc = read_yaml(path, what="code list")
+            code_list = code_list_from(doc, name)
+            for n, slug in enumerate(code_list.slugs):
+                if slug in owner:
+                    raise DefinitionError(
+                        f"slug {slug!r} is already a category of {owner[slug]}; a code list "
+                        "needs slugs of its own",
+                        file=path,
+                        row=doc.line("categories", n),
+                        column="slug",
+                    )
+                owner[slug] = f"survey/code_lists/{name}.yaml"
+            lists[name] = code_list
+    return lists
 
 
 def _quotes(folder: Path, years: Iterable[int]) -> tuple[dict[int, tuple[Quote, ...]], dict]:
@@ -232,6 +282,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
     register = load_register(folder / REGISTER)
     books, book_docs = _codebooks(folder)
     _check_contexts(book_docs, books, taxonomy)
+    code_lists = _code_lists(folder, book_docs, books, taxonomy)
     report_doc = read_yaml(folder / REPORT, what="report definition")
     report = report_definition_from(report_doc)
     _check_wording(report, report_doc, books)
@@ -240,11 +291,12 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         books,
         taxonomy.categories,
         report.section_ids,
+        {name: cl.categories for name, cl in code_lists.items()},
     )
     crosswalk = crosswalk_from(
         read_yaml(folder / CROSSWALK, what="taxonomy crosswalk", required=False), taxonomy.slugs
     )
-    _check_decisions(folder, taxonomy, crosswalk)
+    _check_decisions(folder, taxonomy, crosswalk, code_lists)
     quotes, quote_files = _quotes(folder, books)
     files: dict[str, tuple[Path, ...]] = {
         "taxonomy": (folder / TAXONOMY, folder / CROSSWALK),
@@ -254,6 +306,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         "coding": (folder / CODING,),
         **{f"codebook/{y}": (d.path,) for y, d in book_docs.items()},
         **quote_files,
+        "code_lists": tuple(cl.path for cl in code_lists.values()),
     }
     return Survey(
         folder=folder,
@@ -265,6 +318,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         _crosswalk=crosswalk,
         _quotes=quotes,
         files=files,
+        _code_lists=code_lists,
     )
 
 
