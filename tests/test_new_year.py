@@ -46,6 +46,7 @@ def test_demo_2020_is_drafted_without_hand_edits(project_2020):
     assert after.question("prevention_technologies").rows[0].variable == "s_13_1"
     assert after.question("prevention_technologies").rows[0].context == "forebyggelse_kol"
     assert after.question("mobility_technologies").coded
+    assert after.question("mobility_benefits").code_list == "benefits"  # its code list too
     # reworded question and option: this year's wording, the stable code
     how = {x.old.id: x.how for x in m.matched}
     assert how["mobility_technologies"].startswith("fuzzy")

@@ -27,6 +27,8 @@ from pipeline.errors import DefinitionError
 from pipeline.io import safe_cell, unguard, write_atomic
 from pipeline.locks import LOCK_NAME, file_lock
 from pipeline.normalise.text import canonical_text, text_hash
+from pipeline.survey.code_lists import FOLDER as CODE_LISTS
+from pipeline.survey.code_lists import code_list_from
 from pipeline.survey.crosswalk import crosswalk_from
 from pipeline.survey.taxonomy import load_taxonomy
 from pipeline.survey.yamlfile import read_yaml
@@ -71,8 +73,9 @@ class Decision:
 
 
 def _taxonomy_slugs(path: Path) -> frozenset[str] | None:
-    """The slugs a decision may use in the survey/ that holds this log: the taxonomy's, and
-    the earlier ones `survey/crosswalk.yaml` maps to them. None when there is no taxonomy."""
+    """The slugs a decision may use in the survey/ that holds this log: the taxonomy's, the
+    earlier ones `survey/crosswalk.yaml` maps to them, and the code lists' (benefits). None
+    when there is no taxonomy."""
     survey = path.parent.parent
     if not (survey / "taxonomy.yaml").is_file():
         return None
@@ -80,7 +83,12 @@ def _taxonomy_slugs(path: Path) -> frozenset[str] | None:
     crosswalk = crosswalk_from(
         read_yaml(survey / "crosswalk.yaml", what="crosswalk", required=False), slugs
     )
-    return frozenset(slugs) | frozenset(crosswalk.mapping)
+    listed = [
+        slug
+        for file in sorted((survey / CODE_LISTS).glob("*.yaml"))
+        for slug in code_list_from(read_yaml(file, what="code list"), file.stem).slugs
+    ]
+    return frozenset(slugs) | frozenset(crosswalk.mapping) | frozenset(listed)
 
 
 def read_decisions(path: str | Path, slugs: Collection[str] | None = None) -> list[Decision]:
