@@ -16,6 +16,7 @@ lookup: exact, compound, typo), `negation` (rule 2), `nonanswers` (rule 7's phra
 `audience` (for the citizen, a clinician or the staff?), `unknown` (words the rules may have
 missed), `findings` (what the rule passes share), `model` (learned second opinion from
 analysts' decisions), `decisions` (survey/coding/decisions.csv), `reuse` (a decision is
-reused for a near-identical text only when the coder reads both the same way). The taxonomy
+reused for a near-identical text only when the coder reads both the same way), `codelist` and
+`listed` (answers coded to a code list such as the benefits, `survey/code_lists/`). The taxonomy
 itself is read by the survey model (`pipeline.survey.taxonomy`).
 """
