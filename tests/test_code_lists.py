@@ -82,6 +82,37 @@ def test_a_part_naming_nothing_on_the_list_is_a_doubt(project):
     assert coding.needs_review and "personalet sparer tunge løft" in coding.evidence
 
 
+def test_a_remark_beside_a_benefit_raises_no_doubt(project):
+    """Only a part saying that something changed may be a benefit the list lacks."""
+    coding = _coder(project).code("Større tryghed om natten, det fortæller lederen")
+    assert coding.categories == tuple(_slugs_of(project, "Større tryghed"))
+    assert not coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De pårørende føler sig mere trygge",  # the relatives' benefit, before the phrase
+        "Mere sikkerhed for personalet",  # after the phrase, behind "for"
+    ],
+)
+def test_a_benefit_that_may_be_someone_elses_is_reviewed(project, text):
+    coding = _coder(project).code(text)
+    assert coding.needs_review and "andre end borgeren" in coding.evidence
+
+
+def test_dependence_on_staff_is_the_citizens_benefit(project):
+    coding = _coder(project).code("Mindre afhængighed af personale")
+    assert coding.categories == tuple(_slugs_of(project, "Større selvhjulpenhed"))
+    assert not coding.needs_review
+
+
+def test_a_word_written_with_equals_matches_only_as_written(project):
+    coder = _coder(project)
+    assert coder.code("Øget deltagelse").categories == ("aktivitet",)  # as written
+    assert "aktivitet" not in coder.code("Deltagerne fik større selvhjulpenhed").categories
+
+
 @pytest.mark.parametrize("text", ["Ved ikke", "-", "ved ikke endnu"])
 def test_non_answers_follow_the_taxonomys_one_list(project, text):
     coding = _coder(project).code(text)

@@ -4,20 +4,26 @@ A benefit answer names outcomes, not devices: "Færre faldulykker, øget tryghed
 privatliv". The taxonomy's rules (purposes, places, roles) have nothing to do there, so a list
 is coded by its phrases alone, read the way the technology coder reads words: casefolded,
 æ/ø/å and ae/oe/aa alike, each word by its Danish stem, and a word written with `*` in the
-list by its beginning ("faldulykke*" finds "faldulykkerne"). One word may stand between two
-words of a phrase ("mindre afhængighed af personale" finds "mindre afhængighed").
+list by its beginning ("faldulykke*" finds "faldulykkerne"), one with `=` only as written.
+One word may stand between two words of a phrase ("færre unødige forflytninger" is "færre
+forflytninger").
 
 Doubt sends the answer to review, as for the taxonomy:
 - no phrase found in an answer that is no non-answer (a benefit the list lacks);
 - a part of the answer (a clause or a list item) that names nothing on the list while other
-  parts do: a composite answer is only as certain as its least certain part;
-- a phrase right after a negation of the list ("ikke færre fald"): not counted, reviewed.
+  parts do, and says that something got better, more or less (the list's `change_words`:
+  "bedre arbejdsmiljø", "færre tunge løft"): a composite answer is only as certain as its
+  least certain part, but a remark ("siger formanden") is no benefit;
+- a phrase right after a negation of the list ("ikke færre fald"): not counted, reviewed;
+- a phrase that may be a benefit for other people (the list's `other_people`: staff,
+  relatives) named before it in its clause, or after it behind "for".
 Non-answers ("Ved ikke", "-") are the taxonomy's one list (`non_answers:`), so they are
 judged the same way in every coded question.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,23 +66,28 @@ def _word_key(word: str) -> str:
 class _Phrase:
     slug: str
     text: str
-    #: per word: (key, is_prefix)
-    words: tuple[tuple[str, bool], ...]
+    #: per word: (key, how it is matched)
+    words: tuple[tuple[str, str], ...]
+
+
+#: how a word of a phrase is matched: by its stem, by its beginning (`*`), as written (`=`)
+STEM, PREFIX, EXACT = "stem", "prefix", "exact"
 
 
 def _compile(phrase: str, slug: str) -> _Phrase:
     keys = []
     for raw in phrase.split():
-        prefix = raw.endswith(CONTINUES)
-        word = raw.rstrip(CONTINUES)
-        (token,) = tokenize(word).words or ("",)
-        keys.append((fold(token), True) if prefix else (_word_key(token), False))
+        how = PREFIX if raw.endswith(CONTINUES) else EXACT if raw.startswith("=") else STEM
+        (token,) = tokenize(raw.strip(CONTINUES + "=")).words or ("",)
+        keys.append((_word_key(token) if how == STEM else fold(token), how))
     return _Phrase(slug, phrase, tuple(keys))
 
 
-def _matches(key: tuple[str, bool], word: str) -> bool:
-    target, prefix = key
-    return fold(word).startswith(target) if prefix else _word_key(word) == target
+def _matches(key: tuple[str, str], word: str) -> bool:
+    target, how = key
+    if how == PREFIX:
+        return fold(word).startswith(target)
+    return (fold(word) if how == EXACT else _word_key(word)) == target
 
 
 class ListCoder:
@@ -90,6 +101,9 @@ class ListCoder:
         # longest first: "mindre afhængighed af personale" before "personale"
         self.phrases.sort(key=lambda p: -len(p.words))
         self.negations = frozenset(fold(w.casefold()) for w in code_list.negations)
+        self.change_words = [_compile(w, "").words[0] for w in code_list.change_words]
+        self.other_people = [_compile(w, "").words[0] for w in code_list.other_people.words]
+        self.for_others = [_compile(w, "").words[0] for w in code_list.other_people.after]
         self.non_answers = non_answer_pattern(non_answers, lambda w: w)
 
     def _find(
@@ -124,6 +138,36 @@ class ListCoder:
                 return None
         return pos
 
+    def _says_change(self, words: Iterable[str]) -> bool:
+        """A part saying that something got better, more or less: it may name a benefit the
+        list lacks. A part without such a word ("siger formanden", "vi mangler at måle på
+        det") is a remark about a benefit, not one more benefit. A list without
+        `change_words` treats every part as such a part."""
+        if not self.change_words:
+            return True
+        return any(_matches(key, w) for w in words for key in self.change_words)
+
+    def _for_others(
+        self, words: tuple[str, ...], clauses: tuple[int, ...], start: int, end: int
+    ) -> str | None:
+        """The words naming other people (staff, relatives) whose benefit a phrase may be:
+        before it in its clause ("de pårørende kan føle sig mere trygge"), or after it behind
+        one of the list's `after` words ("sikkert arbejdsmiljø for personalet")."""
+
+        def other(i: int) -> bool:
+            return clauses[i] == clauses[start] and any(
+                _matches(k, words[i]) for k in self.other_people
+            )
+
+        for i in range(start):
+            if other(i):
+                return words[i]
+        for i in range(end, min(len(words), end + NEGATION_REACH + 1)):
+            behind = range(max(end, i - 2), i)
+            if other(i) and any(_matches(k, words[j]) for j in behind for k in self.for_others):
+                return words[i]
+        return None
+
     def _negated(self, words: tuple[str, ...], clauses: tuple[int, ...], start: int) -> bool:
         before = range(max(0, start - NEGATION_REACH), start)
         return any(
@@ -141,6 +185,9 @@ class ListCoder:
         slugs = sorted({p.slug for _, _, p in counted}, key=self.order.__getitem__)
         evidence = [f"»{' '.join(words[a:b])}« → {self.labels[p.slug]}" for a, b, p in counted]
         doubts: list[str] = []
+        others = [w for a, b, _ in counted if (w := self._for_others(words, clauses, a, b))]
+        if others:
+            doubts.append(f"måske en gevinst for andre end borgeren: »{others[0]}«")
         if negated:
             doubts.append(
                 "nægtet: " + ", ".join(f"»{' '.join(words[a:b])}«" for a, b, _ in negated)
@@ -155,7 +202,9 @@ class ListCoder:
             silent = [
                 c
                 for c in dict.fromkeys(clauses)
-                if c not in named and sum(1 for x in clauses if x == c) >= PART_MIN_WORDS
+                if c not in named
+                and sum(1 for x in clauses if x == c) >= PART_MIN_WORDS
+                and self._says_change(w for w, x in zip(words, clauses, strict=True) if x == c)
             ]
             if silent:
                 part = " ".join(w for w, c in zip(words, clauses, strict=True) if c == silent[0])

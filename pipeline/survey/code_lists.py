@@ -23,8 +23,8 @@ FOLDER = "code_lists"
 #: list names are file names; slugs are column names downstream
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: a phrase is words; `*` at the end of a word lets it continue ("selvhjulpen*")
-_PHRASE = re.compile(r"^[^\W_][\w\-' ]*\*?$")
-FIELDS = ("title", "description", "categories", "negations")
+_PHRASE = re.compile(r"^=?[^\W_][\w\-' =]*\*?$")
+FIELDS = ("title", "description", "categories", "negations", "change_words", "other_people")
 CATEGORY_FIELDS = ("slug", "label", "phrases")
 #: a list this long is not a benefit list any more; the report's top-5 would say nothing
 MAX_CATEGORIES = 100
@@ -41,6 +41,15 @@ class ListCategory:
 
 
 @dataclass(frozen=True)
+class OtherPeople:
+    """Words naming people other than the citizen (staff, relatives), and the words after
+    which they are the ones who benefit ("for personalet")."""
+
+    words: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CodeList:
     name: str
     path: Path
@@ -49,6 +58,10 @@ class CodeList:
     categories: tuple[ListCategory, ...]
     #: words that negate a phrase right before it ("ikke færre fald")
     negations: tuple[str, ...] = ()
+    #: words saying that something changed ("bedre", "færre"): a part of an answer with one
+    #: that names nothing on the list may name a benefit the list lacks
+    change_words: tuple[str, ...] = ()
+    other_people: OtherPeople = OtherPeople()
 
     @property
     def slugs(self) -> list[str]:
@@ -134,9 +147,34 @@ def code_list_from(doc: YamlDoc, name: str) -> CodeList:
                 )
             owner[folded] = slug
         categories.append(ListCategory(slug, " ".join(label.split()), phrases))
-    negations = data.get("negations")
-    neg = _texts(doc, negations, "negations", "negations") if negations is not None else ()
-    return CodeList(name, doc.path, " ".join(title.split()), tuple(categories), neg)
+    words: dict[str, tuple[str, ...]] = {}
+    for key in ("negations", "change_words"):
+        value = data.get(key)
+        words[key] = _texts(doc, value, key, key) if value is not None else ()
+        if any(" " in w for w in words[key]):
+            _fail(doc, f"`{key}`: one word per entry", key)
+    return CodeList(
+        name,
+        doc.path,
+        " ".join(title.split()),
+        tuple(categories),
+        words["negations"],
+        words["change_words"],
+        _other_people(doc, data.get("other_people")),
+    )
+
+
+def _other_people(doc: YamlDoc, value: object) -> OtherPeople:
+    if value is None:
+        return OtherPeople()
+    if not isinstance(value, dict) or set(map(str, value)) - {"words", "after"}:
+        _fail(doc, "`other_people` must be a mapping with `words` and `after`", "other_people")
+    words = _texts(doc, value.get("words"), "other_people.words", "other_people", "words")
+    after = value.get("after")
+    then = _texts(doc, after, "other_people.after", "other_people", "after") if after else ()
+    if any(" " in w for w in (*words, *then)):
+        _fail(doc, "`other_people`: one word per entry", "other_people")
+    return OtherPeople(words, then)
 
 
 def list_path(survey_folder: Path, name: str) -> Path:
