@@ -186,6 +186,12 @@ def _question(codebook: Any, question_id: str, item: str) -> str:
     return q.text + (f" – {row.label}" if row is not None else "")
 
 
+def question_wording(codebook: Any, question_id: str, item: str) -> str:
+    """A question's wording (and its row's label) as analysts know it, or its id when the
+    codebook no longer has it: shared with the sheet of new words (`termsheet`)."""
+    return _question(codebook, question_id, item)
+
+
 def export_review(project: Project, year: int, sample: float | None = None, seed: int = 0) -> Path:
     """Write `output/<year>/review.xlsx` for the analysts (see module docstring)."""
     survey = load_survey(project)
