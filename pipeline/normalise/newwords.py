@@ -7,9 +7,10 @@ of answer by answer, and the decision is kept as a term (`survey/coding/terms.cs
 
 A word is listed when the coder flagged it in some answer (its evidence says "ukendte ord"),
 or when it recurs (at least `MIN_ANSWERS` answers) in answers where the coder found no
-category and it is a word the coder does not know. Inflected forms count as one word
-("vendesystem", "vendesystemer"); two or three such words written together form a phrase
-("body weight support"), listed when it recurs. The most frequent Danish words are never
+category and it is a word the coder does not know. It is counted in every answer where the
+coder does not know it, flagged or not. Inflected forms count as one word ("vendesystem",
+"vendesystemer"); two or three such words written together form a phrase ("body weight
+support"), listed when it recurs. The most frequent Danish words are never
 listed: they cannot be a term (`termsheet` refuses them).
 
 Ranking: by how many municipalities wrote the word, then how many answers, then flagged
@@ -29,7 +30,7 @@ import pandas as pd
 
 from pipeline.normalise.coder import Coder
 from pipeline.normalise.decisions import question_of
-from pipeline.normalise.text import JOIN, fold, stem, tokenize
+from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import flagged_words
 
 #: A word the coder did not flag is listed when it is in at least this many answers.
@@ -84,11 +85,11 @@ class _Tally:
     texts: list[tuple[str, str, str]] = field(default_factory=list)  # (id, code, text)
 
 
-def _candidates(coder: Coder, text: str, evidence: str, coded: bool) -> list[list[int]]:
-    """Runs of adjacent positions of unknown words in one answer (a run of one is a word)."""
+def _unknown_runs(coder: Coder, tokens: Tokens, flagged: set[str]) -> list[list[int]]:
+    """Runs of adjacent positions of words the coder does not know in one answer (a run of
+    one is a word): flagged there, or in none of its lists. Short words, numbers and the most
+    frequent Danish words are left out."""
     lexicon = coder.lexicon
-    tokens = tokenize(text)
-    flagged = set(flagged_words(evidence))
     keep: list[bool] = []
     for surface in tokens.words:
         word = lexicon.vocabulary.restore(surface)
@@ -97,8 +98,7 @@ def _candidates(coder: Coder, text: str, evidence: str, coded: bool) -> list[lis
             and any(c.isalpha() for c in word)
             and not lexicon.is_common(word)
         )
-        unknown = not coded and not lexicon.vocabulary.is_known(word)
-        keep.append(plausible and (surface in flagged or unknown))
+        keep.append(plausible and (surface in flagged or not lexicon.vocabulary.is_known(word)))
     runs: list[list[int]] = []
     for i, k in enumerate(keep):
         if not k:
@@ -110,6 +110,13 @@ def _candidates(coder: Coder, text: str, evidence: str, coded: bool) -> list[lis
     return runs
 
 
+def _spans(run: list[int]) -> list[list[int]]:
+    """Each word of a run, and each phrase of 2 to `MAX_PHRASE` adjacent words in it."""
+    return [[i] for i in run] + [
+        run[a:b] for a in range(len(run)) for b in range(a + 2, min(len(run), a + MAX_PHRASE) + 1)
+    ]
+
+
 def _key(words: list[str]) -> str:
     return " ".join(fold(stem(w)) for w in words)
 
@@ -117,42 +124,42 @@ def _key(words: list[str]) -> str:
 def find_new_words(coded: pd.DataFrame, coder: Coder) -> list[NewWord]:
     """The year's new words in `coded` (rows of coded_text.parquet), ranked (module doc).
 
-    Answers an analyst coded (`source` "analyst") and non-answers are left out: their coding
-    does not depend on the term lists.
+    A word is a candidate when the coder flagged it in some answer, or it is unknown in an
+    answer with no category; it is then counted in every answer where the coder does not
+    know it (also where it did not flag it: a confident answer may hide it). Answers an
+    analyst coded (`source` "analyst") and non-answers are left out: their coding does not
+    depend on the term lists.
     """
     tallies: dict[str, _Tally] = defaultdict(_Tally)
-    flagged_keys: set[str] = set()
+    candidates: set[str] = set()
     rows = coded[(coded["source"].astype(str) != "analyst") & ~coded["non_answer"].astype(bool)]
     for r in rows.itertuples(index=False):
-        text, evidence = str(r.text), str(r.evidence or "")
+        answer_id, code, text = str(r.answer_id), str(r.municipality_code), str(r.text)
         categories = [c for c in str(r.categories or "").split(";") if c and c != "nan"]
         tokens = tokenize(text)
-        flagged = set(flagged_words(evidence))
-        question = question_of(str(r.answer_id))
-        for run in _candidates(coder, text, evidence, bool(categories)):
-            spans = [[i] for i in run]
-            if len(run) > 1:
-                spans += [
-                    run[a:b]
-                    for a in range(len(run))
-                    for b in range(a + 2, min(len(run), a + MAX_PHRASE) + 1)
-                ]
-            for span in spans:
+        flagged = set(flagged_words(str(r.evidence or "")))
+        question = question_of(answer_id)
+        for run in _unknown_runs(coder, tokens, flagged):
+            for span in _spans(run):
                 words = [tokens.words[i] for i in span]
                 key = _key(words)
                 tally = tallies[key]
                 tally.forms[" ".join(words)] += 1
-                if r.answer_id not in tally.answers:
-                    tally.answers[str(r.answer_id)] = str(r.municipality_code)
+                if answer_id not in tally.answers:
+                    tally.answers[answer_id] = code
                     tally.questions[question] += 1
-                    tally.texts.append((str(r.answer_id), str(r.municipality_code), text))
-                if len(span) == 1 and words[0] in flagged:
-                    tally.flagged = True
-                    flagged_keys.add(key)
+                    tally.texts.append((answer_id, code, text))
+                if len(span) == 1 and (words[0] in flagged or not categories):
+                    candidates.add(key)
+                    tally.flagged |= words[0] in flagged
     out: list[NewWord] = []
     for key, t in tallies.items():
-        phrase = " " in key
-        if len(t.answers) < MIN_ANSWERS and (phrase or key not in flagged_keys):
+        parts = key.split()
+        if len(parts) == 1 and key not in candidates:
+            continue
+        if len(parts) > 1 and not (candidates & set(parts)):
+            continue
+        if len(t.answers) < MIN_ANSWERS and (len(parts) > 1 or not t.flagged):
             continue
         forms = tuple(f for f, _ in t.forms.most_common())
         out.append(

@@ -91,7 +91,8 @@ PRIVATE = (
     "Internt arbejdsark for KL's analytikere: eksemplerne er kommunernes egne svar. "
     "Må ikke offentliggøres eller sendes til kommunerne."
 )
-#: A term written in this share of the year's answers or more would code them all.
+#: A plain Danish word written in this share of the year's answers or more would code them
+#: all (a word no dictionary knows may be written that often: a new technology).
 MAX_SHARE = 0.2
 NOTE_CHARS = 2_000
 #: Empty rows left open below the list for words the analyst adds.
@@ -425,6 +426,14 @@ def _check_meaning(
     key = normal_term(d.term)
     owner = {normal_term(t.lstrip("=")): c.slug for c in taxonomy.categories for t in c.terms}
     name = labels.get(d.category, "ingen kategori")
+    if key in owner and d.category == IGNORE:
+        raise _error(
+            file,
+            f"{d.term!r} er et ord for {labels[owner[key]]!r} i taksonomien og kan ikke "
+            "ignoreres (ret taksonomien, hvis ordet ikke nævner teknologien)",
+            d.row,
+            CATEGORY,
+        )
     if key in owner:
         raise _error(
             file,
@@ -456,22 +465,23 @@ def _check_meaning(
         )
     if d.category == IGNORE:
         return
-    words = tokenize(d.term).words
-    restore = coder.lexicon.vocabulary.restore
-    if all(coder.lexicon.is_common(restore(w)) for w in words):
+    words = [coder.lexicon.vocabulary.restore(w) for w in tokenize(d.term).words]
+    if all(coder.lexicon.is_common(w) for w in words):
         raise _error(
             file,
-            f"{d.term!r} er et almindeligt dansk ord og ville kode mange svar, der ikke "
-            "nævner teknologien; skriv et mere præcist udtryk",
+            f"{d.term!r} er et af de mest almindelige danske ord og ville kode mange svar, der "
+            "ikke nævner teknologien; skriv et mere præcist udtryk",
             d.row,
             TERM,
         )
+    # a new technology may well be written by many municipalities; a plain Danish word
+    # written in a large share of the answers is no name of one
     share = _answer_share(d.term, answers)
-    if share >= MAX_SHARE:
+    if all(coder.lexicon.is_plain(w) for w in words) and share >= MAX_SHARE:
         raise _error(
             file,
-            f"{d.term!r} står i {round(100 * share)} % af årets svar og ville kode dem alle; "
-            "skriv et mere præcist udtryk",
+            f"{d.term!r} er et almindeligt dansk ord og står i {round(100 * share)} % af årets "
+            "svar: det ville kode dem alle; skriv et mere præcist udtryk",
             d.row,
             TERM,
         )

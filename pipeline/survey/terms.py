@@ -124,8 +124,14 @@ def read_terms(path: str | Path) -> list[TermEntry]:
         if len(row) != len(TERM_COLUMNS):
             raise _error(f"expected {len(TERM_COLUMNS)} fields", path, n, None)
         term, category, by, on, year, note = (unguard(v).strip() for v in row)
-        if (problem := term_problem(term)) is not None:
-            raise _error(f"term {term!r}: {problem}", path, n, "term")
+        if term_problem(term) is not None:
+            raise _error(
+                f"term {term!r}: expected 1 to {MAX_WORDS} words of letters and digits joined "
+                f"by spaces or hyphens, at most {MAX_CHARS} characters",
+                path,
+                n,
+                "term",
+            )
         if year and not year.isdigit():
             raise _error(f"year {year!r} is not a year", path, n, "year")
         out.append(TermEntry(term, category, by, on, int(year) if year else None, note, n))
