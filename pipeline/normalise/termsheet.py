@@ -12,8 +12,8 @@ examples are municipalities' own answers: the sheet is internal, and says so.
 column) and only then appends the decided rows to `survey/coding/terms.csv` under the
 `survey/coding` lock; on any problem nothing is written. A word is refused when the category
 is not one of the list, when it is empty, too long or not a word, when it is one of the most
-frequent Danish words or is written in a large share of the year's answers (it would code
-them all), when the sheet decides it twice, and when it conflicts with the taxonomy, with
+frequent Danish words or a plain Danish word written in a large share of the year's answers
+(it would code them all), when the sheet decides it twice, and when it conflicts with the taxonomy, with
 what the coder already reads in it, or with an earlier line of terms.csv. A row decided the
 same way before adds nothing, so importing a file twice is harmless.
 """
