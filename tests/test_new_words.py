@@ -14,6 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -446,3 +448,35 @@ def test_cli_new_words_and_import_terms(year, tmp_path):
     assert "1 nye ord" in " ".join(out.output.split())
     header = terms_path(year.survey).read_text("utf-8-sig").splitlines()[0]
     assert header.split(",") == TERM_COLUMNS
+
+
+_LETTERS = "bdfghjklmnprstvæøå"
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.text(_LETTERS, min_size=3, max_size=8), min_size=1, max_size=3),
+            st.integers(min_value=0, max_value=15),
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda t: " ".join(t[0]),
+    )
+)
+def test_round_trip_records_exactly_the_rows_decided(year, tmp_path_factory, rows):
+    """Invented words ("zq" and consonants: no Danish word, no term) with any category of the
+    dropdown, written below the list: terms.csv holds exactly those, in sheet order."""
+    tmp = tmp_path_factory.mktemp("sheet")
+    terms_path(year.survey).unlink(missing_ok=True)
+    survey = load_survey(year)
+    slugs = [*survey.taxonomy.slugs, IGNORE]
+    labels = {**survey.taxonomy.labels(), IGNORE: IGNORE_CHOICE}
+    path, _ = export_new_words(year, 2019)
+    extra = [("zq" + " ".join(words), labels[slugs[n % len(slugs)]], "ab") for words, n in rows]
+    import_terms(year, _fill(path, tmp, {}, extra))
+    written = [(e.term, labels[e.category]) for e in read_terms(terms_path(year.survey))]
+    assert written == [(term, name) for term, name, _ in extra]
