@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from pipeline import locks
 from pipeline.cli import app
-from pipeline.errors import LockedError, MissingStageOutput, ReviewImportError
+from pipeline.errors import LockedError, MissingStageOutput, OutputNotWritable, ReviewImportError
 from pipeline.normalise.classify import get_coder
 from pipeline.normalise.newwords import excerpt, find_new_words
 from pipeline.normalise.stage import normalize_year
@@ -236,6 +236,10 @@ def test_round_trip_a_term_codes_and_an_ignored_word_stops_being_flagged(year, t
     assert entries[0].note == "-beskytter hoften"  # kept, but guarded in the file
     assert "'-beskytter hoften" in terms_path(year.survey).read_text(encoding="utf-8-sig")
 
+    # decided words are not listed again, even before the year is coded again
+    _, again = export_new_words(year, 2019)
+    assert not {"hoftebeskyttere", "ventetid", "kabelfri klokkestreng"} & {w.term for w in again}
+
     coded = normalize_year(year, 2019).set_index("answer_id")
     assert coded.loc["2019-151-priority_next_year", "categories"] == "smaahjaelpemidler"
     assert coded.loc["2019-151-mobility_technologies", "categories"] == (
@@ -248,9 +252,7 @@ def test_round_trip_a_term_codes_and_an_ignored_word_stops_being_flagged(year, t
     # a new answer, in another wording, is coded by the new term
     coder = get_coder(year.survey)
     assert coder.code("Borgeren har fået en hoftebeskytter").categories == ("smaahjaelpemidler",)
-    # decided words are not listed again; importing the same sheet again adds nothing
-    _, again = export_new_words(year, 2019)
-    assert not {"hoftebeskyttere", "ventetid", "kabelfri klokkestreng"} & {w.term for w in again}
+    # importing the same sheet again adds nothing
     before = terms_path(year.survey).read_bytes()
     assert import_terms(year, filled).unchanged == 3
     assert terms_path(year.survey).read_bytes() == before
@@ -480,3 +482,21 @@ def test_round_trip_records_exactly_the_rows_decided(year, tmp_path_factory, row
     import_terms(year, _fill(path, tmp, {}, extra))
     written = [(e.term, labels[e.category]) for e in read_terms(terms_path(year.survey))]
     assert written == [(term, name) for term, name, _ in extra]
+
+
+def test_a_failed_write_leaves_terms_csv_as_it_was(year, tmp_path, monkeypatch):
+    path, _ = export_new_words(year, 2019)
+    labels = load_survey(year).taxonomy.labels()
+    import_terms(year, _fill(path, tmp_path, {"ventetid": (IGNORE_CHOICE, "ab")}))
+    before = terms_path(year.survey).read_bytes()
+    filled = _fill(path, tmp_path, {"hoftebeskyttere": (labels["tryghed"], "ab")})
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pipeline.io.os.replace", full_disk)
+    with pytest.raises(OutputNotWritable, match="terms.csv"):
+        import_terms(year, filled)
+    monkeypatch.undo()
+    assert terms_path(year.survey).read_bytes() == before
+    assert not [p for p in (year.survey / "coding").iterdir() if p.name.endswith(".tmp")]

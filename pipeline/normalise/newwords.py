@@ -32,6 +32,7 @@ from pipeline.normalise.coder import Coder
 from pipeline.normalise.decisions import question_of
 from pipeline.normalise.text import JOIN, Tokens, fold, stem, tokenize
 from pipeline.normalise.unknown import flagged_words
+from pipeline.survey.terms import normal_term
 
 #: A word the coder did not flag is listed when it is in at least this many answers.
 MIN_ANSWERS = 2
@@ -152,8 +153,14 @@ def find_new_words(coded: pd.DataFrame, coder: Coder) -> list[NewWord]:
                 if len(span) == 1 and (words[0] in flagged or not categories):
                     candidates.add(key)
                     tally.flagged |= words[0] in flagged
+    # decided since the answers were coded (terms.csv is read at once; `normalize` re-codes)
+    taxonomy = coder.taxonomy
+    decided = {normal_term(t.lstrip("=")) for c in taxonomy.categories for t in c.terms}
+    decided |= {normal_term(w) for w in taxonomy.known_words}
     out: list[NewWord] = []
     for key, t in tallies.items():
+        if decided & {normal_term(f) for f in t.forms}:
+            continue
         parts = key.split()
         if len(parts) == 1 and key not in candidates:
             continue

@@ -13,9 +13,9 @@ column) and only then appends the decided rows to `survey/coding/terms.csv` unde
 `survey/coding` lock; on any problem nothing is written. A word is refused when the category
 is not one of the list, when it is empty, too long or not a word, when it is one of the most
 frequent Danish words or a plain Danish word written in a large share of the year's answers
-(it would code them all), when the sheet decides it twice, and when it conflicts with the taxonomy, with
-what the coder already reads in it, or with an earlier line of terms.csv. A row decided the
-same way before adds nothing, so importing a file twice is harmless.
+(it would code them all), when the sheet decides it twice, and when it conflicts with the
+taxonomy, with what the coder already reads in it, or with an earlier line of terms.csv. A
+row decided the same way before adds nothing, so importing a file twice is harmless.
 """
 
 from __future__ import annotations
@@ -414,18 +414,27 @@ def _answer_share(term: str, answers: list[tuple[str, ...]]) -> float:
     return hits / len(answers)
 
 
+def _owners(taxonomy: Taxonomy) -> dict[str, str]:
+    """Each term of the taxonomy (terms.csv's included) -> its category; each word marked
+    as naming no technology -> `IGNORE`."""
+    owner = {normal_term(w): IGNORE for w in taxonomy.known_words}
+    owner.update((normal_term(t.lstrip("=")), c.slug) for c in taxonomy.categories for t in c.terms)
+    return owner
+
+
 def _check_meaning(
     file: Path,
     d: Decided,
-    taxonomy: Taxonomy,
+    owner: dict[str, str],
     coder: Coder,
     labels: dict[str, str],
     answers: list[tuple[str, ...]],
 ) -> None:
     """A term must add something the coder does not already read, and not code everything."""
     key = normal_term(d.term)
-    owner = {normal_term(t.lstrip("=")): c.slug for c in taxonomy.categories for t in c.terms}
     name = labels.get(d.category, "ingen kategori")
+    if owner.get(key) == IGNORE:
+        raise _error(file, f"{d.term!r} er allerede markeret som ingen teknologi", d.row, TERM)
     if key in owner and d.category == IGNORE:
         raise _error(
             file,
@@ -441,8 +450,6 @@ def _check_meaning(
             d.row,
             TERM,
         )
-    if key in {normal_term(w) for w in taxonomy.known_words}:
-        raise _error(file, f"{d.term!r} er allerede markeret som ingen teknologi", d.row, TERM)
     read = set(coder.code(d.term).categories)
     if d.category == IGNORE and read:
         found = ", ".join(labels[s] for s in sorted(read))
@@ -504,6 +511,7 @@ def import_terms(
     coded = _load_coded(project, year)
     answers = [_stems(t) for t in coded["text"].astype(str)]
     coder = get_coder(project.survey)
+    owner = _owners(taxonomy)
     path = terms_path(project.survey)
     today = date.today().isoformat()
     with coding_lock(project.survey):  # read and append as one step, like decisions
@@ -523,7 +531,7 @@ def import_terms(
                     d.row,
                     CATEGORY,
                 )
-            _check_meaning(file, d, taxonomy, coder, labels, answers)
+            _check_meaning(file, d, owner, coder, labels, answers)
             new.append(d)
         if new:
             lines = [
