@@ -96,12 +96,14 @@ def test_the_list_counts_answers_and_municipalities_and_ranks_by_them(year):
     words = _words(year)
     protector = words["hoftebeskyttere"]
     # four answers, but two are from municipality 151
-    assert (protector.answers, protector.municipalities, protector.flagged) == (4, 3, True)
+    assert (protector.answers, protector.municipalities, protector.flagged) == (4, 3, 4)
     assert protector.questions == (MOBILITY, PRIORITY)
     assert {e.municipality_code for e in protector.examples} == {"101", "147", "151"}
     phrase = words["kabelfri klokkestreng"]
     assert phrase.is_phrase and (phrase.answers, phrase.municipalities) == (2, 2)
-    assert words["ventetid"].answers == 1 and words["ventetid"].flagged
+    assert (words["ventetid"].answers, words["ventetid"].flagged) == (1, 1)
+    # counted also where the coder did not flag it (a confident answer): 2 answers, 1 flag
+    assert (phrase.flagged, words["kabelfri"].answers, words["kabelfri"].flagged) == (0, 2, 1)
     ranked = list(words)
     assert ranked[0] == "hoftebeskyttere"
     assert ranked.index("kabelfri klokkestreng") < ranked.index("ventetid")

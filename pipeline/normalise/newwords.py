@@ -13,8 +13,8 @@ coder does not know it, flagged or not. Inflected forms count as one word ("vend
 support"), listed when it recurs. The most frequent Danish words are never
 listed: they cannot be a term (`termsheet` refuses them).
 
-Ranking: by how many municipalities wrote the word, then how many answers, then flagged
-words before merely unknown ones. Each word carries a few short examples from different
+Ranking: by how many municipalities wrote the word, then how many answers, then in how many
+of them the coder flagged it. Each word carries a few short examples from different
 municipalities and the questions it was written under. The examples are the municipalities'
 own words: the list is for analysts, never published.
 """
@@ -64,8 +64,8 @@ class NewWord:
     forms: tuple[str, ...]
     answers: int
     municipalities: int
-    #: the coder flagged it as unknown in at least one answer
-    flagged: bool
+    #: answers in which the coder flagged it as unknown (sent them to review for it)
+    flagged: int
     #: questions (`question_id.item`) it was written under, most frequent first
     questions: tuple[str, ...]
     examples: tuple[Example, ...]
@@ -81,7 +81,7 @@ class NewWord:
 class _Tally:
     forms: Counter = field(default_factory=Counter)
     answers: dict[str, str] = field(default_factory=dict)  # answer id -> municipality
-    flagged: bool = False
+    flagged: set[str] = field(default_factory=set)  # answer ids
     questions: Counter = field(default_factory=Counter)
     texts: list[tuple[str, str, str]] = field(default_factory=list)  # (id, code, text)
 
@@ -152,7 +152,8 @@ def find_new_words(coded: pd.DataFrame, coder: Coder) -> list[NewWord]:
                     tally.texts.append((answer_id, code, text))
                 if len(span) == 1 and (words[0] in flagged or not categories):
                     candidates.add(key)
-                    tally.flagged |= words[0] in flagged
+                    if words[0] in flagged:
+                        tally.flagged.add(answer_id)
     # decided since the answers were coded (terms.csv is read at once; `normalize` re-codes)
     taxonomy = coder.taxonomy
     decided = {normal_term(t.lstrip("=")) for c in taxonomy.categories for t in c.terms}
@@ -175,13 +176,13 @@ def find_new_words(coded: pd.DataFrame, coder: Coder) -> list[NewWord]:
                 forms=forms,
                 answers=len(t.answers),
                 municipalities=len(set(t.answers.values())),
-                flagged=t.flagged,
+                flagged=len(t.flagged),
                 questions=tuple(q for q, _ in t.questions.most_common()),
                 examples=_examples(t.texts, forms),
                 answer_ids=frozenset(t.answers),
             )
         )
-    out.sort(key=lambda w: (-w.municipalities, -w.answers, not w.flagged, w.term))
+    out.sort(key=lambda w: (-w.municipalities, -w.answers, -w.flagged, w.term))
     return out
 
 

@@ -61,7 +61,7 @@ RANK, TERM, FORMS, ANSWERS, MUNICIPALITIES, FLAGGED = (
     "Skrevet som",
     "Svar",
     "Kommuner",
-    "Markeret af koderen",
+    "Markeret af koderen (svar)",
 )
 QUESTION, EXAMPLES, CATEGORY, NOTE, DECIDED_BY = (
     "Spørgsmål",
@@ -131,7 +131,7 @@ def export_new_words(project: Project, year: int) -> tuple[Path, list[NewWord]]:
                 safe_cell(strip_control(", ".join(w.forms))),
                 w.answers,
                 w.municipalities,
-                "ja" if w.flagged else "nej",
+                w.flagged,
                 safe_cell(strip_control("\n".join(questions))),
                 safe_cell(display_text("\n".join(examples))),
                 None,
@@ -209,6 +209,12 @@ GUIDE = [
         "Arket Nye ord viser de ord og udtryk i årets fritekstsvar, som koderen ikke kender: "
         "ord den markerede som ukendte, og ord der går igen i svar, hvor den ikke fandt nogen "
         "kategori. Rækkerne er sorteret efter, hvor mange kommuner og svar der bruger ordet.",
+    ),
+    (
+        "Tallene",
+        "Kommuner og Svar tæller de svar, hvor ordet står, og som koderen ikke kunne kode "
+        "med det; Markeret af koderen (svar) er dem, den sendte til gennemgang for ordets "
+        "skyld. Eksempler viser op til tre korte uddrag fra forskellige kommuner.",
     ),
     (
         "Kategori",
