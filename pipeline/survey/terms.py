@@ -2,10 +2,10 @@
 
 The year's unknown words are listed for the analysts (`pipeline.normalise.newwords`); each
 word they give a category becomes a line here, and a word they mark as naming no technology
-becomes a line with the category `ignore`. The file is append-only, written only under the
-`survey/coding` lock (`pipeline.normalise.termsheet`), and read through `with_terms`, the one
-place that merges it into the taxonomy: both the survey model and `load_taxonomy` (the coder's
-CSV contract) call it, so every stage codes with the same words.
+a line with the category `_ignore` (`IGNORE`). The file is append-only, written only under
+the `survey/coding` lock (`pipeline.normalise.termsheet`), and read through `with_terms`, the
+one place that merges it into the taxonomy: both the survey model and `load_taxonomy` (the
+coder's CSV contract) call it, so every stage codes with the same words.
 
 Like the analysts' decisions, a line is checked on load: a category gone from the taxonomy is
 followed through `survey/crosswalk.yaml`, and anything else wrong (a typo in a slug, a term
