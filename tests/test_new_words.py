@@ -331,6 +331,13 @@ ERRORS = {
         TERM,
         "koderen læser i forvejen 'Mobilitetsteknologi'",
     ),
+    "a term the coder already codes so": (
+        {},
+        [("elektriske kørestole", "mobilitet", "ab")],
+        None,
+        TERM,
+        "koderen finder allerede 'Mobilitetsteknologi' i 'elektriske kørestole': ordet er ikke nyt",
+    ),
     "a technology ignored": (
         {},
         [("loftlift", IGNORE_CHOICE, "ab")],

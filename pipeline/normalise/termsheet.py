@@ -468,14 +468,13 @@ def _check_meaning(
         )
     if d.category != IGNORE and read:
         found = ", ".join(labels[s] for s in sorted(read))
-        already = "finder allerede" if d.category in read else "læser i forvejen"
-        raise _error(
-            file,
-            f"koderen {already} {found!r} i {d.term!r}, ikke kun {name!r}; skriv et mere "
-            "præcist udtryk",
-            d.row,
-            TERM,
+        message = (
+            f"koderen finder allerede {name!r} i {d.term!r}: ordet er ikke nyt"
+            if read == {d.category}
+            else f"koderen læser i forvejen {found!r} i {d.term!r}; skriv et mere præcist "
+            "udtryk, eller ret taksonomien, hvis koderen tager fejl"
         )
+        raise _error(file, message, d.row, TERM)
     if d.category == IGNORE:
         return
     words = [coder.lexicon.vocabulary.restore(w) for w in tokenize(d.term).words]
