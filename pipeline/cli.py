@@ -301,6 +301,39 @@ def review_import(
     console.print(result.describe())
 
 
+@review_app.command("new-words")
+def review_new_words(
+    year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False
+) -> None:
+    """Write output/<year>/nye_ord.xlsx: the year's unknown words for analysts to categorise."""
+    from pipeline.normalise.termsheet import export_new_words
+
+    path, words = _call(debug, lambda: export_new_words(_project(project), year))
+    covered = len(set().union(*(w.answer_ids for w in words))) if words else 0
+    console.print(
+        f"skrev {path}: {len(words)} nye ord og udtryk i {covered} svar "
+        "(vejledning på arket 'Vejledning'; internt arbejdsark)"
+    )
+
+
+@review_app.command("import-terms")
+def review_import_terms(
+    file: Annotated[Path, typer.Argument(help="A sheet of new words filled in by an analyst.")],
+    reviewer: Annotated[str | None, typer.Option(help="Analyst's initials.")] = None,
+    project: ProjectOpt = Path("."),
+    debug: DebugOpt = False,
+) -> None:
+    """Validate a filled-in sheet of new words and append its terms to survey/coding/terms.csv."""
+    from pipeline.normalise.termsheet import import_terms
+
+    result = _call(debug, lambda: import_terms(_project(project), file, reviewer=reviewer))
+    console.print(
+        f"{result.added} nye ord og {result.ignored} ord uden teknologi i "
+        f"survey/coding/terms.csv ({result.unchanged} fandtes allerede); kør statusmaaling "
+        "run, så svarene kodes igen"
+    )
+
+
 @app.command()
 def indicators(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
     """Compute every indicator for the year and earlier years; output/<year>/indicators.csv."""

@@ -22,6 +22,7 @@ from pipeline.io import safe_cell, write_atomic
 from pipeline.normalise.coder import Coder, Coding
 from pipeline.normalise.model import load_model, second_opinion
 from pipeline.survey.taxonomy import TAXONOMY_FILE, load_taxonomy
+from pipeline.survey.terms import terms_stamp
 
 OUTPUT_COLUMNS = ["id", "categories", "confidence", "needs_review", "evidence"]
 #: Question contexts named in the coding manual (others are accepted, without tie-break).
@@ -36,7 +37,7 @@ CONTEXTS = (
 
 
 @lru_cache(maxsize=4)
-def _coder(path: Path, mtime_ns: int, size: int) -> Coder:
+def _coder(path: Path, mtime_ns: int, size: int, terms: tuple[int, int] = (0, -1)) -> Coder:
     return Coder(load_taxonomy(path.parent))
 
 
@@ -45,7 +46,7 @@ def get_coder(survey_dir: str | Path) -> Coder:
     load_taxonomy(survey_dir)  # checks the file, with a clear error when it is wrong
     path = (Path(survey_dir) / TAXONOMY_FILE).resolve()
     st = path.stat()
-    return _coder(path, st.st_mtime_ns, st.st_size)
+    return _coder(path, st.st_mtime_ns, st.st_size, terms_stamp(survey_dir))
 
 
 def classify_texts(

@@ -118,11 +118,13 @@ class Lexicon:
                 (Entry(DEVICE, kind, w.lstrip("=").strip()), w.startswith("=")) for w in words
             ]
 
+        # words analysts marked as naming no technology (terms.csv) are plain words too
+        known = taxonomy.known_words
         self.vocabulary = Vocabulary(
-            [*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *(e.phrase for e, _ in entries)]
+            [*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *known, *(e.phrase for e, _ in entries)]
         )
         #: plain words: never searched for compound parts or typos ("digitalisering")
-        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED])
+        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *known])
         #: frequent Danish words (wordfreq): forms and stems, no compound splitting, since
         #: "gang|stativ" or "robot|støvsuger" are made of plain words too
         frequent = plain_words("da")

@@ -25,6 +25,12 @@ CONTEXT_PREFIX = "liste:"
 _ID_COLUMNS = ("answer_id", "year", "municipality_code", "question_id", "item", "context", "text")
 
 
+def taxonomy_rows(coded: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `coded_text.parquet` coded to the taxonomy (not to a code list)."""
+    context = coded["context"].fillna("").astype(str)
+    return coded[~context.str.startswith(CONTEXT_PREFIX)]
+
+
 def listed_answers(
     responses: pd.DataFrame, survey: Survey, year: int, make_id: Callable[..., str]
 ) -> pd.DataFrame:

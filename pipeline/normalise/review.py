@@ -115,7 +115,7 @@ class _Scheme:
     def owns(self, contexts: pd.Series) -> pd.Series:
         """The coded answers this scheme's workbook reviews (`listed.CONTEXT_PREFIX`)."""
         listed = contexts.fillna("").astype(str)
-        if self.code_list is None:
+        if self.code_list is None:  # as `listed.taxonomy_rows`
             return ~listed.str.startswith(CONTEXT_PREFIX)
         return listed == CONTEXT_PREFIX + self.code_list
 
@@ -223,6 +223,12 @@ def _question(codebook: Any, question_id: str, item: str) -> str:
         return question_id + (f".{item}" if item else "")
     row = next((r for r in q.rows if r.item == item), None)
     return q.text + (f" – {row.label}" if row is not None else "")
+
+
+def question_wording(codebook: Any, question_id: str, item: str) -> str:
+    """A question's wording (and its row's label) as analysts know it, or its id when the
+    codebook no longer has it: shared with the sheet of new words (`termsheet`)."""
+    return _question(codebook, question_id, item)
 
 
 def export_review(

@@ -14,6 +14,7 @@ reviews it when any part is in doubt, see `coder`.)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.normalise.findings import Findings, Hit
@@ -164,3 +165,17 @@ def _bare_items(tokens: Tokens, words: list[str], covered: set[int], plain: list
         ):
             out.update(item)
     return out
+
+
+#: How the coder's evidence names the words it flags (see `unknown_words`): the list of the
+#: year's new words (`newwords`) reads them back from coded_text.parquet.
+UNKNOWN_NOTE = "ukendte ord: "
+_FLAGGED = re.compile(re.escape(UNKNOWN_NOTE) + r"([^;|]*)")
+
+
+def flagged_words(evidence: str) -> list[str]:
+    """The words the coder flagged as unknown in an answer, read back from its evidence
+    ("... | ukendte ord: vending; del 1: ukendte ord: vending" -> ["vending"]), in order
+    and without repeats; casefolded as the coder's tokens are."""
+    found = (w.strip() for m in _FLAGGED.finditer(evidence) for w in m.group(1).split(","))
+    return list(dict.fromkeys(w for w in found if w))

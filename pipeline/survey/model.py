@@ -28,6 +28,7 @@ from pipeline.survey.indicators import IndicatorSet, parse_indicators
 from pipeline.survey.quotes import Quote, quotes_from
 from pipeline.survey.report_definition import ReportDefinition, report_definition_from
 from pipeline.survey.taxonomy import Taxonomy, taxonomy_from
+from pipeline.survey.terms import terms_path, with_terms
 from pipeline.survey.yamlfile import YamlDoc, read_yaml
 
 TAXONOMY = "taxonomy.yaml"
@@ -278,7 +279,7 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def _load(folder: Path, stamp: tuple) -> Survey:
     if not folder.is_dir():
         raise DefinitionError("no survey/ folder", file=folder)
-    taxonomy = taxonomy_from(read_yaml(folder / TAXONOMY, what="taxonomy"))
+    taxonomy = with_terms(taxonomy_from(read_yaml(folder / TAXONOMY, what="taxonomy")), folder)
     register = load_register(folder / REGISTER)
     books, book_docs = _codebooks(folder)
     _check_contexts(book_docs, books, taxonomy)
@@ -299,7 +300,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
     _check_decisions(folder, taxonomy, crosswalk, code_lists)
     quotes, quote_files = _quotes(folder, books)
     files: dict[str, tuple[Path, ...]] = {
-        "taxonomy": (folder / TAXONOMY, folder / CROSSWALK),
+        "taxonomy": (folder / TAXONOMY, folder / CROSSWALK, terms_path(folder)),
         "register": (folder / REGISTER,),
         "indicators": (folder / INDICATORS,),
         "report": (folder / REPORT,),

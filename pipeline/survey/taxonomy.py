@@ -21,6 +21,7 @@ import yaml
 
 from pipeline.errors import DefinitionError
 from pipeline.reads import record
+from pipeline.survey.terms import terms_stamp, with_terms
 from pipeline.survey.wordlists import NoTechnology, check_no_technology, check_non_answers
 from pipeline.survey.yamlfile import YamlDoc, read_yaml
 
@@ -79,6 +80,8 @@ class Taxonomy:
     non_answers: tuple[str, ...] = ()
     #: words that say an answer names no technology ("ingen teknologi", "fysisk fremmøde")
     no_technology: NoTechnology = NoTechnology()
+    #: words analysts marked as naming no technology (survey/coding/terms.csv): known words
+    known_words: tuple[str, ...] = ()
 
     @property
     def slugs(self) -> list[str]:
@@ -286,8 +289,8 @@ def taxonomy_from(doc: YamlDoc) -> Taxonomy:
 
 
 @lru_cache(maxsize=8)
-def _cached(path: Path, mtime_ns: int, size: int) -> Taxonomy:
-    return taxonomy_from(read_yaml(path, what="taxonomy"))
+def _cached(path: Path, mtime_ns: int, size: int, terms: tuple[int, int] = (0, -1)) -> Taxonomy:
+    return with_terms(taxonomy_from(read_yaml(path, what="taxonomy")), path.parent)
 
 
 def load_taxonomy(survey_dir: str | Path) -> Taxonomy:
@@ -301,4 +304,4 @@ def load_taxonomy(survey_dir: str | Path) -> Taxonomy:
             "no taxonomy file (expected survey/taxonomy.yaml)", file=path
         ) from None
     record(path)
-    return _cached(path.resolve(), st.st_mtime_ns, st.st_size)
+    return _cached(path.resolve(), st.st_mtime_ns, st.st_size, terms_stamp(survey_dir))
