@@ -261,7 +261,7 @@ def test_figure_sheet_table_by_group_and_year(workbook):
         "Andel",
         "Antal kommuner",
         "n (besvarede)",
-        "Ændring (pct.-point)",
+        "Ændring (procentpoint)",
     ]
     assert [ws.cell(5, c).value for c in range(2, 12)] == [
         *["2017", "2018", "2019"] * 3,
@@ -338,7 +338,7 @@ def test_every_top_n_indicator_has_a_ranked_sheet(workbook):
         "Antal kommuner",
         "n (besvarede)",
         "Nr. i 2018",
-        "Ændring (pct.-point)",
+        "Ændring (procentpoint)",
     ]
     assert [[ws.cell(r, c).value for c in (1, 2, 4, 6)] for r in (6, 7)] == [
         [1, "Skærmbesøg og telemedicin", 40, "–"],
@@ -407,7 +407,7 @@ def test_all_indicators_sheet_has_danish_headers_explained_on_the_front(workbook
     assert ws.freeze_panes == "A2"
     records = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
     negative = [r for r in records if r["Gruppe"] == "'+cmd"]
-    assert [r["Ændring (pct.-point)"] for r in negative] == [None, 1, -3]
+    assert [r["Ændring (procentpoint)"] for r in negative] == [None, 1, -3]
     assert {r["Skjult"] for r in records} == {"Ja", "Nej"}
     # in the PDF's order: sections as in report.yaml, the figure number beside its rows
     sections = list(dict.fromkeys(r["Afsnit"] for r in records))
@@ -418,7 +418,12 @@ def test_all_indicators_sheet_has_danish_headers_explained_on_the_front(workbook
         "Prioriteter for næste år",
         "Samarbejde med leverandører",
     ]
-    assert {r["Figur"] for r in records if r["Indikator-id"] == "training_objectives"} == {2}
+    assert {r["Figur/kort"] for r in records if r["Indikator-id"] == "training_objectives"} == {
+        "Figur 2"
+    }
+    assert {
+        r["Figur/kort"] for r in records if r["Indikator-id"] == "training_any_area_by_region"
+    } == {"Kort 1"}
     share = ws.cell(2, header.index("Andel") + 1)
     assert isinstance(share.value, float) and share.number_format == "0%"
 

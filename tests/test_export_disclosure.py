@@ -77,7 +77,7 @@ def test_suppressed_regions_stay_suppressed_in_every_sheet(tmp_path: Path):
     for r in rows:
         figures = (r["Antal kommuner"], r["n"], r["Andel"], r["Andel, pct."])
         assert figures == (HIDDEN_MARK,) * 4
-        assert r["Ændring (pct.-point)"] == HIDDEN_MARK
+        assert r["Ændring (procentpoint)"] == HIDDEN_MARK
 
 
 def _stale_table() -> pd.DataFrame:

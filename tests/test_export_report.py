@@ -27,7 +27,7 @@ DANISH_HEADERS = {
     "Andel",
     "Antal kommuner",
     "n (besvarede)",
-    "Ændring (pct.-point)",
+    "Ændring (procentpoint)",
     "Deltagende kommuner",
     "Inviterede kommuner",
     "Nr.",

@@ -96,7 +96,9 @@ def build_workbook(
     front.title = "Forside"
     for sheet in sheets:
         write_sheet(wb.create_sheet(sheet.name), sheet, zero_note)
-    numbers = figure_numbers(indicators, year, [s for s, _ in sections])
+    numbers = {
+        t.indicator_id: s.name for s in sheets if s.kind in ("figure", "map") for t in s.tables
+    }
     write_all(wb.create_sheet(ALL_SHEET), all_rows(indicators, sections, numbers, item_labels))
     write_front(front, title, sheets, meta, year, threshold=threshold, zero_note=zero_note)
     wb.active = 0

@@ -56,10 +56,10 @@ ALL_COLUMNS = (
     AllColumn("section_title", "Afsnit", "Afsnittet i rapporten, som tallet hører til."),
     AllColumn(
         "figure_number",
-        "Figur",
-        'Figurens nummer i rapporten og arket "Figur N". Tom: ikke en nummereret figur '
-        "(fx en top 5-liste, et tal fordelt på region eller et tal, der nævnes i teksten).",
-        COUNT_FORMAT,
+        "Figur/kort",
+        "Figuren eller kortet i rapporten og arket med samme navn (»Figur 3«, »Kort 1«). "
+        "Tom: tallet er ikke en nummereret figur i rapporten (fx en top 5-liste eller et tal, "
+        "der nævnes i teksten).",
     ),
     AllColumn(
         "indicator_id",
@@ -109,7 +109,7 @@ ALL_COLUMNS = (
     ),
     AllColumn(
         "change_pp",
-        "Ændring (pct.-point)",
+        "Ændring (procentpoint)",
         "Ændring i procentpoint i forhold til den seneste tidligere måling med samme tal. "
         "Tom: ingen tidligere måling, eller et af de to tal er skjult.",
         CHANGE_FORMAT,
@@ -143,8 +143,11 @@ def write_front(
         ("Indsamling", _period_text(meta)),
         (
             "Rækkefølge",
-            'Arkene følger rapportens rækkefølge og nummerering: "Figur N" er den samme figur '
-            "som i rapporten, og rækkerne står i samme rækkefølge som i figuren.",
+            "Arkene følger rapportens rækkefølge og nummerering: »Figur N« og »Kort N« er den "
+            "samme figur og det samme kort som i rapporten, og rækkerne står i samme rækkefølge "
+            "som i figuren. Tal fordelt på region, som rapporten viser på et kort, står i "
+            "arkene »Kort N«; tal, som rapporten nævner i teksten, står i arket med afsnittets "
+            "navn.",
         ),
         (
             "Andele",
@@ -204,7 +207,7 @@ def write_front(
         fit_height(ws, row, text, FRONT_TEXT_WIDTH)
         row += 1
     row += 1
-    put(ws, row, 1, f'Kolonner i arket "{ALL_SHEET}"').font = Font(bold=True, size=12)
+    put(ws, row, 1, f"Kolonner i arket »{ALL_SHEET}«").font = Font(bold=True, size=12)
     row += 1
     for column in ALL_COLUMNS:
         put(ws, row, 1, column.header).font = BOLD
@@ -258,12 +261,12 @@ def _int(value: Any) -> int | None:
 def all_rows(
     indicators: pd.DataFrame,
     sections: Sequence[tuple[str, str]],
-    numbers: dict[str, int],
+    numbers: dict[str, str],
     item_labels: dict[str, dict[str, str]],
 ) -> pd.DataFrame:
     """The indicator table in the PDF's order (sections, indicators, year, group), with the
-    section title, figure number and item label added; categories no municipality named in
-    any year left out, as in the figures."""
+    section title, figure or map ("Figur 3", "Kort 1": `numbers`) and item label added;
+    categories no municipality named in any year left out, as in the figures."""
     frame = indicators.copy()
     rank = {sid: i for i, (sid, _) in enumerate(sections)}
     titles = dict(sections)
@@ -318,7 +321,7 @@ def write_all(ws: Worksheet, rows: pd.DataFrame) -> None:
 
 
 def _value(key: str, value: Any) -> Any:
-    if key in ("numerator", "denominator", "share_pct", "change_pp", "year", "figure_number"):
+    if key in ("numerator", "denominator", "share_pct", "change_pp", "year"):
         return _count(value)
     if key == "share":
         return _float(value)

@@ -214,7 +214,7 @@ def _body(
             _width(ws, col, max(9.0, min(14.0, len(heading) / len(table.columns) + 2)))
             col += 1
     if table.has_change:
-        put(ws, header, col, "Ændring (pct.-point)")
+        put(ws, header, col, "Ændring (procentpoint)")
         put(ws, sub, col, f"{table.columns[-2].heading}-{table.columns[-1].heading}")
         _width(ws, col, 12)
         for i, row in enumerate(table.rows):
@@ -245,7 +245,7 @@ def _ranked_body(
     ]
     if previous:
         heads.append((f"Nr. i {previous}", previous, RANK_FORMAT))
-        heads.append(("Ændring (pct.-point)", f"{previous}-{year}", CHANGE_FORMAT))
+        heads.append(("Ændring (procentpoint)", f"{previous}-{year}", CHANGE_FORMAT))
     for c, (head, below, _) in enumerate(heads, start=1):
         put(ws, header, c, head)
         put(ws, sub, c, below)
