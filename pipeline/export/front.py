@@ -33,7 +33,15 @@ from pipeline.export.cells import (
     put,
     put_hidden,
 )
-from pipeline.export.model import Sheet, _count, _float, _text, _truthy, report_rules
+from pipeline.export.model import (
+    TOTAL_LABEL,
+    Sheet,
+    _count,
+    _float,
+    _text,
+    _truthy,
+    report_rules,
+)
 from pipeline.formatting import fmt_date
 
 FRONT_TEXT_WIDTH = 95
@@ -118,7 +126,7 @@ ALL_COLUMNS = (
         "suppressed",
         "Skjult",
         f"Ja: tallet er skjult for at beskytte de enkelte kommuners besvarelser; de skjulte "
-        f"celler viser {HIDDEN_MARK}.",
+        f"celler viser »{HIDDEN_MARK}«.",
     ),
 )
 
@@ -279,6 +287,10 @@ def all_rows(
         kind="stable",
         na_position="last",
     )
+    frame["group_label"] = [
+        _text(label) or _text(group) or TOTAL_LABEL
+        for label, group in zip(frame["group_label"], frame["group"], strict=True)
+    ]
     frame["section_title"] = frame["section"].map(lambda s: titles.get(s, s))
     frame["figure_number"] = frame["indicator_id"].map(lambda i: numbers.get(str(i)))
     frame["item_label"] = [

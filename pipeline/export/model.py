@@ -217,7 +217,8 @@ def plan_sheets(
         if others:
             name = unique_sheet_name(section_title, taken)
             titles = "; ".join(t.title for t in others)
-            sheets.append(Sheet(name, f"{section_title}: {titles}", others, "tables"))
+            text = f"Tal, som afsnittet »{section_title}« nævner i teksten: {titles}"
+            sheets.append(Sheet(name, text, others, "tables"))
     return sheets
 
 
