@@ -518,3 +518,40 @@ def test_only_the_reports_compare_years_are_shown(project: Project):
     ws = load_workbook(export_workbook(project, 2019))["Figur 1"]
     assert [ws.cell(5, c).value for c in (2, 3)] == ["2018", "2019"]
     assert ws["A2"].value.endswith("n: 87 (2018), 91 (2019).")
+
+
+def test_a_figure_of_several_items_has_one_column_per_item(tmp_path: Path):
+    """A grouped figure (diseases side by side): the report year, one column per item
+    labelled as in the codebook, rows largest first in the first item as the report sorts."""
+    title = "Teknologier i den patientrettede forebyggelse"
+    counts = {  # item -> (telemedicin, træning, sociale, seng), n
+        "kol": ((51, 37, 4, 0), 82),
+        "diabetes": ((30, 40, 0, 0), 79),
+        "hjerte": ((28, 44, 2, 0), 81),
+    }
+    labels = [("telemedicin", "Skærmbesøg og telemedicin"), ("traening", "Træningsteknologi"),
+              ("sociale", "Sociale teknologier"), ("seng", "Sengeteknologi")]  # fmt: skip
+    rows = [
+        _row("prevention_technologies", 2019, slug, label, order, nums[order], den,
+             kind="category_share", breakdown="categories", section="prevention",
+             chart="hbar", item=item, question_id="prevention_technologies", title=title)
+        for item, (nums, den) in counts.items()
+        for order, (slug, label) in enumerate(labels)
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows)
+    frame["change_pp"] = frame["change_pp"].astype("Int64")
+    project = _make_project(tmp_path, frame)
+    ws = load_workbook(export_workbook(project, 2019))["Figur 1"]
+    assert ws["A1"].value == title
+    assert ws["A2"].value.endswith("n: 82 (KOL), 79 (Diabetes), 81 (Hjerte-karsygdomme).")
+    assert [ws.cell(5, c).value for c in (2, 3, 4)] == ["KOL", "Diabetes", "Hjerte-karsygdomme"]
+    assert _column(ws, 6) == [
+        "Skærmbesøg og telemedicin",
+        "Træningsteknologi",
+        "Sociale teknologier",
+    ]  # Sengeteknologi: named by nobody for any disease, left out
+    assert ws["C7"].value == pytest.approx(40 / 79)
+    assert ws["D8"].value == pytest.approx(2 / 81)
+    assert ws["C8"].value == 0  # named for another disease: a real 0 here
+    (chart,) = ws._charts
+    assert [s.tx.strRef.f for s in chart.series] == ["'Figur 1'!B5", "'Figur 1'!C5", "'Figur 1'!D5"]
