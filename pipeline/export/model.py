@@ -198,7 +198,7 @@ def plan_sheets(
                     continue
                 if bool(regional[part.index].any()) and kind != "participation":
                     # the PDF's maps ("Kort N"): only those with a region to show this year
-                    if any(table.latest.heading not in r.hidden for r in table.rows):
+                    if any(r.share.get(table.latest.heading) is not None for r in table.rows):
                         maps += 1
                         table.number = maps
                         region_tables.append(table)
