@@ -555,3 +555,29 @@ def test_a_figure_of_several_items_has_one_column_per_item(tmp_path: Path):
     assert ws["C8"].value == 0  # named for another disease: a real 0 here
     (chart,) = ws._charts
     assert [s.tx.strRef.f for s in chart.series] == ["'Figur 1'!B5", "'Figur 1'!C5", "'Figur 1'!D5"]
+
+
+def test_summed_answers_are_set_apart_from_the_answers_they_add_up(tmp_path: Path):
+    """`groups:` of screen_visits_status in indicators.yaml: shown after the answers, in
+    italics under a rule, explained in a note, and not drawn as bars beside them."""
+    indicator = "screen_visits_status.handicap"
+    answers = [("1", "I drift", 16), ("2", "Under afprøvning", 14),
+               ("3", "Under implementering", 12), ("5", "Nej", 28),
+               ("2+3", "Under afprøvning eller implementering", 26),
+               ("1+2+3", "I drift, under afprøvning eller implementering", 42)]  # fmt: skip
+    rows = [
+        _row(indicator, 2019, label, label, order, num, 70, kind="matrix_share",
+             section="screen_visits", chart="hbar", item="handicap", group_key=key,
+             question_id="screen_visits_status", title="Status for skærmbesøg: Handicap")
+        for order, (key, label, num) in enumerate(answers)
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows)
+    frame["change_pp"] = frame["change_pp"].astype("Int64")
+    ws = load_workbook(export_workbook(_make_project(tmp_path, frame), 2019))["Figur 1"]
+    assert _column(ws, 6) == [label for _, label, _ in answers]
+    italic = [ws.cell(r, 1).font.i for r in range(6, 12)]
+    assert italic == [False, False, False, False, True, True]
+    assert ws.cell(10, 2).border.top.style == "thin" and ws.cell(9, 2).border.top.style is None
+    assert any(str(t).startswith("Rækkerne i kursiv under stregen") for t in _texts(ws))
+    (chart,) = ws._charts
+    assert chart.series[0].val.numRef.f == "'Figur 1'!$B$6:$B$9"

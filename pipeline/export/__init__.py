@@ -86,6 +86,7 @@ def build_workbook(
         compare_years=survey.report.compare_years,
         question_types=question_types,
         item_labels=item_labels,
+        combined=combined_groups(survey),
     )
     zero_note = survey.report.texts.zero_categories_note
     threshold = survey.indicators.settings.suppression_threshold
@@ -123,7 +124,18 @@ def sheet_plan(indicators: pd.DataFrame, survey: Survey, year: int) -> list[Shee
         compare_years=survey.report.compare_years,
         question_types=question_types,
         item_labels=item_labels,
+        combined=combined_groups(survey),
     )
+
+
+def combined_groups(survey: Survey) -> dict[str, frozenset[str]]:
+    """Indicator id -> keys of its groups that sum other answers (`groups:` in the
+    indicator definition), so the workbook can set them apart from the answers they add up."""
+    return {
+        ind.id: frozenset(g.group_key for g in ind.groups)
+        for ind in survey.indicators
+        if getattr(ind, "groups", None)
+    }
 
 
 def _questions(survey: Survey, year: int) -> tuple[dict[str, dict[str, str]], dict[str, str]]:

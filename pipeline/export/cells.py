@@ -34,7 +34,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right")
-RULE = Border(bottom=Side(style="thin", color="8EA9DB"))
+ITALIC = Font(italic=True)
+RULE_ABOVE = Border(top=Side(style="thin", color="1F4E79"))
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Any:

@@ -50,6 +50,7 @@ class Row:
     denominator: dict[str, int | float | None] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)  # column headings suppressed by disclosure
     change_pp: int | float | None = None  # latest column against the one before it
+    combined: bool = False  # a sum of other answers (`groups:` in indicators.yaml)
     rank: int | None = None  # top-n: place in the report year
     previous_rank: int | None = None  # top-n: place in the previous survey year
 
@@ -96,6 +97,10 @@ class Table:
     @property
     def has_hidden(self) -> bool:
         return any(r.hidden for r in self.rows)
+
+    @property
+    def has_combined(self) -> bool:
+        return any(r.combined for r in self.rows)
 
     def n_text(self) -> str:
         """n per column, e.g. "84 (2017), 87 (2018), 91 (2019)" or "79-82" when rows differ."""
@@ -149,16 +154,19 @@ def plan_sheets(
     compare_years: int = 3,
     question_types: dict[str, str] | None = None,
     item_labels: dict[str, dict[str, str]] | None = None,
+    combined: dict[str, frozenset[str]] | None = None,
 ) -> list[Sheet]:
     """The workbook's sheets after "Forside", in the PDF's order (see the module doc).
 
     `indicators` as `pipeline.figures.read_indicators` returns it (with `_order`), already
     through `disclosure.enforce_on_table`; `sections` the report definition's (id, title)
     in report order; `question_types` question id -> single | multi | matrix | text, for the
-    report's sorting rule; `item_labels` question id -> item -> label (matrix rows).
+    report's sorting rule; `item_labels` question id -> item -> label (matrix rows);
+    `combined` indicator id -> group keys that sum other answers (shown apart).
     """
     question_types = question_types or {}
     item_labels = item_labels or {}
+    combined = combined or {}
     frame = indicators[indicators["year"].astype(int) <= year]
     numbers = figure_numbers(frame, year, [s for s, _ in sections])
     regional = frame["breakdown"].astype("string").fillna("") == "region"
@@ -174,9 +182,10 @@ def plan_sheets(
             indicator_id = str(indicator_id)
             kind = _first(part["kind"], "")
             qid = _first(part["question_id"], "")
-            options = {
+            options: dict[str, Any] = {
                 "compare_years": compare_years,
                 "item_labels": item_labels.get(qid, {}),
+                "combined": combined.get(indicator_id, frozenset()),
             }
             if indicator_id in numbers:
                 table = figure_table(
@@ -230,6 +239,7 @@ def figure_table(
     sort: bool = False,
     compare_years: int = 3,
     item_labels: dict[str, str] | None = None,
+    combined: frozenset[str] = frozenset(),
 ) -> Table | None:
     """A numbered figure as the PDF draws it: the report year's groups, unnamed categories
     left out, largest first where the report sorts; years (or, with several items, the
@@ -238,11 +248,11 @@ def figure_table(
     current = rows[(rows["year"].astype(int) == year) & rows["share_pct"].notna()]
     if current.empty:
         return None
-    table = _table(rows, year, compare_years, item_labels or {}, groups_from=current)
+    table = _table(rows, year, compare_years, item_labels or {}, combined, groups_from=current)
     table.number = number
     if sort:  # as the report: largest first on the printed (rounded) share; ties keep order
         pct = _report_year_pct(current)
-        table.rows.sort(key=lambda r: -pct.get(r.group, -1))
+        table.rows.sort(key=lambda r: (r.combined, -pct.get(r.group, -1)))
     return table
 
 
@@ -252,13 +262,14 @@ def other_table(
     *,
     compare_years: int = 3,
     item_labels: dict[str, str] | None = None,
+    combined: frozenset[str] = frozenset(),
 ) -> Table | None:
     """An indicator the PDF cites in its text or draws as a map: every group, hidden cells
     marked; None when it has nothing for the shown years."""
     shown = rows[rows["year"].astype(int) <= year]
     if shown.empty or not (shown["year"].astype(int) == year).any():
         return None
-    return _table(shown, year, compare_years, item_labels or {}, groups_from=shown)
+    return _table(shown, year, compare_years, item_labels or {}, combined, groups_from=shown)
 
 
 def top_table(rows: pd.DataFrame, year: int) -> Table | None:
@@ -317,6 +328,7 @@ def _table(
     year: int,
     compare_years: int,
     item_labels: dict[str, str],
+    combined: frozenset[str],
     *,
     groups_from: pd.DataFrame,
 ) -> Table:
@@ -335,6 +347,9 @@ def _table(
     groups: dict[str, Row] = {}
     for key, label in _ordered_groups(groups_from):
         groups[key] = Row(group=key, label=label)
+    for rec in groups_from.to_dict("records"):
+        if _text(rec.get("group_key")) in combined and str(rec["group"]) in groups:
+            groups[str(rec["group"])].combined = True
     latest_year = columns[-1].year
     for rec in rows.to_dict("records"):
         key = str(rec["group"])

@@ -9,7 +9,7 @@ sheet's own share cells, so a committee member can restyle it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
@@ -23,8 +23,10 @@ from pipeline.export.cells import (
     CHANGE_FORMAT,
     COUNT_FORMAT,
     HEADER_FILL,
+    ITALIC,
     NOTE_FONT,
     RANK_FORMAT,
+    RULE_ABOVE,
     SHARE_FORMAT,
     TABLE_TITLE_FONT,
     TITLE_FONT,
@@ -96,6 +98,11 @@ def notes(table: Table, zero_note: str) -> list[str]:
         lines.append(
             "..: skjult for at beskytte de enkelte kommuners besvarelser (for få kommuner i "
             "regionen, se Forside)."
+        )
+    if table.has_combined:
+        lines.append(
+            "Rækkerne i kursiv under stregen er summer af svarene ovenfor; de skal ikke lægges "
+            "sammen med dem."
         )
     if table.ranked:
         lines.append(
@@ -223,10 +230,17 @@ def _body(
             else:
                 put(ws, first + i, col, row.change_pp, CHANGE_FORMAT)
         col += 1
+    first_combined = True
     for i, row in enumerate(table.rows):
         cell = put(ws, first + i, 1, row.label)
         cell.alignment = WRAP_TOP
         fit_height(ws, first + i, row.label, label_width)
+        if row.combined:  # a sum of the answers above: set apart, so no one adds it to them
+            for c in range(1, col):
+                ws.cell(row=first + i, column=c).font = ITALIC
+                if first_combined:
+                    ws.cell(row=first + i, column=c).border = RULE_ABOVE
+            first_combined = False
     return col - 1, share_cols
 
 
@@ -273,7 +287,13 @@ def _ranked_body(
 
 
 def bar_chart(ws: Worksheet, table: Table, where: Placed) -> BarChart:
-    """Horizontal bars, one series per column (year or item), reading the share cells."""
+    """Horizontal bars, one series per column (year or item), reading the share cells.
+
+    Sums of other answers at the end of the table are left out of the chart: drawn as bars
+    like the answers they add up, readers would add past 100 pct."""
+    plain = [r.combined for r in table.rows].index(True) if table.has_combined else None
+    if plain and all(r.combined for r in table.rows[plain:]):
+        where = replace(where, last_data_row=where.first_row + plain - 1)
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "clustered"
@@ -314,7 +334,8 @@ def bar_chart(ws: Worksheet, table: Table, where: Placed) -> BarChart:
         chart.legend.position = "b"
     chart.gapWidth = 60 if count == 1 else 80
     chart.width = 18
-    chart.height = max(7.5, 3.5 + 0.55 * len(table.rows) * count)
+    rows = where.last_data_row - where.first_row + 1
+    chart.height = max(7.5, 3.5 + 0.55 * rows * count)
     return chart
 
 
