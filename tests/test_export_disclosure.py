@@ -1,16 +1,83 @@
-"""The workbook publishes no regional figure the disclosure rule would hide (issue #14)."""
+"""The workbook publishes no regional figure the disclosure rule hides (issue #14).
+
+Hidden cells are marked ".." (explained on "Forside") and never carry a number, in the
+regional sheet ("Kort N") and in "Alle indikatorer" alike, even when the table handed over
+still holds the numbers behind a suppressed flag.
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from pipeline import disclosure
 from pipeline.export import export_workbook
-from pipeline.project import BUNDLED_SURVEY, Project
-from tests.test_export import _indicators, _row
+from pipeline.export.cells import HIDDEN_MARK
+from pipeline.export.model import other_table
+from tests.test_export import REGIONS, _indicators, _make_project, _regional, _row
+
+THRESHOLD = 5  # survey/indicators.yaml settings.suppression_threshold
+
+
+def _records(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def _find_row(ws, label: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+
+
+def _with_numbers_behind_the_flag() -> pd.DataFrame:
+    """The fixture, but the suppressed 2019 regions still carry their (secret) numbers."""
+    frame = _indicators()
+    hidden = (frame["indicator_id"] == "training_any_area_by_region") & frame["suppressed"]
+    assert hidden.sum() == 2
+    frame.loc[hidden, "numerator"] = [2, 7]
+    frame.loc[hidden, "denominator"] = [3, 8]
+    frame.loc[hidden, "share"] = [2 / 3, 7 / 8]
+    frame.loc[hidden, "share_pct"] = [67, 88]
+    frame.loc[hidden, "change_pp"] = [4, -3]
+    visible = (frame["indicator_id"] == "training_any_area_by_region") & (frame["year"] == 2019)
+    frame.loc[visible & ~frame["suppressed"], "change_pp"] = 9  # so the sheet has a change
+    return frame
+
+
+def test_suppressed_regions_stay_suppressed_in_every_sheet(tmp_path: Path):
+    project = _make_project(tmp_path, _with_numbers_behind_the_flag())
+    wb = load_workbook(export_workbook(project, 2019))
+    ws = wb["Kort 1"]
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Region")
+    years = [ws.cell(header_row + 1, c).value for c in range(1, ws.max_column + 1)]
+    for region in ("Region Sjælland", "Region Syddanmark"):
+        row = next(r for r in range(header_row, ws.max_row + 1) if ws.cell(r, 1).value == region)
+        cells = {(years[c - 1], c): ws.cell(row, c).value for c in range(2, ws.max_column + 1)}
+        in_2019 = [v for (year, _), v in cells.items() if year in ("2019", "2018-2019")]
+        assert in_2019 == [HIDDEN_MARK] * 4  # share, count, n, change
+        assert all(v != HIDDEN_MARK for (year, _), v in cells.items() if year == "2018")
+    shown = [c.value for row in ws.iter_rows(min_row=header_row + 2) for c in row]
+    for secret in (2, 7, 3, 8, 2 / 3, 7 / 8, 67, 88, 4, -3):
+        assert secret not in shown
+    assert ws["A2"].value.endswith("n: 14-25 (2018), 27 (2019).")  # no hidden n in the caption
+    visible = _find_row(ws, REGIONS[0])
+    assert ws.cell(visible, 3).value == 24 / 27
+    assert any(".. betyder" in str(c.value) for c in wb["Forside"]["B"])
+    assert any(str(c.value).startswith("..: skjult") for c in ws["A"])
+
+    rows = [
+        r
+        for r in _records(wb["Alle indikatorer"])
+        if r["Indikator-id"] == "training_any_area_by_region" and r["Skjult"] == "Ja"
+    ]
+    assert len(rows) == 2
+    for r in rows:
+        figures = (r["Antal kommuner"], r["n"], r["Andel"], r["Andel, pct."])
+        assert figures == (HIDDEN_MARK,) * 4
+        assert r["Ændring (procentpoint)"] == HIDDEN_MARK
 
 
 def _stale_table() -> pd.DataFrame:
@@ -20,21 +87,46 @@ def _stale_table() -> pd.DataFrame:
         _row("x_by_region", 2019, "Region Nordjylland", "Region Nordjylland", 0, 3, 5, **region),
         _row("x_by_region", 2019, "Region Hovedstaden", "Region Hovedstaden", 1, 20, 29, **region),
     ]
-    frame = pd.concat([_indicators(), pd.DataFrame(rows)], ignore_index=True)
-    frame["breakdown"] = frame["breakdown"].fillna("")
-    return frame
+    return pd.concat([_indicators(), pd.DataFrame(rows)], ignore_index=True)
 
 
 def test_a_stale_regional_row_on_five_is_not_published(tmp_path: Path):
-    shutil.copytree(BUNDLED_SURVEY, tmp_path / "survey")  # the threshold is in its settings
-    processed = tmp_path / "data" / "processed" / "2019"
-    processed.mkdir(parents=True)
-    _stale_table().to_parquet(processed / "indicators.parquet", index=False)
-    ws = load_workbook(export_workbook(Project(tmp_path), 2019))["Alle indikatorer"]
-    header = [c.value for c in ws[1]]
-    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
-    regional = [r for r in rows if r["indicator_id"] == "x_by_region"]
+    wb = load_workbook(export_workbook(_make_project(tmp_path, _stale_table()), 2019))
+    regional = [r for r in _records(wb["Alle indikatorer"]) if r["Indikator-id"] == "x_by_region"]
     assert len(regional) == 2
     for r in regional:  # Hovedstaden alone would give Nordjylland from the national figure
-        assert r["suppressed"] is True
-        assert (r["numerator"], r["denominator"], r["share"], r["share_pct"]) == (None,) * 4
+        assert r["Skjult"] == "Ja"
+        assert (r["Antal kommuner"], r["n"], r["Andel"], r["Andel, pct."]) == (HIDDEN_MARK,) * 4
+    # nothing of it left to show in the report year: no map in the PDF, no "Kort" sheet
+    assert [n for n in wb.sheetnames if n.startswith("Kort")] == ["Kort 1"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(1, 12)).map(lambda t: (min(t), t[1])),
+        min_size=3,
+        max_size=3,
+    ),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_a_regional_table_shows_only_what_the_rule_publishes(cells, flagged):
+    """Whatever flags and sizes come in, a shown regional cell rests on n >= threshold + 1
+    municipalities, and a flagged cell shows no number."""
+    frame = pd.DataFrame(
+        _regional("y_by_region", "Y fordelt på region", "training", 2019, cells)
+    ).assign(suppressed=flagged)
+    frame["_order"] = range(len(frame))
+    checked = disclosure.enforce_on_table(frame, THRESHOLD)
+    table = other_table(checked, 2019)
+    assert table is not None
+    for row, (_, den), flag in zip(table.rows, cells, flagged, strict=True):
+        if flag or not disclosure.publishable(den, THRESHOLD):
+            assert row.hidden == {"2019"}
+            assert (row.share["2019"], row.numerator["2019"], row.denominator["2019"]) == (
+                None,
+                None,
+                None,
+            )
+        if "2019" not in row.hidden:
+            assert disclosure.publishable(row.denominator["2019"], THRESHOLD)
