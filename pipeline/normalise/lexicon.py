@@ -17,11 +17,11 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.normalise.negation import STOPPED
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import LONGEST_WORD, Vocabulary, fold, stem, tokenize
 from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
 from pipeline.survey.taxonomy import ONLINE, Taxonomy
+from pipeline.survey.termsets import TermSets
 
 #: Roles of a word in the rules.
 TERM, CUE, WEAK, PLACE, DEVICE = "term", "cue", "weak", "place", "device"
@@ -50,11 +50,6 @@ SHORT_WORD = 5
 SHORT_ENDINGS = ("e", "er", "r", "en", "n", "et", "ene", "erne", "ne", "s")
 #: Term words shorter than this are not reported as half-written terms.
 ORPHAN_MIN = 4
-#: Negation and connector words the vocabulary must know (they are never unknown words).
-FUNCTION_WORDS = (
-    "ikke ingen intet ingenting hverken heller nej ja fravalgt fravalgte stoppet stoppede "
-    "droppet droppede opgivet ophørt afviklet nedlagt udfaset afskaffet opsagt længere"
-).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +93,12 @@ def _inflected_keys(words: list[str]) -> set[str]:
 class Lexicon:
     """Lookup tables for one taxonomy (see module docstring)."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, terms: TermSets) -> None:
         self.taxonomy = taxonomy
+        #: the rules' word lists by role (`survey/coding/termsets/`)
+        self.terms = terms
+        # negation and connector words the vocabulary must know (never unknown words)
+        known = [*sorted(terms.lexicon.function_words), *sorted(terms.negation.stopped)]
         #: the categories the rules treat specially, by role
         self.roles = RuleCategories.of(taxonomy)
         entries: list[tuple[Entry, bool]] = []
@@ -118,11 +117,9 @@ class Lexicon:
                 (Entry(DEVICE, kind, w.lstrip("=").strip()), w.startswith("=")) for w in words
             ]
 
-        self.vocabulary = Vocabulary(
-            [*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *(e.phrase for e, _ in entries)]
-        )
+        self.vocabulary = Vocabulary([*GENERAL_WORDS, *known, *(e.phrase for e, _ in entries)])
         #: plain words: never searched for compound parts or typos ("digitalisering")
-        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED])
+        self.general = Vocabulary([*GENERAL_WORDS, *known])
         #: frequent Danish words (wordfreq): forms and stems, no compound splitting, since
         #: "gang|stativ" or "robot|støvsuger" are made of plain words too
         frequent = plain_words("da")
