@@ -1,0 +1,74 @@
+"""Words the rules may have missed: unknown words, product names, half-written terms
+(`pipeline/normalise/unknown.py`).
+
+Every case is written for these tests (none is taken from the analysts' examples or the
+evaluation sets).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalise.classify import get_coder
+
+SURVEY = Path(__file__).resolve().parent.parent / "survey"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder(SURVEY)
+
+
+def code(coder, text, context=None):
+    return coder.code(text, context)
+
+
+def test_unknown_words_without_category_are_reviewed(coder):
+    coding = code(coder, "Vi bruger Zyntralux")
+    assert coding.categories == ()
+    assert coding.needs_review
+    assert "ukendte ord: zyntralux" in coding.evidence
+
+
+def test_product_like_unknown_word_beside_a_category_is_reviewed(coder):
+    coding = code(coder, "Loftlifte og Zyntralux-systemet")
+    assert coding.categories == ("mobilitet",)
+    assert coding.needs_review
+
+
+def test_half_written_term_is_reviewed(coder):
+    coding = code(coder, "Loftlifte og bedre toiletter")
+    assert coding.categories == ("mobilitet",)
+    assert coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Stannah trappelift og Emfit sengesensor", "mobilitet;seng"),
+        ("GPS (MiniFinder) og døralarmer", "tryghed"),
+        ("Rollatorer inkl. Topro Troja", "mobilitet"),
+    ],
+)
+def test_product_names_beside_their_term_are_no_doubt(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+def test_product_name_without_a_term_is_still_reviewed(coder):
+    coding = code(coder, "Udrulning af Pillbox Zeta og plejesenge")
+    assert coding.joined == "seng"
+    assert coding.needs_review and "pillbox" in coding.evidence
+
+
+def test_frequent_danish_words_are_no_product_names(coder):
+    text = (
+        "Vi har loftlifte i alle boliger, og vi skal rekruttere flere medarbejdere, "
+        "fordi ventetiden på hjælp er blevet længere, og budgettet er presset"
+    )
+    coding = code(coder, text)
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
