@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import LONGEST_WORD, Vocabulary, fold, stem, tokenize
-from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
+from pipeline.normalise.vocabulary import plain_words
 from pipeline.survey.taxonomy import ONLINE, Taxonomy
 from pipeline.survey.termsets import TermSets
 
@@ -97,8 +97,13 @@ class Lexicon:
         self.taxonomy = taxonomy
         #: the rules' word lists by role (`survey/coding/termsets/`)
         self.terms = terms
-        # negation and connector words the vocabulary must know (never unknown words)
-        known = [*sorted(terms.lexicon.function_words), *sorted(terms.negation.stopped)]
+        # ordinary words, and the negation and connector words, the vocabulary must know
+        # (never unknown words, never typos of a term)
+        known = [
+            *terms.lexicon.general_words,
+            *sorted(terms.lexicon.function_words),
+            *sorted(terms.negation.stopped),
+        ]
         #: the categories the rules treat specially, by role
         self.roles = RuleCategories.of(taxonomy)
         entries: list[tuple[Entry, bool]] = []
@@ -117,9 +122,9 @@ class Lexicon:
                 (Entry(DEVICE, kind, w.lstrip("=").strip()), w.startswith("=")) for w in words
             ]
 
-        self.vocabulary = Vocabulary([*GENERAL_WORDS, *known, *(e.phrase for e, _ in entries)])
+        self.vocabulary = Vocabulary([*known, *(e.phrase for e, _ in entries)])
         #: plain words: never searched for compound parts or typos ("digitalisering")
-        self.general = Vocabulary([*GENERAL_WORDS, *known])
+        self.general = Vocabulary(known)
         #: frequent Danish words (wordfreq): forms and stems, no compound splitting, since
         #: "gang|stativ" or "robot|støvsuger" are made of plain words too
         frequent = plain_words("da")

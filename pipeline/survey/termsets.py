@@ -136,6 +136,7 @@ ROLES: dict[str, dict[str, str]] = {
     },
     "lexicon": {
         "function_words": _W,
+        "general_words": _PH,
     },
 }
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
