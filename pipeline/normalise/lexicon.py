@@ -97,10 +97,12 @@ class Lexicon:
         self.taxonomy = taxonomy
         #: the rules' word lists by role (`survey/coding/termsets/`)
         self.terms = terms
-        # ordinary words, and the negation and connector words, the vocabulary must know
-        # (never unknown words, never typos of a term)
+        # ordinary words, names of places and people, and the negation and connector words
+        # the vocabulary must know (never unknown words, never typos of a term)
         known = [
             *terms.lexicon.general_words,
+            *terms.lexicon.place_names,
+            *sorted(terms.lexicon.person_names),
             *sorted(terms.lexicon.function_words),
             *sorted(terms.negation.stopped),
         ]

@@ -23,6 +23,9 @@ from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
 #: A list item of at most this many words with no known word may be an unknown technology.
 ITEM_WORDS = 3
+#: An answer with no category and more words than this, naming no purpose, place or device,
+#: is prose: its frequent Danish words name no unknown technology.
+PROSE_WORDS = 8
 #: An answer this long (words) with categories is reviewed when this many of its words are
 #: unknown: it may well name a technology the rules do not know.
 LONG_PARTIAL, LONG_UNKNOWN = 25, 3
@@ -76,7 +79,16 @@ def unknown_words(
     if not found.evidence:
         # with nothing coded, any word outside the coder's own lists may name a technology,
         # however frequent in Danish ("Giraff", "senge der kan hæves og sænkes")
-        shown = [tokens.words[i] for i in loose if not lexicon.general.is_known(words[i])]
+        # ... except in prose: an answer longer than a list item, naming no purpose, place or
+        # device, whose frequent Danish words are no halves of terms ("Kommunen regner med
+        # at spare penge, når ordningen er rullet ud") describes no technology
+        prose = len(words) > PROSE_WORDS and not any(not h.negated for h in hits)
+        shown = [
+            tokens.words[i]
+            for i in loose
+            if not lexicon.general.is_known(words[i])
+            and not (prose and plain[i] and words[i] not in lexicon.term_words)
+        ]
     else:
         shown = [
             tokens.words[i]

@@ -137,6 +137,8 @@ ROLES: dict[str, dict[str, str]] = {
     "lexicon": {
         "function_words": _W,
         "general_words": _PH,
+        "place_names": _PH,
+        "person_names": _W,
     },
 }
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
