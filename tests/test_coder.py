@@ -118,10 +118,23 @@ def test_answer_without_technology_is_confidently_empty(coder):
 
 
 def test_long_answer_without_category_is_reviewed(coder):
-    text = " ".join(["Vi arbejder med at udvikle vores tilbud til borgerne i kommunen"] * 3)
+    """A long answer that names a place or purpose but no technology may describe one in
+    words the rules lack."""
+    text = (
+        "Vi arbejder med at udvikle vores tilbud til borgerne, så de kan klare sig selv "
+        "længere, og noget i madrassen kan sige til om natten, når borgeren skal skiftes"
+    )
     coding = code(coder, text)
     assert coding.categories == ()
-    assert coding.needs_review
+    assert coding.needs_review and "langt svar uden kategori" in coding.evidence
+
+
+def test_long_plain_prose_without_category_is_not_reviewed(coder):
+    """Prose of ordinary words that names no technology, purpose or place is no doubt
+    however long (real texts are mostly such sentences)."""
+    text = " ".join(["Vi arbejder med at udvikle vores tilbud til borgerne i kommunen."] * 3)
+    coding = code(coder, text)
+    assert coding.categories == () and not coding.needs_review
 
 
 def test_confidence_is_in_unit_interval_and_lower_when_unsure(coder):

@@ -53,5 +53,19 @@ def test_sensor_coded_by_place_in_its_own_name(coder):
 
 
 def test_sensor_with_purposes_of_two_categories_is_reviewed(coder):
-    coding = code(coder, "Sensor der registrerer om øvelserne laves rigtigt")
+    coding = code(coder, "Sensor til træningen og til blodtrykket")
     assert coding.needs_review and "flere formål" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what every sensor does ("registrerer", "måler") is not what it is for
+        ("Sensor der registrerer om øvelserne laves rigtigt", "traening"),
+        ("Genoptræning med sensorer, der måler om øvelserne udføres rigtigt", "traening"),
+        ("Digital rehabilitering med sensor, der registrerer hvordan borgeren træner", "traening"),
+        ("Sensorer under madrassen registrerer, om borgeren er faldet i søvn", "seng"),
+    ],
+)
+def test_what_a_sensor_does_is_not_its_purpose(coder, text, expected):
+    assert code(coder, text).joined == expected

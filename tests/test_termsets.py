@@ -54,12 +54,12 @@ def test_every_role_of_every_term_set_is_read():
 
 
 def test_a_word_added_to_a_term_set_changes_the_coding(survey):
-    """ "kasseret" is no verb of stopping until an analyst lists it: then "Robotstøvsugerne er
-    kasseret" negates the robot vacuums, with no change of Python."""
-    text = "Robotstøvsugerne er nu kasseret"
+    """ "udrangeret" is no verb of stopping until an analyst lists it: then "Robotstøvsugerne er
+    nu udrangeret" negates the robot vacuums, with no change of Python."""
+    text = "Robotstøvsugerne er nu udrangeret"
     before = get_coder(survey).code(text)
     assert before.categories
-    _edit(_termset(survey, "negation"), "stopped:\n  [", "stopped:\n  [kasseret, ")
+    _edit(_termset(survey, "negation"), "stopped:\n  [", "stopped:\n  [udrangeret, ")
     after = get_coder(survey).code(text)
     assert after.categories == () and "negeret" in after.evidence
 

@@ -280,7 +280,7 @@ class Coder:
         non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
-        if not categories and len(words) >= LONG_ANSWER:
+        if not categories and len(words) >= LONG_ANSWER and not (found.prose and not doubts):
             doubts.append(("long", "langt svar uden kategori"))
         no_technology = not categories and self.no_technology.search(text)
         if not categories and not no_technology:

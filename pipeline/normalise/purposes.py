@@ -225,6 +225,18 @@ def _purpose_of(
         and not _time_or_in_person(tokens, h, roles, pw)
         and (h.start not in topics or h.target in roles.topic_is_purpose and h.role == CUE)
     ]
+    sensing = any(
+        o.role == DEVICE and o.target in pw.sensing_kinds and tokens.clause[o.start] in scope
+        for o in hits
+    )
+    if sensing:
+        # "sensoren registrerer, om borgeren står op": what every sensor does, not what it or
+        # a device beside it ("digital rehabilitering med sensor der registrerer") is for
+        near = [
+            h
+            for h in near
+            if not (h.end - h.start == 1 and tokens.words[h.start] in pw.sensing_verbs)
+        ]
     if device.target == ONLINE:  # qualifies what follows it, or a word right before it
         medium = pw.medium_prepositions & set(tokens.words[max(0, device.start - 3) : device.start])
         near = [
@@ -343,7 +355,26 @@ def _purpose_of(
         for h in near
     ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
         return {}, "explained"
+    if _medium_of_term(tokens, hits, device, pw):
+        return {}, "explained"
     return {}, "bare"
+
+
+def _medium_of_term(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> bool:
+    """ "videosamtaler over pc'er eller via mobiltelefon", "skærmbesøg på tablet": a device
+    after a word of `medium_prepositions`, in the clause of a technology named before it, is
+    the medium that technology reaches the citizen through, not a technology of its own."""
+    before = tokens.words[max(0, device.start - 2) : device.start]
+    if not any(w in pw.medium_prepositions for w in before):
+        return False
+    clause = tokens.clause[device.start]
+    return any(
+        h.role == TERM
+        and not h.negated
+        and h.end <= device.start
+        and tokens.clause[h.start] == clause
+        for h in hits
+    )
 
 
 def _item_between(tokens: Tokens, start: int, end: int, terms: TermSets) -> bool:

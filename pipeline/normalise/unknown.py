@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pipeline.normalise.findings import Findings, Hit
-from pipeline.normalise.lexicon import TERM, Lexicon
+from pipeline.normalise.lexicon import CUE, TERM, Lexicon
 from pipeline.normalise.text import JOIN, LIST_JOINERS, LONGEST_WORD, SENTENCE, Tokens, fold
 from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
@@ -61,6 +61,8 @@ def unknown_words(
     with digits, a technology word part) or is a word of a term left standing alone
     ("bedre bestik", "hæve-sænke toilet").
     """
+    # "plejecentret i Klinkby", "siger Lars Kraght": names of places and people
+    names = proper_names(tokens, words, lexicon)
     loose = [
         i
         for i, w in enumerate(words)
@@ -68,6 +70,7 @@ def unknown_words(
         and len(w) >= 4
         and not w.isdigit()
         and not (tokens.capitalised[i] and w.endswith(PLACE_SUFFIXES))
+        and i not in names
     ]
     # words of a list item that names nothing the rules know: "Loftlifte, boldbassin"
     named = product_names(tokens, words, hits)
@@ -82,7 +85,12 @@ def unknown_words(
         # ... except in prose: an answer longer than a list item, naming no purpose, place or
         # device, whose frequent Danish words are no halves of terms ("Kommunen regner med
         # at spare penge, når ordningen er rullet ud") describes no technology
-        prose = len(words) > PROSE_WORDS and not any(not h.negated for h in hits)
+        general = lexicon.general.is_known
+        prose = len(words) > PROSE_WORDS and not any(
+            not h.negated and (h.role != CUE or not all(general(w) for w in words[h.start : h.end]))
+            for h in hits
+        )
+        found.prose = prose
         shown = [
             tokens.words[i]
             for i in loose
@@ -125,6 +133,33 @@ def unknown_words(
             found.doubts.append(("long", "langt svar, ukendte ord: " + ", ".join(rare)))
         elif longest >= LONG_SENTENCE:
             found.doubts.append(("long", f"lang sætning ({longest} ord)"))
+
+
+def proper_names(tokens: Tokens, words: list[str], lexicon: Lexicon) -> set[int]:
+    """Positions of capitalised words that are names of places, institutions or people by
+    where they stand, not products: after a place preposition ("plejecentret i Klinkby", "på
+    Bakkeager"), after or before an institution word ("plejecentret Bakkeager", "Richtsens
+    Plejecenter"), a name ending like an institution ("Boenheden"), or after a first name
+    ("Lars Kraght"). The words are the term sets' (`places`, `coder`, `lexicon`)."""
+    terms = lexicon.terms
+    at = terms.places.place_prepositions
+    institutions = terms.coder.institutions
+    first_names = terms.lexicon.person_names
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        if not tokens.capitalised[i]:
+            continue
+        prev = words[i - 1] if i > 0 and tokens.gaps[i] == JOIN else ""
+        nxt = words[i + 1] if i + 1 < len(words) and tokens.gaps[i + 1] == JOIN else ""
+        if (
+            prev in at
+            or w.endswith(institutions)
+            or prev.endswith(institutions)
+            or nxt.endswith(institutions)
+            or prev in first_names
+        ):
+            out.add(i)
+    return out
 
 
 def product_names(tokens: Tokens, words: list[str], hits: list[Hit]) -> set[int]:

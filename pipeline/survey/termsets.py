@@ -119,6 +119,8 @@ ROLES: dict[str, dict[str, str]] = {
         "anaphora": _W,
         "various": _W,
         "no_screen_visit": _K,
+        "sensing_kinds": _K,
+        "sensing_verbs": _W,
     },
     "coder": {
         "users": _P,
