@@ -225,6 +225,15 @@ def _purpose_of(
         and not _time_or_in_person(tokens, h, roles, pw)
         and (h.start not in topics or h.target in roles.topic_is_purpose and h.role == CUE)
     ]
+    if any(h.role == TERM for h in near):
+        # "natkameraet viser et billede på personalets telefon": beside a named technology a
+        # word of `outputs` ("billede") is what that technology gives, not what a device is for
+        near = [
+            h
+            for h in near
+            if h.role == TERM
+            or not all(w in pw.outputs for w in tokens.words[h.start : h.end])
+        ]
     sensing = any(
         o.role == DEVICE and o.target in pw.sensing_kinds and tokens.clause[o.start] in scope
         for o in hits

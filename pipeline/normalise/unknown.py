@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pipeline.normalise.findings import Findings, Hit
-from pipeline.normalise.lexicon import CUE, TERM, Lexicon
+from pipeline.normalise.lexicon import CUE, TERM, WEAK, Lexicon
 from pipeline.normalise.text import JOIN, LIST_JOINERS, LONGEST_WORD, SENTENCE, Tokens, fold
 from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
@@ -87,7 +87,8 @@ def unknown_words(
         # at spare penge, når ordningen er rullet ud") describes no technology
         general = lexicon.general.is_known
         prose = len(words) > PROSE_WORDS and not any(
-            not h.negated and (h.role != CUE or not all(general(w) for w in words[h.start : h.end]))
+            not h.negated
+            and (h.role not in (CUE, WEAK) or not all(general(w) for w in words[h.start : h.end]))
             for h in hits
         )
         found.prose = prose

@@ -121,6 +121,7 @@ ROLES: dict[str, dict[str, str]] = {
         "no_screen_visit": _K,
         "sensing_kinds": _K,
         "sensing_verbs": _W,
+        "outputs": _W,
     },
     "coder": {
         "users": _P,
