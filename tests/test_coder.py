@@ -422,3 +422,34 @@ def test_a_pasted_string_is_reviewed_not_split(coder):
     coding = code(coder, "x" * 500 + " loftlifte")
     assert coding.joined == "mobilitet"
     assert coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Loftlifte vasketoiletter spiserobotter", "hygiejne;mobilitet;spise"),
+        ("Loftlift Vasketoilet Spiserobot", "hygiejne;mobilitet;spise"),
+        ("Loftlift vasketoilet spiserobot", "hygiejne;mobilitet;spise"),
+    ],
+)
+def test_category_names_listed_without_commas_are_no_product_names(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected and not coding.needs_review
+
+
+def test_a_makers_name_before_its_product_is_still_a_doubt(coder):
+    assert "mærke eller produkt: etac" in code(coder, "Etac bade- og toiletstole").evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Demensarmbånd til borgere der går ud om natten", "tryghed"),
+        ("Medicinboksen bipper, når det er tid til at tage medicin", "medicin"),
+        ("Dosispakket medicin fra apoteket", "medicin"),
+        ("Selvkørende støvsugere i alle boliger", "rengoering"),
+        ("Redskaber med forlængede skafter og tykke håndtag", "smaahjaelpemidler"),
+    ],
+)
+def test_device_words_real_writers_use(coder, text, expected):
+    assert code(coder, text).joined == expected

@@ -72,3 +72,27 @@ def test_frequent_danish_words_are_no_product_names(coder):
     coding = code(coder, text)
     assert coding.joined == "mobilitet"
     assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plejecentret i Frejlev har fået loftlifte i alle boliger",
+        "Loftlifte på plejecentret Solhøj, siger Hanne Kjærgaard",
+        "Vasketoiletter i Hjørring og Brønderslev",
+        "Boenheden Kastanjen har fået døgnrytmelys",
+    ],
+)
+def test_names_of_places_institutions_and_people_are_no_products(coder, text):
+    coding = code(coder, text)
+    assert coding.categories and not coding.needs_review, coding.evidence
+
+
+def test_plain_prose_is_no_unknown_technology_but_a_short_plain_answer_may_be(coder):
+    prose = code(coder, "Kommunen har brugt mange penge på at ansætte flere hænder i år")
+    assert prose.categories == () and not prose.needs_review
+    short = code(coder, "Cykler til beboerne")
+    assert short.categories == () and "ukendte ord: cykler" in short.evidence
+    # a place of a sensor ("madrassen") is no prose: the answer may describe a technology
+    described = code(coder, "Madrassen giver besked til vagten, hvis beboeren ligger uroligt")
+    assert described.categories == () and described.needs_review

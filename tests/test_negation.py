@@ -171,3 +171,23 @@ def test_more_shapes_of_negation_and_plans(coder, text, expected):
 
 def test_completing_a_procurement_is_no_stop(coder):
     assert code(coder, "Vi skal have afsluttet udbuddet på plejesenge").joined == "seng"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # verbs of scrapping or discarding negate like verbs of stopping
+        ("De gamle loftlifte er kasseret.", ""),
+        ("Robotstøvsugerne blev skrottet efter et år.", ""),
+        ("Kommunen skrotter GPS-løsningen.", ""),
+        ("Spiserobotten er bortskaffet, men loftliftene bruges stadig.", "mobilitet"),
+        ("Vi har kasseret spiserobotten, men beholdt loftliftene.", "mobilitet"),
+    ],
+)
+def test_scrapped_and_discarded_are_stopped(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_thrown_out_is_a_separable_stop(coder):
+    coding = code(coder, "Vi har smidt vasketoiletterne ud")
+    assert coding.categories == () and "negeret: vasketoiletterne" in coding.evidence

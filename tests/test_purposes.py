@@ -193,3 +193,47 @@ def test_purposes_from_the_rest_of_the_sentence(coder, text, expected):
 )
 def test_conversations_lists_of_places_and_chained_clauses(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the category is *digital* patient education: a bare patientuddannelse is none
+        ("Borgerne kan deltage i patientuddannelse på sundhedscentret.", ""),
+        ("Vi tilbyder patientuddannelse som webinarer for borgere med KOL.", "patientuddannelse"),
+        ("Patientuddannelse online for borgere med hjertesygdom", "patientuddannelse"),
+        ("Digital patientuddannelse for borgere med KOL", "patientuddannelse"),
+        # self-training is a purpose, not a technology
+        ("Selvtræning og holdtræning i træningscentret", ""),
+        ("Selvtræning med app", "traening"),
+    ],
+)
+def test_a_purpose_is_no_technology_by_itself(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_what_a_named_technology_shows_is_no_purpose_of_the_device(coder):
+    coding = code(coder, "Natkameraet viser et billede af beboeren på personalets telefon.")
+    assert coding.joined == "tryghed"
+    assert code(coder, "Skærm med billeder af dagens aktiviteter").joined == "struktur"
+
+
+def test_a_device_named_as_the_medium_of_a_technology_is_no_doubt(coder):
+    coding = code(coder, "Videosamtaler med bostøtten over computer eller via mobiltelefon")
+    assert coding.joined == "skaermbesoeg" and not coding.needs_review
+    bare = code(coder, "Vi har loftlifte, og så har vi også en mobiltelefon")
+    assert "uden formål: mobiltelefon" in bare.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("VR-briller, der tager beboerne med på en rejse til stranden", "sanse"),
+        ("VR-træning, hvor borgeren øver sig i at rejse sig fra stolen", "traening"),
+        ("Vi bruger skærm til hjemmebesøg hos borgere i eget hjem", "skaermbesoeg"),
+        ("Telebesøgsvennen står i dagligstuen på plejehjemmet", "sociale"),
+        ("App'en hjælper dem med at overskue dagen", "struktur"),
+    ],
+)
+def test_purposes_in_words_real_writers_use(coder, text, expected):
+    assert code(coder, text).joined == expected

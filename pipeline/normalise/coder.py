@@ -387,6 +387,8 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit, cw: TermSet) -> bool:
         and 0 < o.start - h.end < MAKER_REACH
         and all(tokens.gaps[k] == JOIN for k in range(h.end, o.start + 1))
         and all(tokens.capitalised[k] for k in range(h.end, o.start))
+        # "Loftlift Vasketoilet Spiserobot": a term between is a list item, no model name
+        and not any(x.role == TERM and h.end <= x.start < o.start for x in hits)
         for o in hits
     )
     if maker:
@@ -407,15 +409,30 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit, cw: TermSet) -> bool:
 
 def _name_before_term(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     """A capitalised one-word term right before a term of another category, inside a
-    sentence: a maker's name before its product ("Etac bade- og toiletstole")?"""
+    sentence: a maker's name before its product ("Etac bade- og toiletstole")?
+
+    Not when the words read as a list of category names written without commas: a name is
+    written as it is, never inflected ("Loftlifte vasketoiletter"), is followed by the thing
+    in lower case ("Loftlift Vasketoilet" is title case), and by one thing, not a run of them
+    ("Loftlift vasketoilet spiserobot")."""
     i = h.start
     if h.end - i != 1 or not tokens.capitalised[i] or h.negated:
         return False
-    return any(
-        o.role == TERM
+    if fold(tokens.words[i]) != fold(h.match.entry.phrase):
+        return False  # an inflected form is a common noun, not a maker's name
+    after = [
+        o
+        for o in hits
+        if o.role == TERM
         and o.target != h.target
         and o.start == h.end
         and tokens.gaps[o.start] == JOIN
+    ]
+    if not after or any(tokens.capitalised[o.start] for o in after):
+        return False
+    return not any(
+        o.role == TERM and o.start == a.end and tokens.gaps[o.start] == JOIN
+        for a in after
         for o in hits
     )
 

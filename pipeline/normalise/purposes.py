@@ -378,7 +378,7 @@ def _medium_of_term(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -
         return False
     clause = tokens.clause[device.start]
     return any(
-        h.role == TERM
+        h.role in (TERM, DEVICE)
         and not h.negated
         and h.end <= device.start
         and tokens.clause[h.start] == clause
