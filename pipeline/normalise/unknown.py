@@ -74,7 +74,7 @@ def unknown_words(
     ]
     # words of a list item that names nothing the rules know: "Loftlifte, boldbassin"
     named = product_names(tokens, words, hits)
-    tech = [any(part in fold(w) for part in TECH_PARTS) for w in words]
+    tech = [any(part in f for part in TECH_PARTS) for f in map(fold, words)]
     # a frequent Danish word is no product name ("rekruttere", "ventetid"), unless it has
     # a technology word part
     plain = [lexicon.is_plain(w) and not tech[i] for i, w in enumerate(words)]
