@@ -96,3 +96,14 @@ def test_plain_prose_is_no_unknown_technology_but_a_short_plain_answer_may_be(co
     # a place of a sensor ("madrassen") is no prose: the answer may describe a technology
     described = code(coder, "Madrassen giver besked til vagten, hvis beboeren ligger uroligt")
     assert described.categories == () and described.needs_review
+
+
+def test_a_survey_is_no_measurement(coder):
+    """ "statusmåling" is a survey of the municipality, not the citizen's own measurement."""
+    coding = code(coder, "Vi har lavet en statusmåling af brugen af loftlifte.")
+    assert coding.joined == "mobilitet" and not coding.needs_review
+
+
+def test_a_plain_verb_beside_a_term_is_no_unknown_item(coder):
+    coding = code(coder, "Vi har spiserobotter, men beboerne spiser og hygger sig")
+    assert coding.joined == "spise"

@@ -237,3 +237,10 @@ def test_a_device_named_as_the_medium_of_a_technology_is_no_doubt(coder):
 )
 def test_purposes_in_words_real_writers_use(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+def test_movable_is_no_movement(coder):
+    """ "bevægelige" (movable) is not "bevægelse" (exercise)."""
+    coding = code(coder, "Interaktivt spil med bevægelige figurer på bordet")
+    assert "traening" not in coding.categories
+    assert code(coder, "App med øvelser og bevægelse til ældre").joined == "traening"

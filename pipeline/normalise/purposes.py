@@ -231,8 +231,7 @@ def _purpose_of(
         near = [
             h
             for h in near
-            if h.role == TERM
-            or not all(w in pw.outputs for w in tokens.words[h.start : h.end])
+            if h.role == TERM or not all(w in pw.outputs for w in tokens.words[h.start : h.end])
         ]
     sensing = any(
         o.role == DEVICE and o.target in pw.sensing_kinds and tokens.clause[o.start] in scope

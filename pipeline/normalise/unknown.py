@@ -202,13 +202,21 @@ def _bare_items(tokens: Tokens, words: list[str], covered: set[int], plain: list
             items[-1].append(i)
     named = {tokens.sentence[i] for i in covered}
     out: set[int] = set()
-    for item in items:
+    items = [item for item in items if item]
+    for n, item in enumerate(items):
         if (
-            item
-            and len(item) <= ITEM_WORDS
+            len(item) <= ITEM_WORDS
             and not any(i in covered for i in item)
             and tokens.sentence[item[0]] in named
             and (len(item) == 1 or not all(plain[i] for i in item))
+            and (not plain[item[0]] or _beside_named(items, n, covered))
         ):
             out.update(item)
     return out
+
+
+def _beside_named(items: list[list[int]], n: int, covered: set[int]) -> bool:
+    """Whether the item before or after item `n` names something: a plain word is an
+    unknown technology only in a list of technologies ("Loftlifte, cykler"), not as the
+    next verb of a sentence ("bipper og blinker")."""
+    return any(0 <= k < len(items) and any(i in covered for i in items[k]) for k in (n - 1, n + 1))
