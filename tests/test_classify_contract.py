@@ -13,6 +13,7 @@ from pipeline.normalise.classify import OUTPUT_COLUMNS, classify_file, classify_
 from pipeline.normalise.decisions import Decision, append_decisions, decisions_path
 from pipeline.normalise.model import MIN_DECISIONS
 from pipeline.normalise.text import text_hash
+from tests.termsets import copy_termsets
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
 
@@ -138,6 +139,7 @@ def trained_survey(tmp_path):
     survey = tmp_path / "survey"
     survey.mkdir()
     shutil.copy(SURVEY / "taxonomy.yaml", survey / "taxonomy.yaml")
+    copy_termsets(survey)
     texts = [(f"Kinect-spil til beboerne på afdeling {i}", ("sanse",)) for i in range(80)]
     texts += [(f"Zorbex hos borger nummer {i}", ("medicin",)) for i in range(80)]
     texts += [(f"Loftlifte i bolig {i}", ("mobilitet",)) for i in range(MIN_DECISIONS - 160)]
@@ -167,6 +169,7 @@ def test_learned_model_is_off_with_few_decisions(tmp_path):
     survey = tmp_path / "survey"
     survey.mkdir()
     shutil.copy(SURVEY / "taxonomy.yaml", survey / "taxonomy.yaml")
+    copy_termsets(survey)
     append_decisions(
         decisions_path(survey),
         [Decision(2019, "2019-101-q", text_hash("Kinect"), "Kinect", ("sanse",), "AB", "2024")],

@@ -16,6 +16,7 @@ from pipeline.normalise.stage import normalize_year
 from pipeline.project import Project
 from pipeline.survey import load_survey
 from pipeline.survey.taxonomy import load_taxonomy
+from tests.termsets import copy_termsets
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
 
@@ -32,6 +33,7 @@ def _copy(tmp_path: Path, change) -> Path:
     (tmp_path / "taxonomy.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
+    copy_termsets(tmp_path)
     return tmp_path
 
 

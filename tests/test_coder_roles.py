@@ -21,6 +21,7 @@ from pipeline.normalise.classify import get_coder
 from pipeline.normalise.coder import Coder
 from pipeline.normalise.roles import RuleCategories
 from pipeline.survey.taxonomy import ONE_CATEGORY_ROLES, ROLES, SHARED_ROLES, load_taxonomy
+from tests.termsets import copy_termsets
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY = ROOT / "survey"
@@ -50,6 +51,7 @@ def _renamed(tmp_path: Path, name) -> tuple[Path, dict[str, str]]:
     (tmp_path / "taxonomy.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
+    copy_termsets(tmp_path)
     return tmp_path, new
 
 

@@ -4,9 +4,12 @@ Measurements a clinician follows are telemedicine (the category with role `scree
 unless the citizen reads them himself too (role `self_monitoring`, rule 3: `own_reading`); a
 meter named beside a clinician
 may be either, so the answer is reviewed (`telemedicine_or_own`). Technology for the staff is
-not coded: a staff tool in a device's clause explains the device (`STAFF_TOOLS`, read by
+not coded: a staff tool in a device's clause explains the device (role `staff_tools`, read by
 `purposes`), and staff named beside a category often bought for the staff too is a doubt
 (`for_staff`).
+
+Which words name clinicians, their follow-up, the citizen's own reading and the staff is the
+term set `survey/coding/termsets/audience.yaml`, passed in as `w`.
 """
 
 from __future__ import annotations
@@ -15,46 +18,18 @@ from pipeline.normalise.findings import Findings, Hit
 from pipeline.normalise.lexicon import CUE, TERM
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import Tokens, clause_words
-
-#: Clinicians whose follow-up makes the citizen's measurements telemedicine (rule 3).
-CLINICIANS = frozenset(
-    "sygeplejerske sygeplejersken sygeplejersker sygeplejerskerne læge lægen læger diætist "
-    "diætisten behandler behandleren nurse nurses doctor".split()
-)
-#: What a clinician does with the citizen's measurements when he follows them ("følger op på
-#: målingerne", "holder øje med værdierne", "reagerer på afvigelser").
-FOLLOW_WORDS = frozenset(
-    "følger følge fulgt opfølgning overvåger overvåges holder reagerer reagere vurderer "
-    "vurdere monitorerer tjekker".split()
-)
-#: "se sine egne målinger i appen": measurements the citizen reads himself stay his own
-#: (role `self_monitoring`) even when a clinician follows them too (rule 3).
-SELF_WORDS = frozenset("egne egen eget sine sin sit own".split())
-#: ... when he looks at them ("ser sine målinger"), not when he only types them in for the
-#: clinician ("indtaster sine målinger, og lægen ser dem"); "selv" is enough by itself.
-SEE_WORDS = frozenset("ser se følge følger kigge kigger tjekke tjekker overblik".split())
-#: The words that name the staff, for categories often bought for the staff too (role
-#: `often_for_staff`: training, e-learning, registration, planning).
-STAFF = frozenset(
-    "personalet medarbejderne medarbejdere ansatte terapeuterne terapeuter plejepersonalet "
-    "staff employees".split()
-)
-#: Technology for the staff, not the citizens: analysts do not code it.
-STAFF_TOOLS = frozenset(
-    "vagtplan vagtplanen vagtplaner vagtplanlægning dokumentation journal journalen "
-    "omsorgsjournal administration administrationen sagsbehandlingen rostering fremmøde "
-    "fremmødet centralkøkken centralkøkkenet storkøkken storkøkkenet produktionskøkken "
-    "produktionskøkkenet".split()
-)
+from pipeline.survey.termsets import TermSet
 
 
-def own_reading(words: set[str]) -> bool:
+def own_reading(words: set[str], w: TermSet) -> bool:
     """Whether these words say the citizen reads his measurements himself ("selv", "ser
     sine egne målinger"), not only types them in for a clinician."""
-    return "selv" in words or bool(words & SELF_WORDS and words & SEE_WORDS)
+    return bool(words & w.self) or bool(words & w.self_words and words & w.see_words)
 
 
-def followed_up(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
+def followed_up(
+    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, w: TermSet
+) -> None:
     """Home measurements a clinician follows up are telemedicine (coding manual: "telemedicine
     where a clinician follows the citizen's measurements"): "borgerne måler blodtryk hjemme,
     og lægen følger op på målingerne", also when the follow-up is the next sentence. The
@@ -74,15 +49,15 @@ def followed_up(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCat
             for w, s in zip(tokens.words, tokens.sentence, strict=True)
             if s in (sentence, sentence + 1)
         ]
-        clinician = sorted(set(scope) & CLINICIANS)
-        if clinician and set(scope) & FOLLOW_WORDS:
+        clinician = sorted(set(scope) & w.clinicians)
+        if clinician and set(scope) & w.follow_words:
             found.add(visit, f"{clinician[0]} følger målingerne", sure=False)
             found.doubts.append(("purposes", f"telemedicin eller egenmåling: {clinician[0]}"))
             return
 
 
 def telemedicine_or_own(
-    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories
+    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, w: TermSet
 ) -> None:
     """A meter named beside a clinician who follows the measurements ("KOL-kuffert med
     pulsoximeter, hvor sygeplejersken følger målingerne") may be part of the telemedicine
@@ -96,15 +71,17 @@ def telemedicine_or_own(
             continue
         sentence = tokens.sentence[h.start]
         words = {w for w, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence}
-        clinician = words & CLINICIANS
-        if clinician and not own_reading(words):
+        clinician = words & w.clinicians
+        if clinician and not own_reading(words, w):
             found.doubts.append(
                 ("purposes", f"telemedicin eller egenmåling: {h.match.entry.phrase}")
             )
             return
 
 
-def for_staff(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
+def for_staff(
+    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, w: TermSet
+) -> None:
     """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
     technology for the staff is not coded, but telling it from the citizens' is a
     judgement: an answer with staff in the clause of such a category is reviewed."""
@@ -114,7 +91,7 @@ def for_staff(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCateg
         if h.target not in found.evidence:
             continue
         words = clause_words(tokens, tokens.clause[h.start])
-        staff = STAFF & set(words)
+        staff = w.staff & set(words)
         if staff:
             found.doubts.append(("purposes", f"for personalet? {', '.join(sorted(staff))}"))
             return

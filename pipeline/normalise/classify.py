@@ -23,6 +23,7 @@ from pipeline.normalise.coder import Coder, Coding
 from pipeline.normalise.model import load_model, second_opinion
 from pipeline.survey.taxonomy import TAXONOMY_FILE, load_taxonomy
 from pipeline.survey.terms import terms_stamp
+from pipeline.survey.termsets import TermSets, load_termsets
 
 OUTPUT_COLUMNS = ["id", "categories", "confidence", "needs_review", "evidence"]
 #: Question contexts named in the coding manual (others are accepted, without tie-break).
@@ -37,16 +38,21 @@ CONTEXTS = (
 
 
 @lru_cache(maxsize=4)
-def _coder(path: Path, mtime_ns: int, size: int, terms: tuple[int, int] = (0, -1)) -> Coder:
-    return Coder(load_taxonomy(path.parent))
+def _coder(
+    path: Path, mtime_ns: int, size: int, terms: TermSets, stamp: tuple[int, int] = (0, -1)
+) -> Coder:
+    """`stamp` is terms.csv's (mtime, size): a new analyst's term is used at once."""
+    return Coder(load_taxonomy(path.parent), terms)
 
 
 def get_coder(survey_dir: str | Path) -> Coder:
-    """The coder for `survey_dir`'s taxonomy, built once per version of the file."""
+    """The coder for `survey_dir`'s taxonomy and term sets, built once per version of the
+    files."""
     load_taxonomy(survey_dir)  # checks the file, with a clear error when it is wrong
+    terms = load_termsets(survey_dir)  # the same object until a term set file changes
     path = (Path(survey_dir) / TAXONOMY_FILE).resolve()
     st = path.stat()
-    return _coder(path, st.st_mtime_ns, st.st_size, terms_stamp(survey_dir))
+    return _coder(path, st.st_mtime_ns, st.st_size, terms, terms_stamp(survey_dir))
 
 
 def classify_texts(

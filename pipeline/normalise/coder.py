@@ -55,14 +55,8 @@ from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import JOIN, Tokens, fold, sentence_texts, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 from pipeline.survey.taxonomy import Taxonomy
+from pipeline.survey.termsets import TermSet, TermSets, load_termsets, phrase_pattern
 
-#: "kørestolsbrugere", "borgere i kørestol": a mobility term naming the people it is used by.
-#: Only for categories with the role `target_group_terms` (survey/taxonomy.yaml).
-USERS = ("brugere", "brugerne", "bruger", "brugeren", "users")
-PEOPLE = frozenset(
-    "borgere borgerne beboere beboerne brugere brugerne personer folk ældre citizens "
-    "people residents".split()
-)
 #: Confidence of a coding: the base by how the categories were found, lowered by each doubt.
 BASE_TERMS, BASE_PURPOSE, BASE_EMPTY, BASE_NON_ANSWER = 0.95, 0.9, 0.85, 0.97
 #: Confidence of a coding with a plain negation: no doubt, but a word more to get right.
@@ -89,48 +83,8 @@ LONG_ANSWER = 25
 #: The second half of a misspelt compound written apart is at least this long ("m." in
 #: "videokonsultationer m. diætist" is "med", not the end of a word).
 SPLIT_PART_MIN = 3
-#: No term ends in these; a run of words ending in one ("medicindispensere er") is no term.
-NEVER_LAST = frozenset("er en et og i på til med af de den det som der at om vi har".split())
-#: "Tunstalls løsning", "Skærmbesøg fra Tunstall": a brand as the supplier of something else.
-SUPPLIER_NOUNS = frozenset(
-    "løsning løsninger system systemer platform platforme app produkt produkter software "
-    "udstyr skærme solution solutions system platform".split()
-)
-SUPPLIER_WORDS = frozenset("fra leverandør leverandøren leverandøren from by".split())
+#: A model name of at most this many words may stand between a maker and its product.
 MAKER_REACH = 3
-#: Word endings of institutions: a purpose word inside one names a place, not a purpose.
-INSTITUTIONS = (
-    "centret",
-    "centeret",
-    "center",
-    "centre",
-    "centrene",
-    "enheden",
-    "enhed",
-    "afdelingen",
-    "afsnittet",
-    "klinikken",
-    "skolen",
-)
-#: "medicinæsker med alarm", "doseringsæske with a reminder alarm": an alarm built into a
-#: device of a category with the role `own_alarm` is part of that device, not a safety alarm.
-ALARM_PARTS = ("alarm", "alert")
-WITH = frozenset("med with".split())
-#: Words that may stand between "med" and the alarm: "med indbygget alarm", "med lyd-alarm".
-ALARM_ADJECTIVES = frozenset("indbygget indbyggede integreret lyd lys en et a built in".split())
-#: Hedged or conditional statements: coded (rule 1: plans count) but sent to review, since
-#: analysts may read them as no decision yet.
-_HEDGE = re.compile(
-    r"\b(?:overvej(?:er|es|et|e|else)|måske|muligvis|eventuelt|evt|på sigt"
-    r"|undersøge|undersøger|undersøges|undersøgt"
-    r"|drøfter|drøftes|drøftet|afventer|afventes|afventet|pause|pauseret|standby|uafklaret"
-    r"|ikke besluttet|ikke afklaret|ikke vedtaget|kigger på mulighed\w*|kigger på at"
-    r"|ser på mulighed\w*|i spil"
-    r"|tanker om|potentielt|hvis økonomien|hvis der|afhænger af|maybe|possibly"
-    r"|considering|might|perhaps|påtænk\w*|håber|tænke os|venter på|under overvejelse"
-    # past use: "vi havde tidligere GPS" may have stopped
-    r"|tidligere|havde|har haft|previously|used to)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -158,9 +112,14 @@ class Coding:
 class Coder:
     """Codes answers with one taxonomy; build once, call `code` many times."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, terms: TermSets | None = None) -> None:
+        """`terms`: the rules' term sets; by default those beside the taxonomy
+        (`<survey>/coding/termsets/`)."""
         self.taxonomy = taxonomy
-        self.lexicon = Lexicon(taxonomy)
+        self.terms = terms or load_termsets(taxonomy.path.parent)
+        self.terms.check_kinds(set(taxonomy.devices), taxonomy.path)
+        self.lexicon = Lexicon(taxonomy, self.terms)
+        self.hedge = re.compile(rf"\b(?:{phrase_pattern(self.terms.coder.hedges)})\b")
         #: rule 7: the taxonomy's non-answer phrases, read like the answers' words
         restore = self.lexicon.vocabulary.restore
         self.non_answers = non_answer_pattern(taxonomy.non_answers, restore)
@@ -187,17 +146,20 @@ class Coder:
         hits = self._hits(tokens, words)
         covered = {i for h in hits for i in range(h.start, h.end)}
         named_hits = {i for h in hits if h.role in (TERM, DEVICE) for i in range(h.start, h.end)}
-        negated = negated_positions(words, tokens.clause, tokens.sentence, covered, named_hits)
+        terms = self.terms
+        negated = negated_positions(
+            words, tokens.clause, tokens.sentence, covered, named_hits, terms.negation
+        )
         for h in hits:
             h.negated = h.start in negated
         found = Findings()
         roles = self.lexicon.roles
-        _terms(tokens, hits, found, roles)
+        _terms(tokens, hits, found, roles, terms)
         code_by_purpose(self.lexicon, self.taxonomy, tokens, hits, context, found)
-        sensor_places(tokens, words, hits, found)
-        followed_up(tokens, hits, found, roles)
-        telemedicine_or_own(tokens, hits, found, roles)
-        for_staff(tokens, hits, found, roles)
+        sensor_places(tokens, words, hits, found, terms.places)
+        followed_up(tokens, hits, found, roles, terms.audience)
+        telemedicine_or_own(tokens, hits, found, roles, terms.audience)
+        for_staff(tokens, hits, found, roles, terms.audience)
         # a purpose or place word found only inside an unknown compound ("telebesøg",
         # "sansetæppe") is no evidence, but the word may name a technology: it counts as unknown
         named = {
@@ -245,6 +207,8 @@ class Coder:
     def _hits(self, tokens: Tokens, words: list[str]) -> list[Hit]:
         """Every term, purpose, place and device word, single words and joined runs."""
         lex = self.lexicon
+        never_last = self.terms.coder.never_last
+        institutions = self.terms.coder.institutions
         hits: list[Hit] = []
         n = len(words)
         for i in range(n):
@@ -255,7 +219,7 @@ class Coder:
                     break
                 joined += words[j]
                 stems += stem(words[j])
-                if words[j] not in NEVER_LAST:
+                if words[j] not in never_last:
                     found = lex.phrase(joined, stems)
                     hits += [Hit(i, j + 1, Match(e, EXACT)) for e in found]
                     # a misspelt compound written apart: "vaske toilleter"
@@ -274,7 +238,7 @@ class Coder:
             if not (
                 h.role in (CUE, WEAK, PLACE)
                 and h.end - h.start == 1
-                and words[h.start].endswith(INSTITUTIONS)
+                and words[h.start].endswith(institutions)
             )
         ]
         # words inside a longer term belong to it ("online træning" is no online + træning)
@@ -307,16 +271,16 @@ class Coder:
         doubts = found.doubts
         text = " ".join(words)
         if categories:
-            if hedge := _HEDGE.search(text):
+            if hedge := self.hedge.search(text):
                 doubts.append(("hedge", f"forbehold: {hedge.group()}"))
             named = [h for h in hits if h.negated and h.role in (TERM, DEVICE)]
-            if not named and unexplained_negation(text):
+            if not named and unexplained_negation(text, self.terms.negation):
                 doubts.append(("negation", "nægtelse uden genstand"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
         non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
             return Coding((), BASE_NON_ANSWER, False, NON_ANSWER)
-        if not categories and len(words) >= LONG_ANSWER:
+        if not categories and len(words) >= LONG_ANSWER and not (found.prose and not doubts):
             doubts.append(("long", "langt svar uden kategori"))
         no_technology = not categories and self.no_technology.search(text)
         if not categories and not no_technology:
@@ -347,10 +311,13 @@ class Coder:
         return Coding(categories, round(confidence, 2), bool(doubts), evidence)
 
 
-def _terms(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories) -> None:
+def _terms(
+    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, terms: TermSets
+) -> None:
     """Rules 1 and 2 for terms: each one named is coded, a negated one is not (a plain
     negation is noted, any other reviewed); a brand named as supplier is a doubt, and an
     alarm built into a medicine box belongs to the box."""
+    cw = terms.coder
     negated: list[str] = []
     # "ingen robotstøvsugere eller spiserobotter": a list of negated terms is plain too
     negated_terms = {i for h in hits if h.role == TERM and h.negated for i in range(h.start, h.end)}
@@ -358,10 +325,10 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategori
     for h in hits:
         if h.role != TERM:
             continue
-        if _supplier(tokens, hits, h):
+        if _supplier(tokens, hits, h, cw):
             found.doubts.append(("supplier", f"leverandør: {surface(tokens, h)}"))
             continue
-        if _target_group(tokens, h, roles):
+        if _target_group(tokens, h, roles, cw):
             found.notes.append(f"målgruppe: {surface(tokens, h)}")
             continue
         if _name_before_term(tokens, hits, h):
@@ -369,8 +336,8 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategori
             found.doubts.append(("supplier", f"mærke eller produkt: {surface(tokens, h)}"))
         if h.negated:
             negated.append(surface(tokens, h))
-            unclear = unclear or not plain_negation(tokens, h, negated_terms)
-        elif owner := _own_alarm(tokens, hits, h, roles):
+            unclear = unclear or not plain_negation(tokens, h, negated_terms, terms.negation)
+        elif owner := _own_alarm(tokens, hits, h, roles, cw):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:
             found.add(h.target, h.match.detail, sure=False)
@@ -385,19 +352,19 @@ def _terms(tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategori
         found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
 
 
-def _target_group(tokens: Tokens, h: Hit, roles: RuleCategories) -> bool:
+def _target_group(tokens: Tokens, h: Hit, roles: RuleCategories, cw: TermSet) -> bool:
     """A term that names the people, not the technology: "kørestolsbrugere", "borgere i
     kørestol". Not coded, but shown in the evidence."""
     if h.target not in roles.target_group_terms:
         return False  # "20 borgere i telemedicin", "vasketoiletbrugere" use the technology
     word = tokens.words[h.end - 1]
-    if word.endswith(USERS):
+    if word.endswith(cw.users):
         return True
     before = tokens.words[max(0, h.start - 2) : h.start]
-    return len(before) == 2 and before[0] in PEOPLE and before[1] in {"i", "in"}
+    return len(before) == 2 and before[0] in cw.people and before[1] in cw.people_in
 
 
-def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
+def _supplier(tokens: Tokens, hits: list[Hit], h: Hit, cw: TermSet) -> bool:
     """A brand named as the supplier of something else: "skærmbesøg via Tunstalls
     løsning", "skærmbesøg fra Tunstall" (the brand's own category may be wrong)."""
     i = h.start
@@ -408,7 +375,7 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     if (
         word.endswith("s")
         and not fold(h.match.entry.phrase).endswith("s")
-        and (nxt in SUPPLIER_NOUNS)
+        and (nxt in cw.supplier_nouns)
     ):
         return True
     # "Etac Light bestik": the maker of the thing named right after it
@@ -420,6 +387,8 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
         and 0 < o.start - h.end < MAKER_REACH
         and all(tokens.gaps[k] == JOIN for k in range(h.end, o.start + 1))
         and all(tokens.capitalised[k] for k in range(h.end, o.start))
+        # "Loftlift Vasketoilet Spiserobot": a term between is a list item, no model name
+        and not any(x.role == TERM and h.end <= x.start < o.start for x in hits)
         for o in hits
     )
     if maker:
@@ -427,7 +396,7 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     before = tokens.words[max(0, i - 2) : i]
     return (
         bool(before)
-        and (before[-1] in SUPPLIER_WORDS or before == ["leveret", "af"])
+        and (before[-1] in cw.supplier_words or " ".join(before) in cw.supplier_phrases)
         and any(
             o.role == TERM
             and o.target != h.target
@@ -440,30 +409,47 @@ def _supplier(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
 
 def _name_before_term(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
     """A capitalised one-word term right before a term of another category, inside a
-    sentence: a maker's name before its product ("Etac bade- og toiletstole")?"""
+    sentence: a maker's name before its product ("Etac bade- og toiletstole")?
+
+    Not when the words read as a list of category names written without commas: a name is
+    written as it is, never inflected ("Loftlifte vasketoiletter"), is followed by the thing
+    in lower case ("Loftlift Vasketoilet" is title case), and by one thing, not a run of them
+    ("Loftlift vasketoilet spiserobot")."""
     i = h.start
     if h.end - i != 1 or not tokens.capitalised[i] or h.negated:
         return False
-    return any(
-        o.role == TERM
+    if fold(tokens.words[i]) != fold(h.match.entry.phrase):
+        return False  # an inflected form is a common noun, not a maker's name
+    after = [
+        o
+        for o in hits
+        if o.role == TERM
         and o.target != h.target
         and o.start == h.end
         and tokens.gaps[o.start] == JOIN
+    ]
+    if not after or any(tokens.capitalised[o.start] for o in after):
+        return False
+    return not any(
+        o.role == TERM and o.start == a.end and tokens.gaps[o.start] == JOIN
+        for a in after
         for o in hits
     )
 
 
-def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories) -> str | None:
+def _own_alarm(
+    tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories, cw: TermSet
+) -> str | None:
     """The category (role `own_alarm`) of the device an alarm term is built into
     ("medicinæsker med alarm"), or None when the alarm stands on its own."""
     own = roles.own_alarm
     folded = fold(surface(tokens, h))
-    if h.target in own or not any(p in folded for p in ALARM_PARTS):
+    if h.target in own or not any(p in folded for p in cw.alarm_parts):
         return None
     i = h.start - 1
-    while i >= 0 and tokens.words[i] in ALARM_ADJECTIVES and tokens.gaps[i + 1] == JOIN:
+    while i >= 0 and tokens.words[i] in cw.alarm_adjectives and tokens.gaps[i + 1] == JOIN:
         i -= 1
-    if i < 1 or tokens.words[i] not in WITH or tokens.gaps[i + 1] != JOIN:
+    if i < 1 or tokens.words[i] not in cw.with_words or tokens.gaps[i + 1] != JOIN:
         return None
     owner = next(
         (
@@ -477,18 +463,20 @@ def _own_alarm(tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories) -
 
 
 #: Coders built by `coder_for`, by the identity of their taxonomy (kept alive with it).
-_CODERS: dict[int, tuple[Taxonomy, Coder]] = {}
+_CODERS: dict[int, tuple[Taxonomy, TermSets, Coder]] = {}
 _CODERS_KEPT = 4
 
 
 def coder_for(taxonomy: Taxonomy) -> Coder:
-    """The coder of one `Taxonomy` object, built once: building takes about half a second."""
+    """The coder of one `Taxonomy` object and the term sets beside it, built once per
+    version of the term sets: building takes about half a second."""
+    terms = load_termsets(taxonomy.path.parent)
     kept = _CODERS.get(id(taxonomy))
-    if kept is None or kept[0] is not taxonomy:
+    if kept is None or kept[0] is not taxonomy or kept[1] is not terms:
         if len(_CODERS) >= _CODERS_KEPT:
             _CODERS.clear()
-        kept = _CODERS[id(taxonomy)] = (taxonomy, Coder(taxonomy))
-    return kept[1]
+        kept = _CODERS[id(taxonomy)] = (taxonomy, terms, Coder(taxonomy, terms))
+    return kept[2]
 
 
 def is_non_answer(text: str | None, taxonomy: Taxonomy, context: str | None = None) -> bool:

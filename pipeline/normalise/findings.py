@@ -44,6 +44,9 @@ class Findings:
     notes: list[str] = field(default_factory=list)
     #: an unknown word has a technology word part ("streamet", "robotten"): see `unknown`
     technical: bool = False
+    #: the answer is plain prose: it names no term, device or place, and no purpose in words
+    #: outside the ordinary ones (see `unknown`)
+    prose: bool = False
 
     def add(self, slug: str, words: str, *, sure: bool = True) -> None:
         self.evidence[slug].append(words)

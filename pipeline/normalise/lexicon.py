@@ -17,11 +17,11 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.normalise.negation import STOPPED
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import LONGEST_WORD, Vocabulary, fold, stem, tokenize
-from pipeline.normalise.vocabulary import GENERAL_WORDS, plain_words
+from pipeline.normalise.vocabulary import plain_words
 from pipeline.survey.taxonomy import ONLINE, Taxonomy
+from pipeline.survey.termsets import TermSets
 
 #: Roles of a word in the rules.
 TERM, CUE, WEAK, PLACE, DEVICE = "term", "cue", "weak", "place", "device"
@@ -50,11 +50,6 @@ SHORT_WORD = 5
 SHORT_ENDINGS = ("e", "er", "r", "en", "n", "et", "ene", "erne", "ne", "s")
 #: Term words shorter than this are not reported as half-written terms.
 ORPHAN_MIN = 4
-#: Negation and connector words the vocabulary must know (they are never unknown words).
-FUNCTION_WORDS = (
-    "ikke ingen intet ingenting hverken heller nej ja fravalgt fravalgte stoppet stoppede "
-    "droppet droppede opgivet ophørt afviklet nedlagt udfaset afskaffet opsagt længere"
-).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +93,19 @@ def _inflected_keys(words: list[str]) -> set[str]:
 class Lexicon:
     """Lookup tables for one taxonomy (see module docstring)."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, terms: TermSets) -> None:
         self.taxonomy = taxonomy
+        #: the rules' word lists by role (`survey/coding/termsets/`)
+        self.terms = terms
+        # ordinary words, names of places and people, and the negation and connector words
+        # the vocabulary must know (never unknown words, never typos of a term)
+        known = [
+            *terms.lexicon.general_words,
+            *terms.lexicon.place_names,
+            *sorted(terms.lexicon.person_names),
+            *sorted(terms.lexicon.function_words),
+            *sorted(terms.negation.stopped),
+        ]
         #: the categories the rules treat specially, by role
         self.roles = RuleCategories.of(taxonomy)
         entries: list[tuple[Entry, bool]] = []
@@ -119,12 +125,10 @@ class Lexicon:
             ]
 
         # words analysts marked as naming no technology (terms.csv) are plain words too
-        known = taxonomy.known_words
-        self.vocabulary = Vocabulary(
-            [*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *known, *(e.phrase for e, _ in entries)]
-        )
+        known = [*known, *taxonomy.known_words]
+        self.vocabulary = Vocabulary([*known, *(e.phrase for e, _ in entries)])
         #: plain words: never searched for compound parts or typos ("digitalisering")
-        self.general = Vocabulary([*GENERAL_WORDS, *FUNCTION_WORDS, *STOPPED, *known])
+        self.general = Vocabulary(known)
         #: frequent Danish words (wordfreq): forms and stems, no compound splitting, since
         #: "gang|stativ" or "robot|støvsuger" are made of plain words too
         frequent = plain_words("da")

@@ -6,6 +6,9 @@ near it when none follows a preposition, or the first half of its own compound (
 its own category placed where another category's place is named ("epilepsialarm i sengen")
 may belong to that category too: the place's category is added, and the answer reviewed
 (`sensor_places`).
+
+What is sensor-like, which word parts are sensors and which words are place prepositions is
+the term set `survey/coding/termsets/places.yaml`, passed in as `w`.
 """
 
 from __future__ import annotations
@@ -13,22 +16,19 @@ from __future__ import annotations
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import EXACT, PLACE, TERM, Lexicon
 from pipeline.normalise.text import Tokens
-
-#: A sensor-like term followed by "i/under/på" + a place of another category ("epilepsialarm
-#: i sengen") may be coded by where it sits (rule 4): the place's category is added, reviewed.
-SENSOR_LIKE = ("alarm", "sensor", "detekt", "føler", "monitor", "måler")
-SENSOR_PARTS = ("sensor", "føler")
-PLACE_PREPOSITIONS = frozenset("i under på ved in under on".split())
+from pipeline.survey.termsets import TermSet
 
 
-def sensor_places(tokens: Tokens, words: list[str], hits: list[Hit], found: Findings) -> None:
+def sensor_places(
+    tokens: Tokens, words: list[str], hits: list[Hit], found: Findings, w: TermSet
+) -> None:
     """Rule 4 for sensor-like terms: "epilepsialarm i sengen" may be a bed sensor."""
     places = {h.start: h for h in hits if h.role == PLACE and h.match.how == EXACT}
     for h in hits:
         if h.role != TERM or h.negated:
             continue
         term = surface(tokens, h)
-        if not any(part in term for part in SENSOR_LIKE):
+        if not any(part in term for part in w.sensor_like):
             continue
         for i in range(h.end, min(h.end + 3, len(words))):
             if tokens.clause[i] != tokens.clause[h.start]:
@@ -36,17 +36,17 @@ def sensor_places(tokens: Tokens, words: list[str], hits: list[Hit], found: Find
             place = places.get(i)
             if place is None or place.target == h.target:
                 continue
-            if words[i - 1] in PLACE_PREPOSITIONS or (
-                i >= 2 and words[i - 2] in PLACE_PREPOSITIONS
+            if words[i - 1] in w.place_prepositions or (
+                i >= 2 and words[i - 2] in w.place_prepositions
             ):
                 found.add(place.target, f"{term} {words[i - 1]} {words[i]}", sure=False)
                 found.doubts.append(("place", f"placering: {term} -> {place.target}"))
             break
 
 
-def place_in_compound(lexicon: Lexicon, word: str) -> dict[str, str]:
+def place_in_compound(lexicon: Lexicon, word: str, w: TermSet) -> dict[str, str]:
     """Rule 4 inside one word: "gulvsensorer" sits in the floor, "dørføler" on the door."""
-    for part in SENSOR_PARTS:
+    for part in w.sensor_parts:
         at = word.find(part)
         if at < 3:
             continue
@@ -58,6 +58,6 @@ def place_in_compound(lexicon: Lexicon, word: str) -> dict[str, str]:
     return {}
 
 
-def after_preposition(tokens: Tokens, h: Hit) -> bool:
+def after_preposition(tokens: Tokens, h: Hit, w: TermSet) -> bool:
     """ "i madrassen", "på gulvet", "under madrassen": a place named as a place."""
-    return h.start > 0 and tokens.words[h.start - 1] in PLACE_PREPOSITIONS
+    return h.start > 0 and tokens.words[h.start - 1] in w.place_prepositions

@@ -17,7 +17,9 @@ online offer, a sensor without place.
 
 from __future__ import annotations
 
-from pipeline.normalise.audience import CLINICIANS, STAFF_TOOLS, own_reading
+from functools import lru_cache
+
+from pipeline.normalise.audience import own_reading
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import (
     COMPOUND,
@@ -31,65 +33,31 @@ from pipeline.normalise.lexicon import (
     Lexicon,
     Match,
 )
-from pipeline.normalise.places import PLACE_PREPOSITIONS, after_preposition, place_in_compound
+from pipeline.normalise.places import after_preposition, place_in_compound
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, fold
-from pipeline.normalise.topics import ABOUT_REACH, TOPIC_MEDIA, find_topics
+from pipeline.normalise.topics import ABOUT_REACH, find_topics
 from pipeline.normalise.unknown import product_names
 from pipeline.survey.taxonomy import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
+from pipeline.survey.termsets import TermSet, TermSets
 
-#: A clause starting with one of these explains the device in the clause before it
-#: ("skærme, hvor borgeren ser sin dagsplan").
-RELATIVE = frozenset(
-    "hvor som der så hvormed hvorved hvilket når hvornår hvem hvad hvordan "
-    "where which that when".split()
-)
 #: "online/digital/virtuel" names the purpose of what follows it only for the categories with
 #: the role `online_purpose` ("online forløb med undervisning", "digitalt netværk"); any other
 #: purpose word must stand this close to it ("virtuelle samtaler", "træning online"):
 #: "digitale løsninger i hjemmeplejen" or "digital bestilling af mad" name no technology.
 ONLINE_REACH = 2
-#: Device kinds usually bought for one purpose: several purpose words around one is a doubt
-#: ("øvelser i en app mellem besøgene hos terapeuten").
-SINGLE_PURPOSE = frozenset(
-    {"app", "tablet", "screen", "video", "phone", "robot", "machine", "sensor", "wearable"}
-)
-#: "øvelser i en app mellem besøgene", "skærm der viser hvem der kommer på besøg": a purpose
-#: word after one of these marks a time or a visit in person, not what the device is for.
-NOT_PURPOSE_BEFORE = frozenset("mellem imellem før inden efter between before after".split())
-IN_PERSON = ("på", "besøg")
-#: "hvornår hjemmeplejen kommer": the person named before one of these comes in person.
-COMES = frozenset("kommer komme kom ankommer ankomme".split())
+#: "hvornår hjemmeplejen kommer": a word of `comes` this close after a visit word.
 COMES_REACH = 3
-#: "viser, hvornår der er mad": a purpose word after these is a scheduled event.
-SCHEDULED = frozenset("hvornår when".split())
-#: "besøg", "besøge", "besøget": a visit by whom? With family named, a social one.
-VISIT = "besøg"
-#: Device kinds a sensor is: staff being told ("så personalet får besked") is an alarm, not a
-#: screen visit.
-NO_STAFF_VISIT = frozenset({"sensor", "wearable"})
-#: "armbånd, der sender alarm til personalet": staff alerted by any device is no screen visit.
-ALERTS = frozenset("alarm alarmer alarmerer besked advarer advarsel alert alerts".split())
-#: "og så": the next item of a spoken list, not what the device before it is for.
-NEXT_ITEM = frozenset({"så"})
-#: Device kinds of a screen visit when a clinician is named in the same sentence.
-VISIT_DEVICES = frozenset({"video", "screen", "tablet"})
-#: Video devices that are conversations by name: a consultation unless family is named.
-CONVERSATION = ("samtal", "konsult", "moede")
-REMINDER = "reminder"
-REMINDER_WORDS = ("paamind", "remind", "huske")
-#: "skrive sammen med andre på en lukket platform": the medium named at the end of the clause.
-MEDIUM_PREPOSITIONS = frozenset("på via gennem over i on via through".split())
-#: "og så bipper den": the next clause speaks of the same device.
-ANAPHORA = frozenset("den det de dem it they".split())
 #: Purpose words farther than this (words) from a device are never its purpose; it also keeps
 #: a pasted page of text from costing more than a few milliseconds per device.
 PURPOSE_WINDOW = 40
-#: "diverse apps", "andre apps": several devices, so no one reading from the context.
-VARIOUS = frozenset("diverse div forskellige andre flere nogle enkelte various other some".split())
-#: Device kinds whose purpose words never make a screen visit: a phone call is no video.
-NO_SCREEN_VISIT = frozenset({"phone"})
+
+
+@lru_cache(maxsize=64)
+def _folded(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Word parts as the rules compare them with folded words ("påmind" -> "paamind")."""
+    return tuple(fold(part) for part in parts)
 
 
 def code_by_purpose(
@@ -102,9 +70,10 @@ def code_by_purpose(
 ) -> None:
     """Rules 3 and 4: devices coded by purpose, place or question context."""
     context_map = taxonomy.contexts.get(context or "", {})
-    roles = lexicon.roles
+    roles, terms = lexicon.roles, lexicon.terms
+    pw = terms.purposes
     visit = roles.screen_visit
-    topics = find_topics(tokens, hits, roles)
+    topics = find_topics(tokens, hits, roles, terms.topics)
     compounds = {surface(tokens, h) for h in hits if h.role == WEAK and h.match.how == COMPOUND}
 
     def weak_compound(cue: str | None) -> bool:
@@ -119,15 +88,15 @@ def code_by_purpose(
         kind, device = h.target, surface(tokens, h)
         slugs, how = _purpose_of(lexicon, tokens, hits, h, topics)
         if how in ("weak", "bare"):
-            slugs, how = _sentence_purpose(tokens, hits, h, slugs, how, roles)
-        if kind in NO_SCREEN_VISIT and slugs.pop(visit, None) and not slugs:
+            slugs, how = _sentence_purpose(tokens, hits, h, slugs, how, roles, terms)
+        if kind in pw.no_screen_visit and slugs.pop(visit, None) and not slugs:
             continue  # "telefonisk opfølgning" is no screen visit
         for slug, cue in slugs.items():
             found.add(slug, f"{device}+{cue}", sure=False)
         if kind == ONLINE and how == "weak" and weak_compound(slugs.get(visit)):
             # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
             found.doubts.append(("weak", f"svagt formål: {device}"))
-        if len(slugs) > 1 and kind in SINGLE_PURPOSE and how != "place":
+        if len(slugs) > 1 and kind in pw.single_purpose and how != "place":
             found.doubts.append(("purposes", f"flere formål: {device}"))
         if (
             kind == ONLINE
@@ -145,7 +114,7 @@ def code_by_purpose(
             found.doubts.append(("no purpose", f"uden formål: {device}"))
         if slugs or how == "explained" or kind == ONLINE:
             continue
-        if kind in CONTEXT_KINDS and kind in context_map and not _various(tokens, h):
+        if kind in CONTEXT_KINDS and kind in context_map and not _various(tokens, h, terms):
             bare.append((device, context_map[kind]))
         elif kind == SENSOR:
             found.doubts.append(("sensor", f"sensor uden placering: {device}"))
@@ -164,7 +133,13 @@ def code_by_purpose(
 
 
 def _sentence_purpose(
-    tokens: Tokens, hits: list[Hit], device: Hit, slugs: dict, how: str, roles: RuleCategories
+    tokens: Tokens,
+    hits: list[Hit],
+    device: Hit,
+    slugs: dict,
+    how: str,
+    roles: RuleCategories,
+    terms: TermSets,
 ) -> tuple[dict, str]:
     """A purpose given elsewhere in the sentence, for a device with none of its own:
     "Til medicinhåndtering: dosisrobotter og påmindelser på mobilen" (a reminder beside a
@@ -177,16 +152,21 @@ def _sentence_purpose(
         if not h.negated and h is not device and tokens.sentence[h.start] == sentence
     ]
     structure, medicine = roles.structure, roles.medicine
-    reminds = device.target == REMINDER or (
-        set(slugs) == {structure} and fold(slugs[structure]).startswith(REMINDER_WORDS)
+    pw = terms.purposes
+    reminds = device.target in pw.reminder or (
+        set(slugs) == {structure} and fold(slugs[structure]).startswith(_folded(pw.reminder_words))
     )
     if reminds:
         term = next((h for h in others if h.role == TERM and h.target == medicine), None)
         if term is not None:
             return {medicine: surface(tokens, term)}, "sentence"
-    if device.target in VISIT_DEVICES and how == "bare":
+    if device.target in pw.visit_devices and how == "bare":
         clinician = next(
-            (h for h in others if h.role == CUE and surface(tokens, h) in CLINICIANS),
+            (
+                h
+                for h in others
+                if h.role == CUE and surface(tokens, h) in terms.audience.clinicians
+            ),
             None,
         )
         if clinician is not None:
@@ -201,13 +181,14 @@ def _purpose_of(
 
     `topics` maps the words after "om" to the position of their "om" (see `find_topics`).
     """
-    roles = lexicon.roles
+    roles, terms = lexicon.roles, lexicon.terms
+    pw = terms.purposes
     visit, own_values = roles.screen_visit, roles.self_monitoring
     clause = tokens.clause[device.start]
     scope = {clause}
     first = clause_span(tokens, clause)[0]
     if (
-        tokens.words[first] in RELATIVE
+        tokens.words[first] in pw.relative
         and first > 0
         and tokens.gaps[first] == CLAUSE_GAP
         and tokens.sentence[first - 1] == tokens.sentence[first]
@@ -218,11 +199,11 @@ def _purpose_of(
     if (
         nxt is not None
         and tokens.sentence[nxt] == tokens.sentence[device.start]
-        and tokens.words[nxt] in RELATIVE
+        and tokens.words[nxt] in pw.relative
         and not (
-            tokens.words[nxt] in NEXT_ITEM
+            tokens.words[nxt] in pw.next_item
             and tokens.words[nxt - 1] in LIST_JOINERS
-            and not ANAPHORA & set(tokens.words[nxt + 1 : nxt + 4])
+            and not pw.anaphora & set(tokens.words[nxt + 1 : nxt + 4])
         )
     ):  # "skærme, så borgeren ser dagsplanen" explains; "... og så en robot" adds an item
         scope.add(tokens.clause[nxt])
@@ -231,7 +212,7 @@ def _purpose_of(
         if (
             after is not None
             and tokens.sentence[after] == tokens.sentence[device.start]
-            and tokens.words[after] in RELATIVE
+            and tokens.words[after] in pw.relative
         ):
             scope.add(tokens.clause[after])
     near = [
@@ -241,11 +222,31 @@ def _purpose_of(
         and h is not device
         and not h.negated
         and tokens.clause[h.start] in scope
-        and not _time_or_in_person(tokens, h, roles)
+        and not _time_or_in_person(tokens, h, roles, pw)
         and (h.start not in topics or h.target in roles.topic_is_purpose and h.role == CUE)
     ]
+    if any(h.role == TERM for h in near):
+        # "natkameraet viser et billede på personalets telefon": beside a named technology a
+        # word of `outputs` ("billede") is what that technology gives, not what a device is for
+        near = [
+            h
+            for h in near
+            if h.role == TERM or not all(w in pw.outputs for w in tokens.words[h.start : h.end])
+        ]
+    sensing = any(
+        o.role == DEVICE and o.target in pw.sensing_kinds and tokens.clause[o.start] in scope
+        for o in hits
+    )
+    if sensing:
+        # "sensoren registrerer, om borgeren står op": what every sensor does, not what it or
+        # a device beside it ("digital rehabilitering med sensor der registrerer") is for
+        near = [
+            h
+            for h in near
+            if not (h.end - h.start == 1 and tokens.words[h.start] in pw.sensing_verbs)
+        ]
     if device.target == ONLINE:  # qualifies what follows it, or a word right before it
-        medium = MEDIUM_PREPOSITIONS & set(tokens.words[max(0, device.start - 3) : device.start])
+        medium = pw.medium_prepositions & set(tokens.words[max(0, device.start - 3) : device.start])
         near = [
             h
             for h in near
@@ -267,10 +268,10 @@ def _purpose_of(
             if h.start >= device.end
             and not _later_item(tokens, items, device.end, h.start)
             or h.start < device.end
-            and not _item_between(tokens, h.end, device.start)
+            and not _item_between(tokens, h.end, device.start, terms)
         ]
     in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
-    if in_scope & STAFF_TOOLS:
+    if in_scope & terms.audience.staff_tools:
         return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
     if any(
         h.start == device.end
@@ -284,7 +285,7 @@ def _purpose_of(
     if device.target == SENSOR:
         # "sensoren i madrassen ... før de falder": a place after a preposition is where
         # the sensor sits; other place words only when there is none
-        placed = [h for h in near if h.role == PLACE and after_preposition(tokens, h)]
+        placed = [h for h in near if h.role == PLACE and after_preposition(tokens, h, terms.places)]
         # "sensorer i madrasser og bleer": a place listed after a placed one
         placed += [
             h
@@ -297,7 +298,7 @@ def _purpose_of(
         ]
         candidates = placed or [h for h in near if h.role == PLACE]
         places = {h.target: surface(tokens, h) for h in candidates}
-        places = places or place_in_compound(lexicon, tokens.words[device.start])
+        places = places or place_in_compound(lexicon, tokens.words[device.start], terms.places)
         if places:
             return places, "place"
     about = next(
@@ -309,28 +310,30 @@ def _purpose_of(
         ),
         None,
     )
-    if device.target in TOPIC_MEDIA and about is not None:
+    if device.target in terms.topics.topic_media and about is not None:
         # "film om medicin og kost": learning about one's disease (rule 3)
         learning = Entry(CUE, roles.patient_education, "om")
         near.append(Hit(about, about + 1, Match(learning, EXACT)))
     folded = fold(surface(tokens, device))
-    if device.target in VISIT_DEVICES and any(p in folded for p in CONVERSATION):
+    conversation = _folded(pw.conversation)
+    if device.target in pw.visit_devices and any(p in folded for p in conversation):
         # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
         # it is with family (role `social`) or an exercise class (a strong training cue)
         near.append(Hit(device.start, device.end, Match(Entry(CUE, visit, folded), EXACT)))
-    own = own_reading(in_scope)
+    own = own_reading(in_scope, terms.audience)
     for role, how in ((CUE, "purpose"), (WEAK, "weak")):
         cues = {h.target: surface(tokens, h) for h in near if h.role == role}
         # "tablets til træning på plejecentrene og i hjemmeplejen": a purpose word named as
         # a place ("i hjemmeplejen") says where, when another purpose says what for
-        placed = {h.target for h in near if h.role == role and after_preposition(tokens, h)}
-        unplaced = {h.target for h in near if h.role == role and not after_preposition(tokens, h)}
+        at = {id(h): after_preposition(tokens, h, terms.places) for h in near if h.role == role}
+        placed = {h.target for h in near if h.role == role and at[id(h)]}
+        unplaced = {h.target for h in near if h.role == role and not at[id(h)]}
         if unplaced and placed - unplaced:
             cues = {slug: cue for slug, cue in cues.items() if slug in unplaced}
-        if role == WEAK and (device.target in NO_STAFF_VISIT or in_scope & ALERTS):
+        if role == WEAK and (device.target in pw.no_staff_visit or in_scope & pw.alerts):
             cues.pop(visit, None)
         if roles.social in cues and fold(cues.get(visit, "")).startswith(
-            (fold(VISIT), *CONVERSATION, "video")
+            _folded(pw.visit) + conversation
         ):
             # "robot som familien kan styre for at besøge beboeren": a family visit
             cues.pop(visit)
@@ -344,7 +347,7 @@ def _purpose_of(
                     and not h.negated
                     and h.target == visit
                     and tokens.sentence[h.start] == tokens.sentence[device.start]
-                    and surface(tokens, h) in CLINICIANS
+                    and surface(tokens, h) in terms.audience.clinicians
                 ),
                 None,
             )
@@ -360,22 +363,41 @@ def _purpose_of(
         for h in near
     ):  # "app med GPS" is explained; "robotter og vasketoiletter" is a second item
         return {}, "explained"
+    if _medium_of_term(tokens, hits, device, pw):
+        return {}, "explained"
     return {}, "bare"
 
 
-def _item_between(tokens: Tokens, start: int, end: int) -> bool:
+def _medium_of_term(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> bool:
+    """ "videosamtaler over pc'er eller via mobiltelefon", "skærmbesøg på tablet": a device
+    after a word of `medium_prepositions`, in the clause of a technology named before it, is
+    the medium that technology reaches the citizen through, not a technology of its own."""
+    before = tokens.words[max(0, device.start - 2) : device.start]
+    if not any(w in pw.medium_prepositions for w in before):
+        return False
+    clause = tokens.clause[device.start]
+    return any(
+        h.role in (TERM, DEVICE)
+        and not h.negated
+        and h.end <= device.start
+        and tokens.clause[h.start] == clause
+        for h in hits
+    )
+
+
+def _item_between(tokens: Tokens, start: int, end: int, terms: TermSets) -> bool:
     """Whether a list joiner between two positions starts another item ("bostøtte og en
     app"), not another place of the same item ("træning på plejecentrene og i hjemmet")."""
     return any(
         tokens.words[i] in LIST_JOINERS
-        and not (i + 1 < end and tokens.words[i + 1] in PLACE_PREPOSITIONS)
+        and not (i + 1 < end and tokens.words[i + 1] in terms.places.place_prepositions)
         for i in range(start, end)
     )
 
 
-def _various(tokens: Tokens, device: Hit) -> bool:
+def _various(tokens: Tokens, device: Hit, terms: TermSets) -> bool:
     """ "diverse apps", "forskellige tablets": several, for no one purpose (rule 3)."""
-    return device.start > 0 and tokens.words[device.start - 1] in VARIOUS
+    return device.start > 0 and tokens.words[device.start - 1] in terms.purposes.various
 
 
 def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
@@ -387,13 +409,13 @@ def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
     return False
 
 
-def _time_or_in_person(tokens: Tokens, h: Hit, roles: RuleCategories) -> bool:
+def _time_or_in_person(tokens: Tokens, h: Hit, roles: RuleCategories, pw: TermSet) -> bool:
     """A purpose word that dates something or names a visit in person ("mellem besøgene",
     "kommer på besøg", "hvornår hjemmeplejen kommer") says nothing about what a device is for."""
     if h.role not in (CUE, WEAK):
         return False
     if h.target == roles.screen_visit and any(
-        tokens.words[i] in COMES and tokens.clause[i] == tokens.clause[h.start]
+        tokens.words[i] in pw.comes and tokens.clause[i] == tokens.clause[h.start]
         for i in range(h.end, min(h.end + COMES_REACH, len(tokens.words)))
     ):
         return True
@@ -401,12 +423,16 @@ def _time_or_in_person(tokens: Tokens, h: Hit, roles: RuleCategories) -> bool:
     k = h.start - 1
     stop = max(-1, h.start - 1 - PURPOSE_WINDOW)
     while h.target != roles.structure and k > stop and tokens.clause[k] == clause:
-        if tokens.words[k] in SCHEDULED:
+        if tokens.words[k] in pw.scheduled:
             return True  # "hvornår der er mad": what the day's plan shows, not a purpose
         k -= 1
     if h.start == 0 or tokens.gaps[h.start] != JOIN:
         return False
     before = tokens.words[h.start - 1]
-    return before in NOT_PURPOSE_BEFORE or (
-        before == IN_PERSON[0] and tokens.words[h.start].startswith(IN_PERSON[1])
+    if before in pw.not_purpose_before:
+        return True
+    word = tokens.words[h.start]
+    return any(
+        before == first and word.startswith(then.rstrip("*"))
+        for first, then in (p.split() for p in pw.in_person)
     )

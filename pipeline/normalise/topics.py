@@ -4,6 +4,9 @@
 (the category with role `patient_education`, rule 3), not what the medium is for, so
 `purposes` does not read those words as purposes. Not a topic: "om" of time ("om ugen"),
 and what a reminder reminds of ("en app, der minder dem om at tage medicin").
+
+The words ("om", the media, the words of time and of reminding) are the term set
+`survey/coding/termsets/topics.yaml`, passed in as `tw`.
 """
 
 from __future__ import annotations
@@ -14,30 +17,17 @@ from pipeline.normalise.findings import Hit
 from pipeline.normalise.lexicon import CUE, DEVICE, TERM, WEAK
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import Tokens, clause_span
+from pipeline.survey.termsets import TermSet
 
-#: "film om medicin og kost", "webinarer om at leve med KOL": what follows "om" after a medium
-#: is a topic to learn about (role `patient_education`), not what the medium is for. Unless the
-#: medium reminds: "en app, der minder dem om at tage medicin".
-ABOUT = frozenset("om about".split())
+#: How far (words) after a medium or teaching word its "om" may stand.
 ABOUT_REACH = 3
-REMINDS = frozenset(
-    "minder mindes minde påminder påmindelse påmindelser husker huske besked alarm advarer "
-    "remind reminds reminder".split()
-)
-TOPIC_MEDIA = frozenset({"video", "online", "app", "screen"})
-#: "om ugen", "om natten": "om" of time, no topic.
-TIMES = frozenset(
-    "dagen ugen måneden året natten morgenen formiddagen middagen eftermiddagen aftenen "
-    "dage uger måneder år sommeren vinteren foråret efteråret week day month year "
-    "mandagen tirsdagen onsdagen torsdagen fredagen lørdagen søndagen weekenden "
-    "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
-)
-QUESTION_WORDS = frozenset("hvordan hvad hvorfor hvornår hvilke hvilken at how what why".split())
 #: A list after "om" continues through short clauses: "om kost, medicin og blodsukker".
 TOPIC_ITEM = 4
 
 
-def find_topics(tokens: Tokens, hits: list[Hit], roles: RuleCategories) -> dict[int, int]:
+def find_topics(
+    tokens: Tokens, hits: list[Hit], roles: RuleCategories, tw: TermSet
+) -> dict[int, int]:
     """{position: position of its "om"} for the words after "om" that follows a medium or
     a teaching word ("film om medicin", "webinarer om kost, medicin og blodsukker"):
     topics to learn about, which name no purpose of a device (unless their category has the
@@ -47,7 +37,7 @@ def find_topics(tokens: Tokens, hits: list[Hit], roles: RuleCategories) -> dict[
         h.end
         for h in hits
         if h.role == DEVICE
-        and h.target in TOPIC_MEDIA
+        and h.target in tw.topic_media
         or h.target == teaching
         and h.role in (TERM, CUE, WEAK)
     }
@@ -56,14 +46,14 @@ def find_topics(tokens: Tokens, hits: list[Hit], roles: RuleCategories) -> dict[
     named = {tokens.clause[h.start] for h in hits if h.role in (TERM, DEVICE)}
     out: dict[int, int] = {}
     for o, w in enumerate(words):
-        if w not in ABOUT or not any(o - ABOUT_REACH < e <= o for e in media):
+        if w not in tw.about or not any(o - ABOUT_REACH < e <= o for e in media):
             continue
-        if any(words[i] in REMINDS for i in range(max(0, o - ABOUT_REACH), o)):
+        if any(words[i] in tw.reminds for i in range(max(0, o - ABOUT_REACH), o)):
             continue
-        if o + 1 < n and (words[o + 1] in TIMES or words[o + 1].isdigit()):
+        if o + 1 < n and (words[o + 1] in tw.times or words[o + 1].isdigit()):
             continue  # "to gange om ugen", "kameratilsyn om natten"
         i = o + 1
-        if i < n and tokens.clause[i] != tokens.clause[o] and words[i] in QUESTION_WORDS:
+        if i < n and tokens.clause[i] != tokens.clause[o] and words[i] in tw.question_words:
             # "film om, hvordan man bruger sin inhalator": the whole question is the topic
             out[o] = o
             out.update({k: o for k in clause_span(tokens, tokens.clause[i])})

@@ -18,12 +18,15 @@ import re
 from collections import Counter
 
 from pipeline.normalise.findings import Findings, Hit
-from pipeline.normalise.lexicon import TERM, Lexicon
+from pipeline.normalise.lexicon import CUE, TERM, WEAK, Lexicon
 from pipeline.normalise.text import JOIN, LIST_JOINERS, LONGEST_WORD, SENTENCE, Tokens, fold
 from pipeline.normalise.vocabulary import PLACE_SUFFIXES
 
 #: A list item of at most this many words with no known word may be an unknown technology.
 ITEM_WORDS = 3
+#: An answer with no category and more words than this, naming no purpose, place or device,
+#: is prose: its frequent Danish words name no unknown technology.
+PROSE_WORDS = 8
 #: An answer this long (words) with categories is reviewed when this many of its words are
 #: unknown: it may well name a technology the rules do not know.
 LONG_PARTIAL, LONG_UNKNOWN = 25, 3
@@ -59,6 +62,8 @@ def unknown_words(
     with digits, a technology word part) or is a word of a term left standing alone
     ("bedre bestik", "hæve-sænke toilet").
     """
+    # "plejecentret i Klinkby", "siger Lars Kraght": names of places and people
+    names = proper_names(tokens, words, lexicon)
     loose = [
         i
         for i, w in enumerate(words)
@@ -66,10 +71,11 @@ def unknown_words(
         and len(w) >= 4
         and not w.isdigit()
         and not (tokens.capitalised[i] and w.endswith(PLACE_SUFFIXES))
+        and i not in names
     ]
     # words of a list item that names nothing the rules know: "Loftlifte, boldbassin"
     named = product_names(tokens, words, hits)
-    tech = [any(part in fold(w) for part in TECH_PARTS) for w in words]
+    tech = [any(part in f for part in TECH_PARTS) for f in map(fold, words)]
     # a frequent Danish word is no product name ("rekruttere", "ventetid"), unless it has
     # a technology word part
     plain = [lexicon.is_plain(w) and not tech[i] for i, w in enumerate(words)]
@@ -77,7 +83,22 @@ def unknown_words(
     if not found.evidence:
         # with nothing coded, any word outside the coder's own lists may name a technology,
         # however frequent in Danish ("Giraff", "senge der kan hæves og sænkes")
-        shown = [tokens.words[i] for i in loose if not lexicon.general.is_known(words[i])]
+        # ... except in prose: an answer longer than a list item, naming no purpose, place or
+        # device, whose frequent Danish words are no halves of terms ("Kommunen regner med
+        # at spare penge, når ordningen er rullet ud") describes no technology
+        general = lexicon.general.is_known
+        prose = len(words) > PROSE_WORDS and not any(
+            not h.negated
+            and (h.role not in (CUE, WEAK) or not all(general(w) for w in words[h.start : h.end]))
+            for h in hits
+        )
+        found.prose = prose
+        shown = [
+            tokens.words[i]
+            for i in loose
+            if not lexicon.general.is_known(words[i])
+            and not (prose and plain[i] and words[i] not in lexicon.term_words)
+        ]
     else:
         shown = [
             tokens.words[i]
@@ -114,6 +135,33 @@ def unknown_words(
             found.doubts.append(("long", "langt svar, ukendte ord: " + ", ".join(rare)))
         elif longest >= LONG_SENTENCE:
             found.doubts.append(("long", f"lang sætning ({longest} ord)"))
+
+
+def proper_names(tokens: Tokens, words: list[str], lexicon: Lexicon) -> set[int]:
+    """Positions of capitalised words that are names of places, institutions or people by
+    where they stand, not products: after a place preposition ("plejecentret i Klinkby", "på
+    Bakkeager"), after or before an institution word ("plejecentret Bakkeager", "Richtsens
+    Plejecenter"), a name ending like an institution ("Boenheden"), or after a first name
+    ("Lars Kraght"). The words are the term sets' (`places`, `coder`, `lexicon`)."""
+    terms = lexicon.terms
+    at = terms.places.place_prepositions
+    institutions = terms.coder.institutions
+    first_names = terms.lexicon.person_names
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        if not tokens.capitalised[i]:
+            continue
+        prev = words[i - 1] if i > 0 and tokens.gaps[i] == JOIN else ""
+        nxt = words[i + 1] if i + 1 < len(words) and tokens.gaps[i + 1] == JOIN else ""
+        if (
+            prev in at
+            or w.endswith(institutions)
+            or prev.endswith(institutions)
+            or nxt.endswith(institutions)
+            or prev in first_names
+        ):
+            out.add(i)
+    return out
 
 
 def product_names(tokens: Tokens, words: list[str], hits: list[Hit]) -> set[int]:
@@ -155,13 +203,14 @@ def _bare_items(tokens: Tokens, words: list[str], covered: set[int], plain: list
             items[-1].append(i)
     named = {tokens.sentence[i] for i in covered}
     out: set[int] = set()
-    for item in items:
+    items = [item for item in items if item]
+    for n, item in enumerate(items):
         if (
-            item
-            and len(item) <= ITEM_WORDS
+            len(item) <= ITEM_WORDS
             and not any(i in covered for i in item)
             and tokens.sentence[item[0]] in named
             and (len(item) == 1 or not all(plain[i] for i in item))
+            and (not plain[item[0]] or _beside_named(items, n, covered))
         ):
             out.update(item)
     return out
@@ -179,3 +228,10 @@ def flagged_words(evidence: str) -> list[str]:
     and without repeats; casefolded as the coder's tokens are."""
     found = (w.strip() for m in _FLAGGED.finditer(evidence) for w in m.group(1).split(","))
     return list(dict.fromkeys(w for w in found if w))
+
+
+def _beside_named(items: list[list[int]], n: int, covered: set[int]) -> bool:
+    """Whether the item before or after item `n` names something: a plain word is an
+    unknown technology only in a list of technologies ("Loftlifte, cykler"), not as the
+    next verb of a sentence ("bipper og blinker")."""
+    return any(0 <= k < len(items) and any(i in covered for i in items[k]) for k in (n - 1, n + 1))

@@ -1,0 +1,79 @@
+"""Score the coder on the held-out regression files (pooled), their multi-sentence answers,
+and the development part of the real texts: the before/after table of
+`docs/coder-evaluation.md`.
+
+Usage: python scripts/score_sets.py [--errors dev]
+
+"Multi-sentence" is a held-out answer with at least two sentences or 25 words. The held-out
+part of the real texts is never read here: it is scored once, with `statusmaaling evaluate`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+from pipeline.normalise.classify import classify_texts
+from pipeline.normalise.evaluate import score
+from pipeline.normalise.text import tokenize
+from pipeline.survey.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVEY = ROOT / "survey"
+HELDOUT = sorted((ROOT / "tests" / "data").glob("heldout_answers*.csv"))
+DEV = ROOT / "docs" / "evaluation" / "real_texts_dev.csv"
+MULTI_WORDS = 25
+
+
+def _rows(paths: list[Path]) -> list[dict[str, str]]:
+    rows = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows += list(csv.DictReader(f))
+    return rows
+
+
+def _line(name: str, rows: list[dict[str, str]], show_errors: bool = False) -> None:
+    slugs = load_taxonomy(SURVEY).slugs
+    codings = classify_texts(
+        [r["text"] for r in rows], [r.get("question") or None for r in rows], SURVEY
+    )
+    gold = [{c for c in r["categories"].split(";") if c} for r in rows]
+    result = score(
+        gold, [set(c.categories) for c in codings], [c.needs_review for c in codings], slugs
+    )
+    p = result["precision_not_reviewed"]
+    print(
+        f"{name:<28} {result['answers']:>5}  micro-F1 {result['micro']['f1']:.3f}  "
+        f"exact {result['exact_match']:.1%}  review {result['review_share']:.1%}  "
+        f"right among not reviewed {p:.1%} ({result['not_reviewed']})"
+    )
+    if show_errors:
+        for r, g, c in zip(rows, gold, codings, strict=True):
+            if g != set(c.categories) or c.needs_review:
+                mark = "MISS" if g != set(c.categories) else "rev "
+                flag = "R" if c.needs_review else "-"
+                print(
+                    f"{mark} {flag} {r['id']} gold={';'.join(sorted(g)) or '-'} "
+                    f"coded={c.joined or '-'}\n     {r['text']}\n     {c.evidence}"
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", choices=["dev"], help="list the dev set's misses and reviews")
+    args = parser.parse_args()
+    heldout = _rows(HELDOUT)
+    multi = [
+        r
+        for r in heldout
+        if tokenize(r["text"]).sentence[-1:] > (0,) or len(r["text"].split()) >= MULTI_WORDS
+    ]
+    _line("held-out files", heldout)
+    _line("multi-sentence held-out", multi)
+    _line("real texts, development", _rows([DEV]), show_errors=args.errors == "dev")
+
+
+if __name__ == "__main__":
+    main()

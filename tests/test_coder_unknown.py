@@ -1,0 +1,109 @@
+"""Words the rules may have missed: unknown words, product names, half-written terms
+(`pipeline/normalise/unknown.py`).
+
+Every case is written for these tests (none is taken from the analysts' examples or the
+evaluation sets).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalise.classify import get_coder
+
+SURVEY = Path(__file__).resolve().parent.parent / "survey"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder(SURVEY)
+
+
+def code(coder, text, context=None):
+    return coder.code(text, context)
+
+
+def test_unknown_words_without_category_are_reviewed(coder):
+    coding = code(coder, "Vi bruger Zyntralux")
+    assert coding.categories == ()
+    assert coding.needs_review
+    assert "ukendte ord: zyntralux" in coding.evidence
+
+
+def test_product_like_unknown_word_beside_a_category_is_reviewed(coder):
+    coding = code(coder, "Loftlifte og Zyntralux-systemet")
+    assert coding.categories == ("mobilitet",)
+    assert coding.needs_review
+
+
+def test_half_written_term_is_reviewed(coder):
+    coding = code(coder, "Loftlifte og bedre toiletter")
+    assert coding.categories == ("mobilitet",)
+    assert coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Stannah trappelift og Emfit sengesensor", "mobilitet;seng"),
+        ("GPS (MiniFinder) og døralarmer", "tryghed"),
+        ("Rollatorer inkl. Topro Troja", "mobilitet"),
+    ],
+)
+def test_product_names_beside_their_term_are_no_doubt(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+def test_product_name_without_a_term_is_still_reviewed(coder):
+    coding = code(coder, "Udrulning af Pillbox Zeta og plejesenge")
+    assert coding.joined == "seng"
+    assert coding.needs_review and "pillbox" in coding.evidence
+
+
+def test_frequent_danish_words_are_no_product_names(coder):
+    text = (
+        "Vi har loftlifte i alle boliger, og vi skal rekruttere flere medarbejdere, "
+        "fordi ventetiden på hjælp er blevet længere, og budgettet er presset"
+    )
+    coding = code(coder, text)
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plejecentret i Frejlev har fået loftlifte i alle boliger",
+        "Loftlifte på plejecentret Solhøj, siger Hanne Kjærgaard",
+        "Vasketoiletter i Hjørring og Brønderslev",
+        "Boenheden Kastanjen har fået døgnrytmelys",
+    ],
+)
+def test_names_of_places_institutions_and_people_are_no_products(coder, text):
+    coding = code(coder, text)
+    assert coding.categories and not coding.needs_review, coding.evidence
+
+
+def test_plain_prose_is_no_unknown_technology_but_a_short_plain_answer_may_be(coder):
+    prose = code(coder, "Kommunen har brugt mange penge på at ansætte flere hænder i år")
+    assert prose.categories == () and not prose.needs_review
+    short = code(coder, "Cykler til beboerne")
+    assert short.categories == () and "ukendte ord: cykler" in short.evidence
+    # a place of a sensor ("madrassen") is no prose: the answer may describe a technology
+    described = code(coder, "Madrassen giver besked til vagten, hvis beboeren ligger uroligt")
+    assert described.categories == () and described.needs_review
+
+
+def test_a_survey_is_no_measurement(coder):
+    """ "statusmåling" is a survey of the municipality, not the citizen's own measurement."""
+    coding = code(coder, "Vi har lavet en statusmåling af brugen af loftlifte.")
+    assert coding.joined == "mobilitet" and not coding.needs_review
+
+
+def test_a_plain_verb_beside_a_term_is_no_unknown_item(coder):
+    coding = code(coder, "Vi har spiserobotter, men beboerne spiser og hygger sig")
+    assert coding.joined == "spise"

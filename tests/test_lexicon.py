@@ -1,0 +1,123 @@
+"""Finding the words: ae/oe/aa spellings, compounds, inflections and typos
+(`pipeline/normalise/lexicon.py`, term set `lexicon.yaml`).
+
+Every case is written for these tests (none is taken from the analysts' examples or the
+evaluation sets).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalise.classify import get_coder
+
+SURVEY = Path(__file__).resolve().parent.parent / "survey"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder(SURVEY)
+
+
+def code(coder, text, context=None):
+    return coder.code(text, context)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Skaermbesoeg og vaske-toiletter", "hygiejne;skaermbesoeg"),
+        ("Stroempepaatagere og tallerkenkanter", "smaahjaelpemidler"),
+        ("Doegnrytmelys", "sanse"),
+        ("Robotstoevsugere", "rengoering"),
+        ("Blodsukkermaalere", "selvmonitorering"),
+        ("Traeningsapps", "traening"),
+        ("Stalifte", "mobilitet"),  # å written as a: a typo, matched fuzzily
+    ],
+)
+def test_ae_oe_aa_spellings(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Loft lifte", "mobilitet"),
+        ("Loft-lifte", "mobilitet"),
+        ("Loftliftene", "mobilitet"),
+        ("Loftslifte", "mobilitet"),  # linking s
+        ("Senge teknologi", "seng"),
+        ("Robot støvsuger", "rengoering"),
+        ("El-kørestole", "mobilitet"),
+        ("Manuelle komfortkørestole", "mobilitet"),  # head of a longer compound
+        ("Vasketoiletløsningen", "hygiejne"),  # modifier of a longer compound
+        ("Smarte bleer", "hygiejne"),  # inflected phrase with a short last word
+        ("Elektroniske nøgler", "tryghed"),  # inflected adjective
+        ("Strømpe af- og påtagere", "smaahjaelpemidler"),  # elided compound
+        ("App'en til træning", "traening"),  # apostrophe ending
+    ],
+)
+def test_split_joined_and_inflected_compounds(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vasketolietter", "hygiejne"),
+        ("Medicindispensre", "medicin"),
+        ("Sengetekknologi", "seng"),
+        ("Robotstøvsugre", "rengoering"),
+    ],
+)
+def test_typos_are_matched_but_reviewed(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert coding.needs_review
+    assert "stavning:" in coding.evidence
+
+
+def test_short_words_are_not_fuzzy_matched(coder):
+    assert code(coder, "Lyft").categories == ()
+
+
+def test_first_word_of_a_phrase_is_no_typo_of_the_phrase(coder):
+    coding = code(coder, "Sensorbaseret genoptræning via app")
+    assert coding.joined == "traening"
+    assert "stavning" not in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vaske toilleter", "hygiejne"),
+        ("Vi har senge teknolgi", "seng"),
+    ],
+)
+def test_misspelt_compound_written_apart_is_matched_but_reviewed(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert coding.needs_review and "stavning" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bostøtte pr. skærm til unge", "skaermbesoeg"),  # "pr." ends no sentence
+        ("Ugetavler og strukturtavler i boligerne", "struktur"),
+        ("Shared Google Calendar for the residents", "struktur"),
+        ("Online støttegrupper for pårørende", "sociale"),
+        ("Evaluering af loftlifte var positivt, prio at udbrede", "mobilitet"),
+    ],
+)
+def test_more_ordinary_words_and_forms(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+def test_first_word_of_an_english_phrase_is_no_typo(coder):
+    coding = code(coder, "Robotic process automation i administrationen")
+    assert coding.joined == ""

@@ -1,0 +1,193 @@
+"""Coding rule 2, negation: what an answer explicitly negates is not coded, and how
+sure the reading is (`pipeline/normalise/negation.py`, term set `negation.yaml`).
+
+Every case is written for these tests (none is taken from the analysts' examples or the
+evaluation sets).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalise.classify import get_coder
+
+SURVEY = Path(__file__).resolve().parent.parent / "survey"
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder(SURVEY)
+
+
+def code(coder, text, context=None):
+    return coder.code(text, context)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vi har ikke sensorgulve, men GPS til enkelte", "tryghed"),
+        ("Vasketoiletter. Sengealarmer har vi fravalgt", "hygiejne"),
+        ("Ingen robotstøvsugere, kameraer eller spiserobotter", ""),
+        ("Exoskeletter blev testet, men vi stoppede med det igen", ""),
+        ("Medicinrobotter er ikke aktuelt for os", ""),
+        ("Vi valgte GPS fra efter afprøvningen", ""),
+        ("Vi har droppet skærmbesøg, og bruger i stedet telefon", ""),
+        ("Loftlifte - ja. Trappelifte - nej.", "mobilitet"),
+        ("Spiserobotter: ikke endnu. Vasketoiletter: ja", "hygiejne"),
+        ("Ikke kun loftlifte, også vasketoiletter", "hygiejne;mobilitet"),
+        ("Skærmbesøg til borgere der ikke kan møde op", "skaermbesoeg"),
+        ("Plejesenge, men ikke i alle boliger", "seng"),
+        ("Sensorgulve blev afprøvet, men beboerne brød sig ikke om dem, så de er taget ud", ""),
+        ("Vi havde et projekt med virtuel bostøtte, men det er afsluttet", ""),
+        ("GPS'er er fravalgt", ""),
+        ("Vi mangler stadig vasketoiletter, men har loftlifte", "mobilitet"),
+    ],
+)
+def test_negation(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vasketoiletter er i drift, men ikke flere sensorbleer",
+        "Vasketoiletter. Sensorbleer er fravalgt",
+        "Vasketoiletter: ja. Sensorbleer: nej",
+        "Vasketoiletter, vi har stoppet med sensorbleer",
+    ],
+)
+def test_plain_negation_is_evidence_not_doubt(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "hygiejne"
+    assert not coding.needs_review, coding.evidence
+    assert "negeret: sensorbleer" in coding.evidence
+    assert coding.confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ikke alle plejecentre har loftlifte endnu",
+        "Der er ikke nogen problemer med loftliftene",
+        "Vi har ingen ventetid på kørestole",
+        "Vasketoiletter tilbydes ikke i private boliger, de findes kun på bostederne",
+    ],
+)
+def test_negation_read_less_plainly_is_reviewed(coder, text):
+    assert code(coder, text).needs_review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vi udfaser GPS'erne i år", ""),  # present tense of a verb of stopping
+        ("Robotsæler blev afprøvet, men de blev fravalgt", ""),  # "de" points back
+        ("Sensorgulve? Nej tak.", ""),  # a sentence of only "nej" answers the one before
+        ("Spiserobotter er udgået af sortimentet", ""),
+        ("Ingen GPS, kun dørsensorer", "tryghed"),  # "kun" + another item contrasts
+        ("Ingen robotter, kun almindelige hjælpemidler", ""),
+    ],
+)
+def test_more_negations(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what follows "stoppet pga." is the reason, not what was stopped
+        ("Afprøvningen af GPS blev stoppet pga. økonomien", ""),
+        ("Vi er stoppet med GPS pga. prisen, men har loftlifte", "mobilitet"),
+    ],
+)
+def test_a_reason_after_a_verb_of_stopping_is_not_its_object(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Robotstøvsugerne er returneret til leverandøren", ""),
+        ("Vi lånte et exoskelet, men det blev afleveret igen efter tre måneder", ""),
+        ("Et par vasketoiletter, men aftalen om GPS er opsagt", "hygiejne"),
+        ("Vi prøvede en robotsæl, men den er sendt retur", ""),
+        ("Borgeren fik en spiserobot, men fandt den svær, så den er leveret tilbage", ""),
+        ("Loftlifte i alle boliger; robotarmen blev sendt tilbage", "mobilitet"),
+    ],
+)
+def test_handed_back_is_stopped(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Plejesenge, men vi har ik vasketoiletter", "seng"),
+        ("ikk GPS endnu, kun dørsensorer", "tryghed"),
+        ("Vi har besluttet at stoppe med robotsæler, men beholder loftliftene", "mobilitet"),
+        ("Vi valgte at udfase sensorbleerne sidste år", ""),
+        # "stoppe" without "med" stops nothing
+        ("Sensorgulve der kan stoppe fald om natten", "tryghed"),
+    ],
+)
+def test_negations_typed_in_a_hurry_and_infinitives(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # spoken answers: "så" and "fordi" open a new clause, so a negation stops there
+        ("vi havde en spiserobot men den droppede vi så nu bruger vi loftlifte", "mobilitet"),
+        ("plejesenge til dem der ikke selv kan vende sig og så vasketoiletter", "hygiejne;seng"),
+        ("vi prøvede robotstøvsugere men det har vi fravalgt så det bliver GPS", "tryghed"),
+        # a verb of stopping opening the next item's clause looks back
+        ("Sensorbleer – afvist i budget 2024 / vasketoiletter i drift", "hygiejne"),
+        ("Robotsæler – udfaset 2022; loftlifte", "mobilitet"),
+        ("We don't use GPS trackers anymore, only door sensors", "tryghed"),
+    ],
+)
+def test_negation_scope_in_speech_and_annotated_lists(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vi har ikke skærmbesøg endnu, men det skal implementeres næste år", "skaermbesoeg"),
+        ("Før havde vi robotsæler, nu bruger vi loftlifte", "mobilitet"),
+        ("Spiserobotter har vi kigget på, men det blev ikke til noget", ""),
+        ("Robotstøvsugerne er pillet ned igen", ""),
+        ("Blodsukkermålere? Ikke hos os.", ""),
+        ("Vi kan ikke undvære vores vasketoiletter", "hygiejne"),
+    ],
+)
+def test_more_shapes_of_negation_and_plans(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_completing_a_procurement_is_no_stop(coder):
+    assert code(coder, "Vi skal have afsluttet udbuddet på plejesenge").joined == "seng"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # verbs of scrapping or discarding negate like verbs of stopping
+        ("De gamle loftlifte er kasseret.", ""),
+        ("Robotstøvsugerne blev skrottet efter et år.", ""),
+        ("Kommunen skrotter GPS-løsningen.", ""),
+        ("Spiserobotten er bortskaffet, men loftliftene bruges stadig.", "mobilitet"),
+        ("Vi har kasseret spiserobotten, men beholdt loftliftene.", "mobilitet"),
+    ],
+)
+def test_scrapped_and_discarded_are_stopped(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_thrown_out_is_a_separable_stop(coder):
+    coding = code(coder, "Vi har smidt vasketoiletterne ud")
+    assert coding.categories == () and "negeret: vasketoiletterne" in coding.evidence
