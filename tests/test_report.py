@@ -380,7 +380,7 @@ def test_figures_are_numbered_in_reading_order_with_n_in_the_caption(model):
     )
     assert [f["number"] for f in model["figures"]] == list(range(1, len(captions) + 1))
     prevention = next(f for f in model["figures"] if f["indicator_id"] == "prevention_technologies")
-    assert prevention["caption"].endswith("n=82 (KOL), 79 (Diabetes), 81 (Hjerte-karsygdomme)")
+    assert prevention["caption"].endswith("n=82 (KOL), 79 (Diabetes), 81 (Hjerte-kar-sygdomme)")
 
 
 def test_no_figure_for_indicators_marked_figure_false_or_regional(model):
