@@ -14,6 +14,7 @@ the `0%` format, so sums and re-calculations in the sheet are not distorted by r
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,12 @@ class FigureTable:
     note: str
     years: list[int]
     rows: list[GroupRow]
+    #: "a", "b", ... when several indicators are drawn in one figure (one sheet each)
+    part: str = ""
 
     @property
     def sheet_name(self) -> str:
-        return f"Figur {self.number}"
+        return f"Figur {self.number}{self.part}"
 
     @property
     def latest(self) -> int:
@@ -167,10 +170,17 @@ def figure_tables(
     if numbers is None:
         figures = indicators[indicators["figure"].map(_truthy)]
         numbers = {ind: n for n, ind in enumerate(dict.fromkeys(figures["indicator_id"]), 1)}
-    return [
+    tables = [
         _figure_table(n, ind, indicators[indicators["indicator_id"] == ind])
         for ind, n in sorted(numbers.items(), key=lambda kv: kv[1])
     ]
+    shared = Counter(numbers.values())
+    seen: Counter[int] = Counter()
+    for table in tables:  # one figure of several indicators: sheets "Figur 7a", "Figur 7b"
+        if shared[table.number] > 1:
+            table.part = "abcdefghijklmnopqrstuvwxyz"[seen[table.number] % 26]
+            seen[table.number] += 1
+    return tables
 
 
 def _figure_table(number: int, indicator_id: Any, rows: pd.DataFrame) -> FigureTable:

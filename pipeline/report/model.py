@@ -277,10 +277,18 @@ def build_figure(
     neutral = [label for label in labels if label.startswith(style.charts.neutral_answers or ())]
 
     if kind == "matrix_share" and (len(items) > 1 or chart_type == "stacked_items"):
-        chart, data, n_text = _stacked_figure(
+        chart, data, n_text, ns = _stacked_figure(
             rows, items, years, groups, sum_groups, labels, neutral, item_labels, style
         )
         figure["layout"] = "stacked"
+        notes += _comparability_notes(ns, years, spec.reworded, style)
+    elif chart_type in ("stacked_years", "headline") and not items:
+        # a single-choice answer scale: one 100 pct. bar per year
+        chart, data, n_text, ns = _stacked_figure(
+            rows, [""], years, groups, sum_groups, labels, neutral, {}, style
+        )
+        figure["layout"] = "stacked_years"
+        notes += _comparability_notes(ns, years, spec.reworded, style)
     elif len(items) > 1:
         item_names = [item_labels.get(i, i) for i in items]
         ns = {
@@ -312,7 +320,10 @@ def build_figure(
         n_text = _n_text(ns)
         figure["layout"] = "grouped_years"
         data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
-        notes += _comparability_notes(ns, years, spec.reworded, style)
+        by_year = {
+            y: [n] if isinstance(n, int) else _ints(rows[rows["year"] == y]) for y, n in ns.items()
+        }
+        notes += _comparability_notes(by_year, years, spec.reworded, style)
     elif chart_type == "none":
         chart = None
         n_text = _n_text(_n_of(current))
@@ -368,13 +379,15 @@ def _stacked_figure(
     neutral: Sequence[str],
     item_labels: Mapping[str, str],
     style: FigureStyle,
-) -> tuple[charts.Chart, dict[str, Any], str]:
+) -> tuple[charts.Chart, dict[str, Any], str, dict[int, list[int]]]:
     """A matrix question's rows (areas) as 100 pct. bars, one per area and year shown, with
-    the summed groups in their own panel. Returns the chart, its data table and the n text."""
+    the summed groups in their own panel; or, for the one row "" of a single-choice question,
+    one bar per year. Returns the chart, its data table, the n text and n per year."""
     sum_labels = [style.charts.label(str(x)) for x in sum_groups["group_label"]]
     multi_year = len(years) > 1
     stacked, table_rows, table_values = [], [], []
     ns_current: dict[str, int | str | None] = {}
+    ns_by_year: dict[int, list[int]] = {}
     for item in items:
         name = item_labels.get(item, item)
         for y in years:
@@ -383,10 +396,18 @@ def _stacked_figure(
             if these.empty:
                 continue
             n = _n_of(these)
+            ns_by_year.setdefault(y, []).extend(
+                v for v in (_int(x) for x in these["denominator"]) if v is not None
+            )
             if y == years[-1]:
                 ns_current[name] = n
             values = [_share(these, g, item=item) for g in groups["group"]]
             sums = [_value(these, g, item=item) for g in sum_groups["group"]]
+            if not name:  # one bar per year: the years are the labels, n in the caption
+                stacked.append(charts.StackedRow(str(y), values, sums=sums))
+                table_rows.append(str(y))
+                table_values.append([*(_whole(v) for v in values), *sums])
+                continue
             label = f"{y} ({_n_text(n)})" if multi_year else name
             stacked.append(
                 charts.StackedRow(
@@ -408,8 +429,13 @@ def _stacked_figure(
     )
     data = _data(["", *labels, *sum_labels], table_rows, table_values)
     texts = style.texts
-    n_text = texts.n_at_bars if multi_year and texts and texts.n_at_bars else _n_text(ns_current)
-    return chart, data, n_text
+    if items == [""]:
+        n_text = _n_text({y: _n_range(ns) for y, ns in ns_by_year.items()})
+    elif multi_year and texts and texts.n_at_bars:
+        n_text = texts.n_at_bars
+    else:
+        n_text = _n_text(ns_current)
+    return chart, data, n_text, ns_by_year
 
 
 def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> list[dict]:
@@ -433,23 +459,36 @@ def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> l
     return out
 
 
+def _ints(rows: pd.DataFrame) -> list[int]:
+    return [v for v in (_int(x) for x in rows["denominator"]) if v is not None]
+
+
+def _n_range(ns: Sequence[int]) -> int | str | None:
+    """One n, or "min–max" for the rows of one year."""
+    if not ns:
+        return None
+    low, high = min(ns), max(ns)
+    return low if low == high else f"{fmt_int(low)}{DASH}{fmt_int(high)}"
+
+
 def _comparability_notes(
-    ns: Mapping[int, int | str | None],
+    ns: Mapping[int, Sequence[int]],
     years: Sequence[int],
     reworded: Sequence[int],
     style: FigureStyle,
 ) -> list[str]:
-    """Notes where years side by side are not quite alike: a clearly different n, or a
-    question worded differently in an earlier year shown."""
+    """Notes where years side by side are not quite alike: a clearly different n (`ns`: the
+    n of each year's rows), or a question worded differently in an earlier year shown."""
     texts = style.texts
     if texts is None:
         return []
     notes = []
-    counts = {y: n for y, n in ns.items() if isinstance(n, int)}
+    counts = {y: list(n) for y, n in ns.items() if n}
     if texts.base_changed_note and len(counts) > 1:
-        low, high = min(counts.values()), max(counts.values())
+        mids = {y: sum(n) / len(n) for y, n in counts.items()}
+        low, high = min(mids.values()), max(mids.values())
         if high and (high - low) / high > style.charts.base_change_tolerance:
-            listed = _join_da([f"{fmt_int(n)} ({y})" for y, n in counts.items()])
+            listed = _join_da([f"{_n_range(n)} ({y})" for y, n in counts.items()])
             notes.append(texts.base_changed_note.format(ns=listed))
     shown = [y for y in reworded if y in years]
     if texts.wording_changed_note and shown:

@@ -23,7 +23,9 @@ from pipeline.survey.yamlfile import YamlDoc
 
 Kind = Literal["option_share", "any_of", "matrix_share", "category_share", "top_n", "participation"]
 Breakdown = Literal["none", "options", "items", "categories", "region"]
-Chart = Literal["hbar", "grouped_years", "grouped_items", "stacked_items", "headline", "none"]
+Chart = Literal[
+    "hbar", "grouped_years", "grouped_items", "stacked_items", "stacked_years", "headline", "none"
+]
 #: charts that draw every row of a `per_item` definition in one figure
 COMBINED_CHARTS = ("grouped_items", "stacked_items")
 Rule = Literal["include", "exclude"]
@@ -392,6 +394,14 @@ class _Checker:
                 f"{spec.question!r} is {qtype}",
                 line,
             )
+        if spec.chart in ("stacked_years", "headline") and qtype != "single":
+            raise self.fail(
+                ident,
+                "chart",
+                f"{spec.chart} draws answers that add up to 100 pct.: a single-choice question; "
+                f"{spec.question!r} is {qtype}",
+                line,
+            )
         if kind in TEXT_KINDS and not newest.coded:
             raise self.fail(
                 ident, "question", f"{spec.question!r} is not coded to the taxonomy", line
@@ -538,6 +548,8 @@ class _Checker:
             raise self.fail(ident, "chart", f"{chart} draws the rows of a `per_item` list", line)
         if chart == "stacked_items" and spec.kind != "matrix_share":
             raise self.fail(ident, "chart", "stacked_items needs kind matrix_share", line)
+        if chart == "stacked_years" and spec.kind != "option_share":
+            raise self.fail(ident, "chart", "stacked_years needs kind option_share", line)
         if chart == "headline" and (spec.kind != "option_share" or not spec.headline):
             raise self.fail(
                 ident, "headline", "chart headline needs option_share and `headline:`", line
