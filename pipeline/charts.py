@@ -68,8 +68,12 @@ BLUE = "#1f4e79"
 #: Dark -> light, clearly apart in lightness (greyscale luminance about 0.29 / 0.53 / 0.78 /
 #: 0.92); the last series (the newest year) gets the darkest colour.
 RAMP = ("#1f4e79", "#5b8fc7", "#b7d0ea", "#e4edf7")
-#: Neutral colour for "no"/"don't know" segments in stacked charts.
-NEUTRAL = "#c8c8c8"
+#: The stacked charts' lightness scale (segment_colours spreads the segments along it: five
+#: segments are about 0.16, 0.31, 0.45, 0.69 and 0.93 in greyscale).
+STACK_DARK = "#0f2d52"
+STACK_MID = "#3f7cc4"
+STACK_LIGHT = "#e6eef8"
+OUTLINE = "#9a9a9a"
 #: Ink of the summed-groups panel: not blue, so a sum never reads as one more status.
 SUM_INK = "#595959"
 #: Summed-group panel headings wrap at this many characters (the panels are narrow).
@@ -358,9 +362,7 @@ def stacked_chart(
         raise ValueError("values must be one list per row with one value per segment")
     if sums and any(len(r.sums) != len(sums) for r in stacked):
         raise ValueError("every row needs one value per summed group")
-    coloured = [s for s in segments if s not in neutral]
-    ramp = _ramp(len(coloured))
-    colours = {s: ramp[coloured.index(s)] if s in coloured else NEUTRAL for s in segments}
+    colours = segment_colours(segments, neutral)
 
     # y positions: a heading line above each new heading, then its bars
     ticks: list[tuple[float, str, bool]] = []  # (y, text, is_heading)
@@ -434,6 +436,8 @@ def stacked_chart(
                         color=text_colour,
                     )
             left = [a + b for a, b in zip(left, widths, strict=True)]
+        # an outline round each whole bar, so a light last segment does not fade into the page
+        ax.barh(bar_y, left, height=0.72, fill=False, edgecolor=OUTLINE, linewidth=0.5)
         ax.set_yticks([t[0] for t in ticks], [wrap_label(t[1], label_width) for t in ticks])
         for tick, (_y, _text, is_heading) in zip(ax.get_yticklabels(), ticks, strict=True):
             if is_heading:
@@ -459,12 +463,32 @@ def stacked_chart(
         return _chart(fig, fmt, alt)
 
 
-def _ramp(n: int) -> list[str]:
-    """n colours from the house ramp, dark to light, spread out for contrast."""
-    if n <= len(RAMP):
-        return list(RAMP[:n]) if n > 1 else [RAMP[0]]
-    cmap = matplotlib.colors.LinearSegmentedColormap.from_list("kl", [RAMP[0], RAMP[-1]])
-    return [matplotlib.colors.to_hex(cmap(i / (n - 1))) for i in range(n)]
+def segment_colours(segments: Sequence[str], neutral: Sequence[str] = ()) -> dict[str, str]:
+    """A fill per segment of a stacked bar, every one of a different lightness.
+
+    The answers (segments not in `neutral`) take blues from dark to light, then the neutral
+    ones ("Nej", "Andet", "Ved ikke") greys continuing the same lightness steps. So no two
+    segments share a lightness: they stay apart in greyscale print, and two neutral answers
+    ("Nej, ..." and "Andet") are not the same grey.
+    """
+    order = [s for s in segments if s not in neutral] + [s for s in segments if s in neutral]
+    cmap = matplotlib.colors.LinearSegmentedColormap.from_list(
+        "kl", [STACK_DARK, STACK_MID, STACK_LIGHT]
+    )
+    out = {}
+    for i, segment in enumerate(order):
+        colour = cmap(i / (len(order) - 1)) if len(order) > 1 else cmap(0.0)
+        if segment in neutral:
+            level = _lightness(matplotlib.colors.to_hex(colour))
+            colour = (level, level, level)
+        out[segment] = matplotlib.colors.to_hex(colour)
+    return out
+
+
+def _lightness(colour: str) -> float:
+    """Lightness as a greyscale conversion sees it (ITU-R 601 weights on sRGB values)."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
 
 
 def _is_dark(colour: str) -> bool:

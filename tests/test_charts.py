@@ -17,6 +17,7 @@ from pipeline.charts import (
     chart_context,
     grouped_chart,
     hbar_chart,
+    segment_colours,
     stacked_chart,
     wrap_label,
 )
@@ -116,6 +117,27 @@ def test_series_stay_apart_in_greyscale():
     svg = grouped_chart(["a"], {2017: [10], 2018: [20], 2019: [30]}).data.decode()
     fills = set(re.findall(r"fill: (#[0-9a-f]{6})", svg))
     assert {RAMP[0], RAMP[1], RAMP[2]} <= fills
+
+
+@pytest.mark.parametrize(
+    ("segments", "neutral"),
+    [
+        (["I drift", "Under afprøvning", "Under implementering", "Planlagt", "Nej"], ["Nej"]),
+        (["Ja", "Nej, opkaldsfunktionen er forbeholdt medarbejdere", "Andet"], ["Nej, o", "Andet"]),
+        (["I høj grad", "I nogen grad", "I mindre grad", "Slet ikke", "Ved ikke"], ["Slet ikke"]),
+    ],
+)
+def test_stacked_segments_differ_in_lightness_also_two_neutral_ones(segments, neutral):
+    neutral = [s for s in segments if s.startswith(tuple(neutral))]
+    colours = segment_colours(segments, neutral)
+    levels = sorted(_luminance(c) for c in colours.values())
+    assert all(b - a >= 0.12 for a, b in zip(levels, levels[1:], strict=False)), colours
+    for segment in neutral:  # the neutral answers are grey, the others blue
+        r, g, b = matplotlib.colors.to_rgb(colours[segment])
+        assert r == g == b
+    assert all(
+        len(set(matplotlib.colors.to_rgb(colours[s]))) > 1 for s in segments if s not in neutral
+    )
 
 
 def test_summed_groups_get_their_own_panel_not_a_segment():
