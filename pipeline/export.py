@@ -14,7 +14,6 @@ the `0%` format, so sums and re-calculations in the sheet are not distorted by r
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,12 +86,10 @@ class FigureTable:
     note: str
     years: list[int]
     rows: list[GroupRow]
-    #: "a", "b", ... when several indicators are drawn in one figure (one sheet each)
-    part: str = ""
 
     @property
     def sheet_name(self) -> str:
-        return f"Figur {self.number}{self.part}"
+        return f"Figur {self.number}"
 
     @property
     def latest(self) -> int:
@@ -164,22 +161,45 @@ def read_meta(project: Project, year: int) -> dict[str, Any]:
 
 
 def figure_tables(
-    indicators: pd.DataFrame, numbers: dict[str, int] | None = None
+    indicators: pd.DataFrame,
+    numbers: dict[str, int] | None = None,
+    combined: dict[str, tuple[str, str]] | None = None,
 ) -> list[FigureTable]:
-    """One table per numbered figure; without `numbers`, every `figure` in file order."""
+    """One table per numbered figure; without `numbers`, every `figure` in file order.
+
+    Several indicators drawn in one figure (the same number: the areas of a matrix question,
+    the diseases of prevention) make one table, titled as the figure (`combined`: indicator
+    id -> (figure title, row label)) and with each group under its row ("Hjemmeplejen: I
+    drift"), so "Figur 7" is one sheet, as it is one figure in the report.
+    """
     if numbers is None:
         figures = indicators[indicators["figure"].map(_truthy)]
         numbers = {ind: n for n, ind in enumerate(dict.fromkeys(figures["indicator_id"]), 1)}
-    tables = [
-        _figure_table(n, ind, indicators[indicators["indicator_id"] == ind])
-        for ind, n in sorted(numbers.items(), key=lambda kv: kv[1])
-    ]
-    shared = Counter(numbers.values())
-    seen: Counter[int] = Counter()
-    for table in tables:  # one figure of several indicators: sheets "Figur 7a", "Figur 7b"
-        if shared[table.number] > 1:
-            table.part = "abcdefghijklmnopqrstuvwxyz"[seen[table.number] % 26]
-            seen[table.number] += 1
+    by_number: dict[int, list[str]] = {}
+    for ind, n in sorted(numbers.items(), key=lambda kv: kv[1]):
+        by_number.setdefault(n, []).append(ind)
+    tables = []
+    for n, ids in by_number.items():
+        if len(ids) == 1:
+            tables.append(
+                _figure_table(n, ids[0], indicators[indicators["indicator_id"] == ids[0]])
+            )
+            continue
+        parts = []
+        for position, ind in enumerate(ids):
+            rows = indicators[indicators["indicator_id"] == ind].copy()
+            # row by row (area by area), each in its answer order
+            order = pd.to_numeric(rows["group_order"], errors="coerce").fillna(999)
+            rows["group_order"] = position * 1000 + order
+            label = (combined or {}).get(ind, ("", ind))[1] or ind
+            rows["group"] = ind + "|" + rows["group"].astype(str)
+            rows["group_label"] = label + ": " + rows["group_label"].astype(str)
+            parts.append(rows)
+        table = _figure_table(n, ids[0].rpartition(".")[0] or ids[0], pd.concat(parts))
+        title = (combined or {}).get(ids[0], ("", ""))[0]
+        if title:
+            table.title = title
+        tables.append(table)
     return tables
 
 
@@ -239,7 +259,12 @@ def export_workbook(project: Project, year: int) -> Path:
             f"the {year} workbook would hold no figure: no indicator has a value for {year}",
             file=workbook_path(project, year),
         )
-    tables = figure_tables(indicators, numbers)
+    combined = {
+        ind.id: (ind.figure_title or "", ind.item_label)
+        for ind in survey.indicators
+        if ind.figure_title
+    }
+    tables = figure_tables(indicators, numbers, combined)
     wb = build_workbook(indicators, tables, meta, year)
     return io.write_atomic(workbook_path(project, year), wb.save)
 

@@ -213,23 +213,21 @@ def build_figure(
     year: int,
     number: int,
     item_labels: Mapping[str, str],
-    chart_format: str = charts.DEFAULT_FORMAT,
     *,
     sort: bool = False,
-    compare_years: int = 3,
-    unit: str = "",
-    zero_note: str = "",
     style: FigureStyle | None = None,
     spec: FigureSpec | None = None,
 ) -> dict[str, Any] | None:
     """A numbered figure for one indicator (or the rows of one combined chart), or None when
     the year has no values for it.
 
-    `style` comes from the report definition (years side by side, the caption's unit sentence,
-    notes, label rewrites); the loose keywords are its older spelling. `spec` from the
-    indicator definitions (combined title, summed groups, headline counts).
+    `rows` are the indicator table's rows of the figure (every year up to `year`); `style`
+    comes from the report definition (years side by side, the caption's unit sentence, notes,
+    label rewrites, chart format), `spec` from the indicator definitions (combined title,
+    summed groups, headline counts, earlier wordings). `sort`: largest first (lists), else the
+    questionnaire's order (answer scales).
     """
-    style = style or FigureStyle(chart_format, compare_years, unit, zero_note)
+    style = style or FigureStyle()
     spec = spec or FigureSpec()
     rows = rows[~rows["suppressed"]]
     current = rows[(rows["year"] == year) & rows["share_pct"].notna()]
