@@ -379,7 +379,7 @@ def stacked_chart(
         y += 1.0
     label_width = 30 if sums else WRAP_CHARS
     extra_lines = sum(_lines(t, label_width) - 1 for _, t, _h in ticks)
-    legend_rows = (len(segments) + 2) // 3
+    legend_rows = -(-len(segments) // _legend_columns(segments))
     sum_head = max((_lines(s, SUM_WRAP) for s in sums), default=0)
     height = (
         BASE_IN
@@ -457,10 +457,31 @@ def stacked_chart(
         fig.legend(
             handles=handles,
             loc="outside lower center",
-            ncols=min(len(segments), 5 if sums else 3),
+            ncols=_legend_columns(segments),
             handlelength=1.2,
         )
         return _chart(fig, fmt, alt)
+
+
+#: Characters of legend text that fit on one line of a 160 mm chart (8 pt, with the keys).
+LEGEND_CHARS = 95
+
+
+def _legend_columns(segments: Sequence[str]) -> int:
+    """All legend entries on one line when they fit, else the fewest full lines that fit.
+
+    matplotlib fills a legend column by column; only a column count that divides the entries
+    gives full rows (4 entries in 3 columns would leave one alone in a second row).
+    """
+    n = len(segments)
+    for columns in range(n, 0, -1):
+        if n % columns:
+            continue
+        rows = n // columns
+        lines = [[segments[r + c * rows] for c in range(columns)] for r in range(rows)]
+        if all(sum(len(s) + 5 for s in line) <= LEGEND_CHARS for line in lines):
+            return columns
+    return 1
 
 
 def segment_colours(segments: Sequence[str], neutral: Sequence[str] = ()) -> dict[str, str]:
