@@ -191,7 +191,7 @@ class FigureStyle:
     unit: str = ""
     zero_note: str = ""
     texts: Texts | None = None
-    charts: ChartStyle = field(default_factory=ChartStyle)
+    chart_style: ChartStyle = field(default_factory=ChartStyle)
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,7 @@ def build_figure(
         groups = groups.assign(_mean=groups["group"].map(mean)).sort_values(
             "_mean", ascending=False, kind="stable"
         )
-    labels = [style.charts.label(str(x)) for x in groups["group_label"]]
+    labels = [style.chart_style.label(str(x)) for x in groups["group_label"]]
     figure: dict[str, Any] = {
         "number": number,
         "id": f"figur-{number}",
@@ -272,7 +272,9 @@ def build_figure(
     years = sorted(
         int(y) for y in rows.loc[rows["share_pct"].notna(), "year"].unique() if y <= year
     )[-style.compare_years :]
-    neutral = [label for label in labels if label.startswith(style.charts.neutral_answers or ())]
+    neutral = [
+        label for label in labels if label.startswith(style.chart_style.neutral_answers or ())
+    ]
 
     if kind == "matrix_share" and (len(items) > 1 or chart_type == "stacked_items"):
         chart, data, n_text, ns = _stacked_figure(
@@ -338,14 +340,14 @@ def build_figure(
         ranked = kind == "top_n" and groups["rank"].notna().any()
         if ranked:
             order = groups.sort_values("rank", kind="stable")
-            labels = [style.charts.label(str(x)) for x in order["group_label"]]
+            labels = [style.chart_style.label(str(x)) for x in order["group_label"]]
             values = [_value(current, g) for g in order["group"]]
         chart = charts.hbar_chart(labels, values, sort=False, fmt=style.chart_format)
         n_text = _n_text(_n_of(current))
         figure["layout"] = "hbar"
         data = _data(["", str(year)], labels, [[v] for v in values])
     if spec.headline:
-        figure["headline"] = _headline(current, spec.headline, style.charts.headline_unit)
+        figure["headline"] = _headline(current, spec.headline, style.chart_style.headline_unit)
     # The chart's numbers as a table, for the web edition's table beside each figure.
     figure["data"] = figure["table"] if figure["table"] is not None else data
     if hidden_zero:
@@ -381,7 +383,7 @@ def _stacked_figure(
     """A matrix question's rows (areas) as 100 pct. bars, one per area and year shown, with
     the summed groups in their own panel; or, for the one row "" of a single-choice question,
     one bar per year. Returns the chart, its data table, the n text and n per year."""
-    sum_labels = [style.charts.label(str(x)) for x in sum_groups["group_label"]]
+    sum_labels = [style.chart_style.label(str(x)) for x in sum_groups["group_label"]]
     multi_year = len(years) > 1
     stacked, table_rows, table_values = [], [], []
     ns_current: dict[str, int | str | None] = {}
@@ -485,7 +487,7 @@ def _comparability_notes(
     if texts.base_changed_note and len(counts) > 1:
         mids = {y: sum(n) / len(n) for y, n in counts.items()}
         low, high = min(mids.values()), max(mids.values())
-        if high and (high - low) / high > style.charts.base_change_tolerance:
+        if high and (high - low) / high > style.chart_style.base_change_tolerance:
             listed = _join_da([f"{_n_range(n)} ({y})" for y, n in counts.items()])
             notes.append(texts.base_changed_note.format(ns=listed))
     shown = [y for y in reworded if y in years]
@@ -765,7 +767,7 @@ def build_report_model(
         unit=words.figure_unit,
         zero_note=words.zero_categories_note,
         texts=words,
-        charts=definition.charts,
+        chart_style=definition.charts,
     )
     for info in definition.sections:
         section_rows = frame[frame["section"] == info.id]
