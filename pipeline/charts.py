@@ -7,15 +7,19 @@ exit, and always clears the figure, also on error.
 
 Charts are a fixed 160 mm wide (the report's text column) and as tall as their bars need, so
 they are embedded at their natural size and 8.5 pt chart text prints as 8.5 pt in every figure.
-The default output is PNG at 200 dpi (see `DEFAULT_FORMAT` for the measurements); SVG with text as
-paths is the alternative.
+The default output is SVG with text as text (`svg.fonttype: none`): the PDF stays vector, the
+labels are selectable and searchable, and a screen reader or `pdftotext` finds them. PNG
+(200 dpi) is the alternative for callers that need a bitmap.
 
 Values are whole percents (the indicators' `share_pct`, rounded half up), so a bar label,
 the alt text, the caption and the narrative always print the same number. `None` is a
 missing or suppressed value: no bar, label "–".
 
-Colours are a blue ramp of clearly different luminance, and grouped series also differ in
-hatching, so every series stays apart in greyscale print.
+Colours are a blue ramp of clearly different lightness (dark, mid, light with a dark outline),
+so series stay apart in greyscale print without hatching: WeasyPrint draws SVG hatch patterns
+as tiles with visible seams. Summed groups ("I drift, under afprøvning eller implementering")
+are never drawn as a segment of the statuses they add up: `stacked_chart` puts them in a panel
+of their own, in a different ink, so nobody adds past 100 pct.
 """
 
 from __future__ import annotations
@@ -36,23 +40,21 @@ from matplotlib.patches import Patch
 
 from pipeline.formatting import MISSING, fmt_pct, round_half_up
 
-#: "png" (200 dpi) or "svg" (vector, text as paths). Measured on a 14-page, 7-figure report
-#: (WeasyPrint 70): PNG 1.5 s / 340 kB, SVG 1.9 s / 150 kB (SVG with text as text: 1.4 s /
-#: 105 kB). PNG is the default because WeasyPrint draws matplotlib's SVG hatch patterns as
-#: tiles with visible seams (a white line through every hatched bar in poppler), and hatching
-#: is what keeps the years apart in greyscale. 300 dpi costs 1.7 s / 470 kB if print needs it.
-DEFAULT_FORMAT = "png"
+#: "svg" (vector, text as text) or "png" (200 dpi). Measured on the 12-page 2019 demo report
+#: (12 figures, 2 maps; WeasyPrint 70, warm): SVG 1.6 s model + 1.3 s render, 296 kB; PNG
+#: 1.8 s + 1.2 s, 780 kB. About the same time, a third of the size, and sharp at any zoom.
+DEFAULT_FORMAT = "svg"
 PNG_DPI = 200
 
 MM = 1 / 25.4
 WIDTH_IN = 160 * MM
 #: Height per bar (inches) and per extra wrapped label line; plus fixed space for margins.
-BAR_IN = 0.24
-GROUP_BAR_IN = 0.17
-GROUP_GAP_IN = 0.12
+BAR_IN = 0.22
+GROUP_BAR_IN = 0.15
+GROUP_GAP_IN = 0.10
 LINE_IN = 0.13
-BASE_IN = 0.25
-LEGEND_IN = 0.35
+BASE_IN = 0.2
+LEGEND_IN = 0.3
 #: Category labels longer than this are wrapped onto more lines (never clipped).
 WRAP_CHARS = 36
 #: The axis runs to this (pct.) so the value label of a 100 pct. bar still fits.
@@ -63,11 +65,19 @@ _SHORT_PARENS = re.compile(r"\([^()]{1,14}\)")
 INK = "#1a1a1a"
 GRID = "#d0d0d0"
 BLUE = "#1f4e79"
-#: Dark -> light; the last series (the newest year) gets the darkest colour.
+#: Dark -> light, clearly apart in lightness (greyscale luminance about 0.29 / 0.53 / 0.78 /
+#: 0.92); the last series (the newest year) gets the darkest colour.
 RAMP = ("#1f4e79", "#5b8fc7", "#b7d0ea", "#e4edf7")
-HATCHES = ("", "////", "\\\\\\\\", "xxxx")
-#: Neutral colour for "no"/"don't know" segments in stacked charts.
-NEUTRAL = "#c8c8c8"
+#: The stacked charts' lightness scale (segment_colours spreads the segments along it: five
+#: segments are about 0.16, 0.31, 0.45, 0.69 and 0.93 in greyscale).
+STACK_DARK = "#0f2d52"
+STACK_MID = "#3f7cc4"
+STACK_LIGHT = "#e6eef8"
+OUTLINE = "#9a9a9a"
+#: Ink of the summed-groups panel: not blue, so a sum never reads as one more status.
+SUM_INK = "#595959"
+#: Summed-group panel headings wrap at this many characters (the panels are narrow).
+SUM_WRAP = 15
 
 HOUSE_RC: dict[str, object] = {
     "font.family": "DejaVu Sans",
@@ -87,13 +97,11 @@ HOUSE_RC: dict[str, object] = {
     "ytick.major.pad": 4,
     "legend.frameon": False,
     "legend.fontsize": 8,
-    "hatch.linewidth": 0.6,
-    "hatch.color": BLUE,
     "figure.dpi": 100,
     "savefig.dpi": PNG_DPI,
     "savefig.transparent": False,
     "savefig.facecolor": "white",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays text: selectable in the PDF, read by screen readers
     "svg.hashsalt": "statusmaaling",  # stable ids: same chart, same bytes
     "figure.constrained_layout.h_pad": 0.02,
     "figure.constrained_layout.w_pad": 0.02,
@@ -160,8 +168,8 @@ def wrap_label(label: str, width: int = WRAP_CHARS) -> str:
     return "\n".join(lines) or str(label)
 
 
-def _lines(label: str) -> int:
-    return wrap_label(label).count("\n") + 1
+def _lines(label: str, width: int = WRAP_CHARS) -> int:
+    return wrap_label(label, width).count("\n") + 1
 
 
 def _value_text(value: int | None) -> str:
@@ -240,6 +248,13 @@ def hbar_chart(
         return _chart(fig, fmt, alt)
 
 
+def series_styles(keys: Sequence[str | int]) -> dict[str | int, str]:
+    """Fill colour per series: the last (the newest year) darkest, the others lighter."""
+    k = len(keys)
+    ramp = RAMP if k > 2 else (RAMP[0], RAMP[2])  # two series: dark and light, far apart
+    return {key: ramp[k - 1 - i] for i, key in enumerate(keys)}
+
+
 def grouped_chart(
     labels: Sequence[str],
     series: Mapping[str | int, Sequence[int | None]],
@@ -249,10 +264,10 @@ def grouped_chart(
 ) -> Chart:
     """Horizontal bars grouped by category, one bar per series (years, or e.g. diseases).
 
-    Series are drawn top-down in the mapping's order, the last (the newest year) darkest and
-    without hatching; the legend names each series with its n ("2019 (n=91)").
-    Alt text: "Grupperet søjlediagram for 2017, 2018 og 2019: Genoptræning (SUL §140):
-    2017 40 pct., 2018 47 pct., 2019 62 pct.; ...".
+    Series are drawn top-down in the mapping's order, the last (the newest year) darkest; every
+    bar has a dark outline so the lightest stays visible. The legend names each series with its
+    n ("2019 (n=91)"). Alt text: "Grupperet søjlediagram for 2017, 2018 og 2019: Genoptræning
+    (SUL §140): 2017 40 pct., 2018 47 pct., 2019 62 pct.; ...".
     """
     keys = list(series)
     if not keys:
@@ -263,9 +278,7 @@ def grouped_chart(
         if len(series[key]) != len(labels):
             raise ValueError(f"series {key}: {len(series[key])} values for {len(labels)} labels")
     k = len(keys)
-    styles = {  # newest (last) = darkest, solid; older ones lighter and hatched
-        key: (RAMP[k - 1 - i], HATCHES[k - 1 - i]) for i, key in enumerate(keys)
-    }
+    colours = series_styles(keys)
     group_in = GROUP_BAR_IN * k + GROUP_GAP_IN
     extra_lines = sum(max(_lines(label) - k, 0) for label in labels)
     height = BASE_IN + LEGEND_IN + group_in * max(len(labels), 1) + LINE_IN * extra_lines
@@ -280,29 +293,22 @@ def grouped_chart(
         step = 1.0 / (k + GROUP_GAP_IN / GROUP_BAR_IN)
         handles = []
         for j, key in enumerate(keys):
-            colour, hatch = styles[key]
+            colour = colours[key]
             offsets = [i + (j - (k - 1) / 2) * step for i in range(len(labels))]
             values = list(series[key])
             bars = ax.barh(
                 offsets,
                 [0 if v is None else v for v in values],
-                height=step * 0.92,
+                height=step * 0.9,
                 color=colour,
-                hatch=hatch,
-                edgecolor=BLUE if hatch else colour,
+                edgecolor=BLUE,
                 linewidth=0.4,
             )
             _label_bars(ax, bars, values, 7.5)
             n = (series_n or {}).get(key)
             legend_label = f"{key} (n={n})" if n is not None else str(key)
             handles.append(
-                Patch(
-                    facecolor=colour,
-                    hatch=hatch,
-                    edgecolor=BLUE if hatch else colour,
-                    linewidth=0.4,
-                    label=legend_label,
-                )
+                Patch(facecolor=colour, edgecolor=BLUE, linewidth=0.4, label=legend_label)
             )
         ax.set_yticks(range(len(labels)), [wrap_label(label) for label in labels])
         _style_axis(ax, len(labels) - 0.5)
@@ -310,53 +316,113 @@ def grouped_chart(
         return _chart(fig, fmt, alt)
 
 
+@dataclass(frozen=True)
+class StackedRow:
+    """One 100 pct. bar of a stacked chart.
+
+    `label` is printed beside the bar (e.g. "2019 (n=71)"), `heading` groups consecutive bars
+    under a bold line (e.g. the area, "Hjemmeplejen"); `values` are percents per segment (may
+    be unrounded); `sums` whole percents per summed group, shown in their own panel.
+    """
+
+    label: str
+    values: Sequence[float | None]
+    heading: str | None = None
+    sums: Sequence[int | None] = ()
+    alt_label: str | None = None
+
+
 def stacked_chart(
-    rows: Sequence[str],
+    rows: Sequence[str] | Sequence[StackedRow],
     segments: Sequence[str],
-    values: Sequence[Sequence[float | None]],
+    values: Sequence[Sequence[float | None]] | None = None,
     *,
     neutral: Sequence[str] = (),
+    sums: Sequence[str] = (),
     fmt: str = DEFAULT_FORMAT,
 ) -> Chart:
     """One 100 pct. bar per row, split into segments (e.g. status per area), legend below.
 
-    `values[r][s]` is the percent (0-100, may be unrounded) of row r answering segment s.
+    Rows are labels with `values[r][s]` the percent of row r answering segment s, or
+    `StackedRow`s (then `values` is left out) which may carry a heading and summed groups.
     Bars are drawn from the unrounded values, so a row always ends at 100 even when its
     rounded labels add up to 99 or 101; labels and alt text show the half-up whole percent.
     Segments named in `neutral` ("Nej", "Ved ikke") are grey; the others take the blue ramp
-    from dark to light. Alt text: "Stablet søjlediagram: Handicapområdet: I drift 20 pct.,
-    Nej 30 pct.; ...".
+    from dark to light. `sums` names the summed groups: each gets a narrow panel of its own to
+    the right, grey bars with their value, headed by the group's name, so a sum is never read
+    as one more segment. Alt text: "Stablet søjlediagram: Handicapområdet: I drift 20 pct.,
+    Nej 30 pct.; ... Samlet: ...".
     """
-    if len(values) != len(rows) or any(len(v) != len(segments) for v in values):
+    if values is not None:
+        if len(values) != len(rows):
+            raise ValueError("values must be one list per row with one value per segment")
+        rows = [StackedRow(str(r), v) for r, v in zip(rows, values, strict=True)]
+    stacked = [r if isinstance(r, StackedRow) else StackedRow(str(r), ()) for r in rows]
+    if any(len(r.values) != len(segments) for r in stacked):
         raise ValueError("values must be one list per row with one value per segment")
-    coloured = [s for s in segments if s not in neutral]
-    ramp = _ramp(len(coloured))
-    colours = {s: ramp[coloured.index(s)] if s in coloured else NEUTRAL for s in segments}
-    extra_lines = sum(_lines(r) - 1 for r in rows)
-    legend_rows = (len(segments) + 2) // 3
-    height = BASE_IN + BAR_IN * 1.3 * len(rows) + LINE_IN * extra_lines + 0.2 * legend_rows + 0.2
-    rounded = [[None if v is None else int(round_half_up(v)) for v in vals] for vals in values]
-    alt = "Stablet søjlediagram: " + "; ".join(
-        f"{row}: "
-        + ", ".join(f"{seg} {_alt_value(v)}" for seg, v in zip(segments, vals, strict=True))
-        for row, vals in zip(rows, rounded, strict=True)
+    if sums and any(len(r.sums) != len(sums) for r in stacked):
+        raise ValueError("every row needs one value per summed group")
+    colours = segment_colours(segments, neutral)
+
+    # y positions: a heading line above each new heading, then its bars
+    ticks: list[tuple[float, str, bool]] = []  # (y, text, is_heading)
+    bar_y: list[float] = []
+    y = 0.0
+    previous = None
+    for row in stacked:
+        if row.heading and row.heading != previous:
+            ticks.append((y, row.heading, True))
+            y += 0.8
+        previous = row.heading
+        ticks.append((y, row.label, False))
+        bar_y.append(y)
+        y += 1.0
+    label_width = 30 if sums else WRAP_CHARS
+    extra_lines = sum(_lines(t, label_width) - 1 for _, t, _h in ticks)
+    legend_rows = -(-len(segments) // _legend_columns(segments))
+    sum_head = max((_lines(s, SUM_WRAP) for s in sums), default=0)
+    height = (
+        BASE_IN
+        + BAR_IN * 1.15 * y
+        + LINE_IN * extra_lines
+        + 0.2 * legend_rows
+        + 0.15
+        + LINE_IN * sum_head
     )
+    rounded = [[None if v is None else int(round_half_up(v)) for v in r.values] for r in stacked]
+    parts = []
+    for row, vals in zip(stacked, rounded, strict=True):
+        name = row.alt_label or (f"{row.heading} {row.label}" if row.heading else row.label)
+        text = ", ".join(f"{seg} {_alt_value(v)}" for seg, v in zip(segments, vals, strict=True))
+        if sums:
+            text += "; samlet: " + ", ".join(
+                f"{s} {_alt_value(v)}" for s, v in zip(sums, row.sums, strict=True)
+            )
+        parts.append(f"{name}: {text}")
+    alt = "Stablet søjlediagram: " + "; ".join(parts)
+
     with chart_context(height) as fig:
-        ax = fig.add_subplot()
-        left = [0.0] * len(rows)
+        if sums:
+            grid = fig.add_gridspec(1, 1 + len(sums), width_ratios=[4.0] + [1.3] * len(sums))
+            ax = fig.add_subplot(grid[0, 0])
+            sum_axes = [fig.add_subplot(grid[0, 1 + i], sharey=ax) for i in range(len(sums))]
+        else:
+            ax, sum_axes = fig.add_subplot(), []
+        left = [0.0] * len(stacked)
+        handles = []
         for s, segment in enumerate(segments):
-            widths = [0.0 if vals[s] is None else float(vals[s]) for vals in values]
+            widths = [0.0 if r.values[s] is None else float(r.values[s]) for r in stacked]
             colour = colours[segment]
             bars = ax.barh(
-                range(len(rows)),
+                bar_y,
                 widths,
                 left=left,
-                height=0.62,
+                height=0.72,
                 color=colour,
                 edgecolor="white",
                 linewidth=0.6,
-                label=segment,
             )
+            handles.append(Patch(facecolor=colour, edgecolor=BLUE, linewidth=0.3, label=segment))
             text_colour = "white" if _is_dark(colour) else INK
             for bar, value in zip(bars, (r[s] for r in rounded), strict=True):
                 if value is not None and value >= 6:
@@ -370,19 +436,80 @@ def stacked_chart(
                         color=text_colour,
                     )
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        ax.set_yticks(range(len(rows)), [wrap_label(r) for r in rows])
-        _style_axis(ax, len(rows) - 0.5)
+        # an outline round each whole bar, so a light last segment does not fade into the page
+        ax.barh(bar_y, left, height=0.72, fill=False, edgecolor=OUTLINE, linewidth=0.5)
+        ax.set_yticks([t[0] for t in ticks], [wrap_label(t[1], label_width) for t in ticks])
+        for tick, (_y, _text, is_heading) in zip(ax.get_yticklabels(), ticks, strict=True):
+            if is_heading:
+                tick.set_fontweight("bold")
+        _style_axis(ax, y - 0.5)
         ax.set_xlim(0, max([100.0, *left]))
-        fig.legend(loc="outside lower center", ncols=min(len(segments), 3), handlelength=1.2)
+        for i, (sax, name) in enumerate(zip(sum_axes, sums, strict=True)):
+            vals = [r.sums[i] for r in stacked]
+            bars = sax.barh(bar_y, [0 if v is None else v for v in vals], height=0.5, color=SUM_INK)
+            _label_bars(sax, bars, vals, 7.5)
+            sax.set_xlim(0, 135)
+            sax.xaxis.set_visible(False)
+            sax.tick_params(axis="y", length=0, labelleft=False)
+            sax.spines["left"].set_color(SUM_INK)
+            sax.set_facecolor("#f2f2f2")
+            sax.set_title(wrap_label(name, SUM_WRAP), fontsize=7.5, loc="left", color=SUM_INK)
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=_legend_columns(segments),
+            handlelength=1.2,
+        )
         return _chart(fig, fmt, alt)
 
 
-def _ramp(n: int) -> list[str]:
-    """n colours from the house ramp, dark to light, spread out for contrast."""
-    if n <= len(RAMP):
-        return list(RAMP[:n]) if n > 1 else [RAMP[0]]
-    cmap = matplotlib.colors.LinearSegmentedColormap.from_list("kl", [RAMP[0], RAMP[-1]])
-    return [matplotlib.colors.to_hex(cmap(i / (n - 1))) for i in range(n)]
+#: Characters of legend text that fit on one line of a 160 mm chart (8 pt, with the keys).
+LEGEND_CHARS = 95
+
+
+def _legend_columns(segments: Sequence[str]) -> int:
+    """All legend entries on one line when they fit, else the fewest full lines that fit.
+
+    matplotlib fills a legend column by column; only a column count that divides the entries
+    gives full rows (4 entries in 3 columns would leave one alone in a second row).
+    """
+    n = len(segments)
+    for columns in range(n, 0, -1):
+        if n % columns:
+            continue
+        rows = n // columns
+        lines = [[segments[r + c * rows] for c in range(columns)] for r in range(rows)]
+        if all(sum(len(s) + 5 for s in line) <= LEGEND_CHARS for line in lines):
+            return columns
+    return 1
+
+
+def segment_colours(segments: Sequence[str], neutral: Sequence[str] = ()) -> dict[str, str]:
+    """A fill per segment of a stacked bar, every one of a different lightness.
+
+    The answers (segments not in `neutral`) take blues from dark to light, then the neutral
+    ones ("Nej", "Andet", "Ved ikke") greys continuing the same lightness steps. So no two
+    segments share a lightness: they stay apart in greyscale print, and two neutral answers
+    ("Nej, ..." and "Andet") are not the same grey.
+    """
+    order = [s for s in segments if s not in neutral] + [s for s in segments if s in neutral]
+    cmap = matplotlib.colors.LinearSegmentedColormap.from_list(
+        "kl", [STACK_DARK, STACK_MID, STACK_LIGHT]
+    )
+    out = {}
+    for i, segment in enumerate(order):
+        colour = cmap(i / (len(order) - 1)) if len(order) > 1 else cmap(0.0)
+        if segment in neutral:
+            level = _lightness(matplotlib.colors.to_hex(colour))
+            colour = (level, level, level)
+        out[segment] = matplotlib.colors.to_hex(colour)
+    return out
+
+
+def _lightness(colour: str) -> float:
+    """Lightness as a greyscale conversion sees it (ITU-R 601 weights on sRGB values)."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
 
 
 def _is_dark(colour: str) -> bool:

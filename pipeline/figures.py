@@ -39,6 +39,7 @@ def read_indicators(project: Project, year: int) -> pd.DataFrame:
         "question_id": None,
         "item": None,
         "group_label": None,
+        "group_key": None,
         "group_order": None,
         "rank": None,
         "suppressed": False,
@@ -82,26 +83,54 @@ def first_value(series: pd.Series, default: Any = None) -> Any:
     return values.iloc[0] if len(values) else default
 
 
+#: Chart kinds that draw the rows of one `per_item` definition (`<id>.<item>`) as ONE figure:
+#: the diseases of prevention side by side, the areas of a matrix question as stacked bars.
+COMBINED_CHARTS = ("grouped_items", "stacked_items")
+
+
+def figure_key(indicator_id: str, chart: Any) -> str:
+    """The figure an indicator is drawn in: its own, or for a combined chart the shared one.
+
+    `prevention_technologies.kol` with chart `grouped_items` is drawn in figure
+    `prevention_technologies` together with `.diabetes` and `.hjerte`.
+    """
+    indicator_id = str(indicator_id)
+    if str(chart) in COMBINED_CHARTS and "." in indicator_id:
+        return indicator_id.rsplit(".", 1)[0]
+    return indicator_id
+
+
+def figure_groups(section_rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """A section's rows grouped by figure (see `figure_key`), in definition order."""
+    pairs = zip(section_rows["indicator_id"], section_rows["chart"], strict=True)
+    keys = [figure_key(i, c) for i, c in pairs]
+    grouped = section_rows.assign(_figure=keys).groupby("_figure", sort=False)
+    ordered = sorted(grouped, key=lambda kv: kv[1]["_order"].min())
+    return [(str(key), rows.drop(columns="_figure")) for key, rows in ordered]
+
+
 def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> dict[str, int]:
     """Which indicators are numbered figures in `year`, and their numbers.
 
-    One rule for the report and the committees' workbook, so "Figur 7" is the same figure in
-    both: sections in report order, indicators in definition order, `figure: true`, not the
-    participation count nor a top-n list (a table), and with a value to show in `year`.
-    `frame` is as `read_indicators` returns it; `sections` the report definition's order.
+    One rule for the report, the committees' workbook and the web edition, so "Figur 7" is
+    the same figure in all: sections in report order, figures in definition order,
+    `figure: true`, not the participation count nor a top-n list (a table), and with a value
+    to show in `year`. The indicators of one combined chart (`COMBINED_CHARTS`) share one
+    number. `frame` is as `read_indicators` returns it; `sections` the report definition's
+    order.
     """
     numbers: dict[str, int] = {}
+    count = 0
     for section_id in sections:
         section_rows = frame[frame["section"] == section_id]
-        groups = sorted(
-            section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
-        )
-        for indicator_id, rows in groups:
+        for _key, rows in figure_groups(section_rows):
             kind = str(first_value(rows["kind"], ""))
             if not bool(first_value(rows["figure"], True)) or kind in ("participation", "top_n"):
                 continue
             shown = rows[~rows["suppressed"]]
             if shown[(shown["year"] == year) & shown["share_pct"].notna()].empty:
                 continue
-            numbers[str(indicator_id)] = len(numbers) + 1
+            count += 1
+            for indicator_id in rows["indicator_id"].unique():
+                numbers[str(indicator_id)] = count
     return numbers

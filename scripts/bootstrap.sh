@@ -10,6 +10,8 @@ missing=""
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$missing libharfbuzz-subset0"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+# scripts/measure_pages.py (and its test) rasterise the report's pages with poppler's pdftoppm.
+command -v pdftoppm >/dev/null || missing="$missing poppler-utils"
 # The browser tests of the web edition drive Debian's Chromium (Playwright never downloads one).
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 if [ -n "$missing" ]; then

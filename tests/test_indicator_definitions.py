@@ -271,3 +271,91 @@ def test_missing_taxonomy_is_named(survey):
     write(survey, MOBILITY)
     with pytest.raises(DefinitionError, match="taxonomy.yaml"):
         load_indicators(survey)
+
+
+# --------------------------------------------------------------------------- chart kinds
+
+PREVENTION = """\
+- id: prevention
+  per_item: [kol, diabetes, hjerte]
+  title: "Forebyggelse: {item_label}"
+  figure_title: Teknologier i forebyggelsen, fordelt på sygdom
+  kind: category_share
+  question: prevention_technologies
+  section: prevention
+  chart: grouped_items
+  figure: true
+"""
+
+SCREEN_ANY = """\
+- id: screen_any
+  title: Kommuner med skærmbesøg
+  kind: option_share
+  question: screen_visits_any
+  section: screen_visits
+  chart: headline
+  headline:
+    1: arbejder med skærmbesøg
+  figure: true
+"""
+
+
+def test_the_bundled_figures_use_the_chart_kinds_the_2019_report_needs(survey):
+    indicators = load_indicators(survey)
+    kinds = {i.id.split(".")[0]: i.chart for i in indicators if i.figure}
+    assert kinds["prevention_technologies"] == "grouped_items"
+    assert kinds["screen_visits_status"] == "stacked_items"
+    assert kinds["screen_visits_citizen_call"] == "stacked_items"
+    assert kinds["screen_visits_staff_setup"] == "stacked_items"
+    assert kinds["screen_visits_any"] == "headline"
+    assert kinds["supplier_involvement"] == "stacked_years"
+    assert indicators["screen_visits_any"].headline.keys() == {1, 2}
+    kol = indicators["prevention_technologies.kol"]
+    assert kol.figure_title and "{item_label}" not in kol.figure_title
+
+
+def test_a_combined_chart_expands_to_rows_that_share_the_figure_title(survey):
+    write(survey, PREVENTION)
+    indicators = load_indicators(survey)
+    assert indicators.ids() == ["prevention.kol", "prevention.diabetes", "prevention.hjerte"]
+    titles = {i.figure_title for i in indicators}
+    assert titles == {"Teknologier i forebyggelsen, fordelt på sygdom"}
+    assert indicators["prevention.kol"].title == "Forebyggelse: KOL"
+
+
+@pytest.mark.parametrize(
+    ("definition", "expected"),
+    [
+        (
+            PREVENTION.replace("  per_item: [kol, diabetes, hjerte]\n", "  item: kol\n"),
+            "grouped_items draws the rows of a `per_item` list",
+        ),
+        (
+            PREVENTION.replace("chart: grouped_items", "chart: stacked_items"),
+            "stacked_items needs kind matrix_share",
+        ),
+        (
+            PREVENTION.replace("chart: grouped_items", "chart: hbar"),
+            "'figure_title': only used by a combined chart",
+        ),
+        (
+            SCREEN_ANY.replace("    1: arbejder", "    7: arbejder"),
+            "option code 7 is not an option",
+        ),
+        (
+            SCREEN_ANY.replace("chart: headline", "chart: hbar"),
+            "'headline': only used with chart: headline",
+        ),
+        (
+            SCREEN_ANY.replace("question: screen_visits_any", "question: training_objectives"),
+            "a single-choice question; 'training_objectives' is multi",
+        ),
+    ],
+)
+def test_a_chart_the_indicator_cannot_be_drawn_with_is_named_with_its_line(
+    survey, definition, expected
+):
+    write(survey, definition)
+    message = error(survey)
+    assert expected in message
+    assert "row 4" in message  # the line of the entry

@@ -380,7 +380,7 @@ def test_figures_are_numbered_in_reading_order_with_n_in_the_caption(model):
     )
     assert [f["number"] for f in model["figures"]] == list(range(1, len(captions) + 1))
     prevention = next(f for f in model["figures"] if f["indicator_id"] == "prevention_technologies")
-    assert prevention["caption"].endswith("n=82 (KOL), 79 (Diabetes), 81 (Hjerte-karsygdomme)")
+    assert prevention["caption"].endswith("n=82 (KOL), 79 (Diabetes), 81 (Hjerte-kar-sygdomme)")
 
 
 def test_no_figure_for_indicators_marked_figure_false_or_regional(model):
@@ -782,3 +782,68 @@ def test_a_placeholder_the_report_cannot_fill_names_the_line(project):
             load_survey(project)
     finally:
         path.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- figures and layout
+
+
+def test_years_resting_on_clearly_different_n_or_wording_get_a_note(model):
+    by_id = {f["indicator_id"]: f for f in model["figures"]}
+    handicap = by_id["screen_visits_status.handicap"]  # n=54 in 2018, 70 in 2019
+    assert "varierer fra år til år: 54 (2018) og 70 (2019)." in handicap["note"]
+    # the 2018 codebook asked "... i 2019?": a changed wording, not only a changed year
+    assert "formuleret anderledes i 2018" in handicap["note"]
+    training = by_id["training_in_operation"]  # 84 / 87 / 91 and the same wording: no note
+    assert not training["note"]
+
+
+def test_figures_of_one_combined_chart_share_one_number():
+    from pipeline.figures import figure_numbers
+
+    rows = []
+    for order, (indicator_id, chart) in enumerate(
+        [
+            ("a", "hbar"),
+            ("status.handicap", "stacked_items"),
+            ("status.hjemmepleje", "stacked_items"),
+            ("b.kol", "hbar"),  # a dotted id that is not combined keeps its own figure
+            ("b.diabetes", "hbar"),
+        ]
+    ):
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "year": YEAR,
+                "share_pct": 10,
+                "section": "s",
+                "kind": "option_share",
+                "figure": True,
+                "suppressed": False,
+                "chart": chart,
+                "_order": order,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    assert figure_numbers(frame, YEAR, ["s"]) == {
+        "a": 1,
+        "status.handicap": 2,
+        "status.hjemmepleje": 2,
+        "b.kol": 3,
+        "b.diabetes": 4,
+    }
+
+
+def test_a_suspended_hyphen_is_never_left_at_a_line_end():
+    from pipeline.report.model import keep_suspended_hyphens
+
+    text = keep_suspended_hyphens("fx strømpepåtagere og -aftagere, gribetænger og e-læring")
+    assert "og \u2011aftagere" in text
+    assert "e-læring" in text  # a hyphen inside a word stays an ordinary hyphen
+
+
+def test_a_short_section_is_printed_in_the_opening_not_on_a_page_of_its_own(model, html):
+    participation = next(s for s in model["sections"] if s["id"] == "participation")
+    assert participation["placement"] == "opening"
+    assert participation["anchor"] not in [entry["anchor"] for entry in model["toc"]]
+    opening = html.split('id="formaal"', 1)[1].split("</section>\n\n", 1)[0]
+    assert "97 af 98 kommuner har besvaret" in opening

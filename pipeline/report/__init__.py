@@ -5,8 +5,9 @@
     pdf = render_pdf(html, project.templates)       # WeasyPrint, PDF/UA-1, fenced fetcher
     result = render_report(project, year)           # all three; writes the PDF atomically
 
-Charts are embedded as 200-dpi PNG data: URIs; `pipeline.charts.DEFAULT_FORMAT` has the
-measurements (SVG was smaller but WeasyPrint tiles its hatch patterns with visible seams).
+Charts are embedded as SVG data: URIs with text as text (vector, selectable labels; greyscale
+by lightness steps, no hatching); see `pipeline.charts`. `scripts/measure_pages.py` measures
+the empty share of each rendered page.
 """
 
 from pipeline.report.fetcher import ResourceRefused, SafeURLFetcher

@@ -11,7 +11,9 @@ data: URI, alt text), the technology overview, the top-5 priorities, quotes and 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -19,7 +21,14 @@ from typing import Any
 import pandas as pd
 
 from pipeline import charts, narrative
-from pipeline.figures import figure_numbers, first_value, read_indicators, read_meta
+from pipeline.figures import (
+    figure_groups,
+    figure_key,
+    figure_numbers,
+    first_value,
+    read_indicators,
+    read_meta,
+)
 from pipeline.formatting import (
     DASH,
     fmt_count_of,
@@ -37,13 +46,20 @@ from pipeline.site.landkort import regional_map_figures
 from pipeline.site.tiles import place_tiles
 from pipeline.survey import Survey, load_survey
 from pipeline.survey.quotes import Quote
-from pipeline.survey.report_definition import ReportDefinition
-
-#: Stacked-chart segments drawn grey rather than blue.
-NEUTRAL_ANSWERS = ("Nej", "Ved ikke", "Slet ikke", "Andet")
-
+from pipeline.survey.report_definition import ChartStyle, ReportDefinition, Texts
 
 # --------------------------------------------------------------------------- inputs
+
+
+#: A hyphen that opens a word after a space: the suspended hyphen of "strømpepåtagere og
+#: -aftagere", which must never be left at the end of a line.
+_SUSPENDED_HYPHEN = re.compile(r"(?<=\s)-(?=\w)")
+
+
+def keep_suspended_hyphens(text: str) -> str:
+    """Make the hyphen of "-aftagere" a non-breaking hyphen (U+2011), so a line is never
+    broken between it and its word."""
+    return _SUSPENDED_HYPHEN.sub("\u2011", str(text))
 
 
 def taxonomy_entries(survey: Survey) -> list[dict[str, Any]]:
@@ -52,8 +68,8 @@ def taxonomy_entries(survey: Survey) -> list[dict[str, Any]]:
         {
             "slug": c.slug,
             "label": c.label,
-            "description": c.description,
-            "examples": list(c.examples),
+            "description": keep_suspended_hyphens(c.description),
+            "examples": [keep_suspended_hyphens(e) for e in c.examples],
         }
         for c in survey.taxonomy.categories
     ]
@@ -166,33 +182,66 @@ def _share(rows: pd.DataFrame, group: Any, item: Any) -> float | None:
 # --------------------------------------------------------------------------- figures
 
 
+@dataclass(frozen=True)
+class FigureStyle:
+    """What the report definition says about every figure (see survey/report.yaml)."""
+
+    chart_format: str = charts.DEFAULT_FORMAT
+    compare_years: int = 3
+    unit: str = ""
+    zero_note: str = ""
+    texts: Texts | None = None
+    chart_style: ChartStyle = field(default_factory=ChartStyle)
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """What the indicator definitions say about one figure beyond the indicator table."""
+
+    title: str | None = None
+    #: labels of summed groups ("I drift, under afprøvning eller implementering"): drawn in a
+    #: panel of their own, never as a segment of the statuses they add up
+    sums: tuple[str, ...] = ()
+    #: headline counts: group key (option code) -> phrase after the count
+    headline: Mapping[str, str] = field(default_factory=dict)
+    #: earlier years in which the question was worded differently
+    reworded: tuple[int, ...] = ()
+
+
 def build_figure(
     rows: pd.DataFrame,
     year: int,
     number: int,
     item_labels: Mapping[str, str],
-    chart_format: str = charts.DEFAULT_FORMAT,
     *,
     sort: bool = False,
-    compare_years: int = 3,
-    unit: str = "",
-    zero_note: str = "",
+    style: FigureStyle | None = None,
+    spec: FigureSpec | None = None,
 ) -> dict[str, Any] | None:
-    """A numbered figure for one indicator, or None when the year has no values for it.
+    """A numbered figure for one indicator (or the rows of one combined chart), or None when
+    the year has no values for it.
 
-    `compare_years`, `unit` and `zero_note` come from the report definition: how many years
-    a figure shows side by side, the caption's unit sentence, the note on left-out categories.
+    `rows` are the indicator table's rows of the figure (every year up to `year`); `style`
+    comes from the report definition (years side by side, the caption's unit sentence, notes,
+    label rewrites, chart format), `spec` from the indicator definitions (combined title,
+    summed groups, headline counts, earlier wordings). `sort`: largest first (lists), else the
+    questionnaire's order (answer scales).
     """
+    style = style or FigureStyle()
+    spec = spec or FigureSpec()
     rows = rows[~rows["suppressed"]]
     current = rows[(rows["year"] == year) & rows["share_pct"].notna()]
     if current.empty:
         return None
-    indicator_id = str(current["indicator_id"].iloc[0])
-    title = first_value(current["title"], indicator_id)
     chart_type = str(first_value(current["chart"], "hbar"))
+    indicator_id = figure_key(str(current["indicator_id"].iloc[0]), chart_type)
+    title = spec.title or first_value(current["title"], indicator_id)
     kind = str(first_value(current["kind"], ""))
     data = None
+    notes: list[str] = []
     groups = _groups(current)
+    is_sum = groups["group_label"].isin(spec.sums if kind == "matrix_share" else ())
+    sum_groups, groups = groups[is_sum], groups[~is_sum]
     hidden_zero = False
     if kind in SORTED_KINDS and len(groups) > 1:
         # Taxonomy categories no municipality named in any year shown: left out, with a note.
@@ -202,10 +251,13 @@ def build_figure(
         if keep.any() and not keep.all():
             groups = groups[keep.to_numpy()]
             hidden_zero = True
-    if sort:  # largest first in the report year; ties keep questionnaire order
-        groups = groups.sort_values("share_pct", ascending=False, kind="stable")
-    labels = [str(x) for x in groups["group_label"]]
     items = _items(current)
+    if sort:  # largest first in the report year (over all rows); ties keep questionnaire order
+        mean = current.groupby("group")["share_pct"].mean()
+        groups = groups.assign(_mean=groups["group"].map(mean)).sort_values(
+            "_mean", ascending=False, kind="stable"
+        )
+    labels = [style.chart_style.label(str(x)) for x in groups["group_label"]]
     figure: dict[str, Any] = {
         "number": number,
         "id": f"figur-{number}",
@@ -215,82 +267,94 @@ def build_figure(
         "note": first_value(current["note"]),
         "image": None,
         "table": None,
+        "headline": [],
     }
+    years = sorted(
+        int(y) for y in rows.loc[rows["share_pct"].notna(), "year"].unique() if y <= year
+    )[-style.compare_years :]
+    neutral = [
+        label for label in labels if label.startswith(style.chart_style.neutral_answers or ())
+    ]
 
-    if len(items) > 1:
+    if kind == "matrix_share" and (len(items) > 1 or chart_type == "stacked_items"):
+        chart, data, n_text, ns = _stacked_figure(
+            rows, items, years, groups, sum_groups, labels, neutral, item_labels, style
+        )
+        figure["layout"] = "stacked"
+        notes += _comparability_notes(ns, years, spec.reworded, style)
+    elif chart_type in ("stacked_years", "headline") and not items:
+        # a single-choice answer scale: one 100 pct. bar per year
+        chart, data, n_text, ns = _stacked_figure(
+            rows, [""], years, groups, sum_groups, labels, neutral, {}, style
+        )
+        figure["layout"] = "stacked_years"
+        notes += _comparability_notes(ns, years, spec.reworded, style)
+    elif len(items) > 1:
         item_names = [item_labels.get(i, i) for i in items]
         ns = {
             item_labels.get(i, i): _n_of(current[current["item"].astype("string") == i])
             for i in items
         }
-        if kind == "matrix_share":
-            values = [[_share(current, g, item=i) for g in groups["group"]] for i in items]
-            neutral = [label for label in labels if label.startswith(NEUTRAL_ANSWERS)]
-            chart = charts.stacked_chart(
-                item_names, labels, values, neutral=neutral, fmt=chart_format
-            )
-            figure["layout"] = "stacked"
-            data = _data(["", *labels], item_names, [[_whole(v) for v in row] for row in values])
-        else:
-            series = {
-                name: [_value(current, g, item=i) for g in groups["group"]]
-                for i, name in zip(items, item_names, strict=True)
-            }
-            chart = charts.grouped_chart(
-                labels,
-                series,
-                series_n={k: v for k, v in ns.items() if isinstance(v, int)},
-                fmt=chart_format,
-            )
-            figure["layout"] = "grouped"
-            data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
+        series = {
+            name: [_value(current, g, item=i) for g in groups["group"]]
+            for i, name in zip(items, item_names, strict=True)
+        }
+        chart = charts.grouped_chart(
+            labels,
+            series,
+            series_n={k: v for k, v in ns.items() if isinstance(v, int)},
+            fmt=style.chart_format,
+        )
+        figure["layout"] = "grouped"
+        data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
         n_text = _n_text(ns)
+    elif chart_type in ("grouped_years", "headline") and len(years) > 1:
+        series = {y: [_value(rows, g, year=y) for g in groups["group"]] for y in years}
+        ns = {y: _n_of(rows[rows["year"] == y]) for y in years}
+        chart = charts.grouped_chart(
+            labels,
+            series,
+            series_n={k: v for k, v in ns.items() if isinstance(v, int)},
+            fmt=style.chart_format,
+        )
+        n_text = _n_text(ns)
+        figure["layout"] = "grouped_years"
+        data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
+        by_year = {
+            y: [n] if isinstance(n, int) else _ints(rows[rows["year"] == y]) for y, n in ns.items()
+        }
+        notes += _comparability_notes(by_year, years, spec.reworded, style)
+    elif chart_type == "none":
+        chart = None
+        n_text = _n_text(_n_of(current))
+        figure["layout"] = "table"
+        figure["table"] = {
+            "columns": ["", str(year)],
+            "rows": [
+                [label, fmt_pct(_value(current, g))]
+                for label, g in zip(labels, groups["group"], strict=True)
+            ],
+        }
     else:
-        years = sorted(
-            int(y) for y in rows.loc[rows["share_pct"].notna(), "year"].unique() if y <= year
-        )[-compare_years:]
-        if chart_type == "grouped_years" and len(years) > 1:
-            series = {y: [_value(rows, g, year=y) for g in groups["group"]] for y in years}
-            ns = {y: _n_of(rows[rows["year"] == y]) for y in years}
-            chart = charts.grouped_chart(
-                labels,
-                series,
-                series_n={k: v for k, v in ns.items() if isinstance(v, int)},
-                fmt=chart_format,
-            )
-            n_text = _n_text(ns)
-            figure["layout"] = "grouped_years"
-            data = _data(["", *series], labels, list(zip(*series.values(), strict=True)))
-        elif chart_type == "none":
-            chart = None
-            n_text = _n_text(_n_of(current))
-            figure["layout"] = "table"
-            figure["table"] = {
-                "columns": ["", str(year)],
-                "rows": [
-                    [label, fmt_pct(_value(current, g))]
-                    for label, g in zip(labels, groups["group"], strict=True)
-                ],
-            }
-        else:
-            values = [_value(current, g) for g in groups["group"]]
-            ranked = kind == "top_n" and groups["rank"].notna().any()
-            if ranked:
-                order = groups.sort_values("rank", kind="stable")
-                labels = [str(x) for x in order["group_label"]]
-                values = [_value(current, g) for g in order["group"]]
-            chart = charts.hbar_chart(labels, values, sort=False, fmt=chart_format)
-            n_text = _n_text(_n_of(current))
-            figure["layout"] = "hbar"
-            data = _data(["", str(year)], labels, [[v] for v in values])
+        values = [_value(current, g) for g in groups["group"]]
+        ranked = kind == "top_n" and groups["rank"].notna().any()
+        if ranked:
+            order = groups.sort_values("rank", kind="stable")
+            labels = [style.chart_style.label(str(x)) for x in order["group_label"]]
+            values = [_value(current, g) for g in order["group"]]
+        chart = charts.hbar_chart(labels, values, sort=False, fmt=style.chart_format)
+        n_text = _n_text(_n_of(current))
+        figure["layout"] = "hbar"
+        data = _data(["", str(year)], labels, [[v] for v in values])
+    if spec.headline:
+        figure["headline"] = _headline(current, spec.headline, style.chart_style.headline_unit)
     # The chart's numbers as a table, for the web edition's table beside each figure.
     figure["data"] = figure["table"] if figure["table"] is not None else data
     if hidden_zero:
-        note = figure["note"]
-        extra = zero_note
-        figure["note"] = f"{note} {extra}" if note else extra
+        notes.append(style.zero_note)
+    figure["note"] = " ".join(n for n in [figure["note"], *notes] if n) or None
     figure["n_text"] = n_text
-    figure["caption"] = caption(number, str(title), n_text, unit)
+    figure["caption"] = caption(number, str(title), n_text, style.unit)
     if chart is not None:
         figure["image"] = {
             "uri": chart.data_uri,
@@ -303,6 +367,139 @@ def build_figure(
     else:
         figure["alt"] = ""
     return figure
+
+
+def _stacked_figure(
+    rows: pd.DataFrame,
+    items: Sequence[str],
+    years: Sequence[int],
+    groups: pd.DataFrame,
+    sum_groups: pd.DataFrame,
+    labels: Sequence[str],
+    neutral: Sequence[str],
+    item_labels: Mapping[str, str],
+    style: FigureStyle,
+) -> tuple[charts.Chart, dict[str, Any], str, dict[int, list[int]]]:
+    """A matrix question's rows (areas) as 100 pct. bars, one per area and year shown, with
+    the summed groups in their own panel; or, for the one row "" of a single-choice question,
+    one bar per year. Returns the chart, its data table, the n text and n per year."""
+    sum_labels = [style.chart_style.label(str(x)) for x in sum_groups["group_label"]]
+    multi_year = len(years) > 1
+    stacked, table_rows, table_values = [], [], []
+    ns_current: dict[str, int | str | None] = {}
+    ns_by_year: dict[int, list[int]] = {}
+    for item in items:
+        name = item_labels.get(item, item)
+        for y in years:
+            these = rows[(rows["year"] == y) & (rows["item"].astype("string") == item)]
+            these = these[these["share_pct"].notna()]
+            if these.empty:
+                continue
+            n = _n_of(these)
+            ns_by_year.setdefault(y, []).extend(
+                v for v in (_int(x) for x in these["denominator"]) if v is not None
+            )
+            if y == years[-1]:
+                ns_current[name] = n
+            values = [_share(these, g, item=item) for g in groups["group"]]
+            sums = [_value(these, g, item=item) for g in sum_groups["group"]]
+            if not name:  # one bar per year: the years are the labels, n in the caption
+                stacked.append(charts.StackedRow(str(y), values, sums=sums))
+                table_rows.append(str(y))
+                table_values.append([*(_whole(v) for v in values), *sums])
+                continue
+            label = f"{y} ({_n_text(n)})" if multi_year else name
+            stacked.append(
+                charts.StackedRow(
+                    label,
+                    values,
+                    heading=name if multi_year else None,
+                    sums=sums,
+                    alt_label=f"{name} {y} ({_n_text(n)})" if multi_year else name,
+                )
+            )
+            table_rows.append(f"{name} {y}" if multi_year else name)
+            table_values.append([*(_whole(v) for v in values), *sums])
+    chart = charts.stacked_chart(
+        stacked,
+        list(labels),
+        neutral=list(neutral),
+        sums=sum_labels if len(sum_groups) else (),
+        fmt=style.chart_format,
+    )
+    data = _data(["", *labels, *sum_labels], table_rows, table_values)
+    texts = style.texts
+    if items == [""]:
+        n_text = _n_text({y: _n_range(ns) for y, ns in ns_by_year.items()})
+    elif multi_year and texts and texts.n_at_bars:
+        n_text = texts.n_at_bars
+    else:
+        n_text = _n_text(ns_current)
+    return chart, data, n_text, ns_by_year
+
+
+def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> list[dict]:
+    """ "71 kommuner arbejder med ..." per headline option, from the indicator table."""
+    out = []
+    for key, phrase in phrases.items():
+        hit = current[current["group_key"].astype("string") == str(key)]
+        if hit.empty:
+            continue
+        count = _int(hit["numerator"].iloc[0])
+        if count is None:
+            continue
+        out.append(
+            {
+                "count": count,
+                "unit": unit,
+                "text": phrase,
+                "pct_text": fmt_pct(_int(hit["share_pct"].iloc[0])),
+            }
+        )
+    return out
+
+
+def _ints(rows: pd.DataFrame) -> list[int]:
+    return [v for v in (_int(x) for x in rows["denominator"]) if v is not None]
+
+
+def _n_range(ns: Sequence[int]) -> int | str | None:
+    """One n, or "min–max" for the rows of one year."""
+    if not ns:
+        return None
+    low, high = min(ns), max(ns)
+    return low if low == high else f"{fmt_int(low)}{DASH}{fmt_int(high)}"
+
+
+def _comparability_notes(
+    ns: Mapping[int, Sequence[int]],
+    years: Sequence[int],
+    reworded: Sequence[int],
+    style: FigureStyle,
+) -> list[str]:
+    """Notes where years side by side are not quite alike: a clearly different n (`ns`: the
+    n of each year's rows), or a question worded differently in an earlier year shown."""
+    texts = style.texts
+    if texts is None:
+        return []
+    notes = []
+    counts = {y: list(n) for y, n in ns.items() if n}
+    if texts.base_changed_note and len(counts) > 1:
+        mids = {y: sum(n) / len(n) for y, n in counts.items()}
+        low, high = min(mids.values()), max(mids.values())
+        if high and (high - low) / high > style.chart_style.base_change_tolerance:
+            listed = _join_da([f"{_n_range(n)} ({y})" for y, n in counts.items()])
+            notes.append(texts.base_changed_note.format(ns=listed))
+    shown = [y for y in reworded if y in years]
+    if texts.wording_changed_note and shown:
+        notes.append(texts.wording_changed_note.format(years=_join_da([str(y) for y in shown])))
+    return notes
+
+
+def _join_da(items: Sequence[str]) -> str:
+    """ "a, b og c" """
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def _whole(value: float | None) -> int | None:
@@ -428,8 +625,8 @@ def method_paragraphs(
     )
     if categories:
         out.append(
-            f"Svar i fritekst er kodet efter teknologioverblikkets {categories} kategorier. Et "
-            "svar kan nævne flere kategorier. Et svar uden indhold (fx „ved ikke“ eller „-“) "
+            f"Svar i fritekst er kodet efter teknologioversigtens {categories} kategorier. Et "
+            "svar kan nævne flere kategorier. Et svar uden indhold (fx »ved ikke« eller »-«) "
             "indgår ikke; et svar, der beskriver noget, men ingen af kategorierne, tæller med i "
             "n."
         )
@@ -442,6 +639,46 @@ def method_paragraphs(
             "justeret fra år til år, så ikke alle spørgsmål kan sammenlignes over tid."
         )
     return out
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def reworded_years(survey: Survey, question_id: str, year: int) -> tuple[int, ...]:
+    """Earlier years whose codebook words `question_id` differently from `year`'s.
+
+    A year named in the text ("... i 2019?" asked in 2018, "... i 2020?" in 2019) is not a
+    change of wording; anything else is, and years side by side then get a note.
+    """
+
+    def words(y: int) -> str | None:
+        book = survey.codebooks.get(y)
+        question = book.by_id.get(question_id) if book is not None else None
+        if question is None:
+            return None
+        return " ".join(_YEAR.sub("YYYY", question.text).split()).lower()
+
+    now = words(year)
+    if now is None:
+        return ()
+    return tuple(y for y in sorted(survey.codebooks) if y < year and words(y) not in (None, now))
+
+
+def figure_spec(survey: Survey, key: str, rows: pd.DataFrame, year: int) -> FigureSpec:
+    """What indicators.yaml says about figure `key` beyond the indicator table: the combined
+    title, the summed groups, the headline phrases, and earlier wordings of the question."""
+    ids = [str(i) for i in rows["indicator_id"].unique()]
+    known = [survey.indicators[i] for i in ids if i in survey.indicators]
+    if not known:
+        return FigureSpec()
+    ind = known[0]
+    fmt = {"year": year, "next_year": year + 1}
+    return FigureSpec(
+        title=ind.figure_title if len(ids) > 1 or key != ind.id else None,
+        sums=tuple(g.label for g in ind.groups if g.codes),
+        headline={str(k): v.format(**fmt) for k, v in ind.headline.items()},
+        reworded=reworded_years(survey, ind.question, year) if ind.question else (),
+    )
 
 
 def default_published(meta: Mapping[str, Any], year: int) -> date:
@@ -524,34 +761,44 @@ def build_report_model(
     years = sorted(int(y) for y in frame["year"].unique())
     sections = []
     numbers = figure_numbers(frame, year, section_ids)
+    style = FigureStyle(
+        chart_format=chart_format,
+        compare_years=definition.compare_years,
+        unit=words.figure_unit,
+        zero_note=words.zero_categories_note,
+        texts=words,
+        chart_style=definition.charts,
+    )
     for info in definition.sections:
         section_rows = frame[frame["section"] == info.id]
         figures = []
         figure_observations, other_observations = [], []
-        for _, rows in sorted(
-            section_rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
-        ):
-            qid = str(first_value(rows["question_id"], ""))
+        for key, group_rows in figure_groups(section_rows):
+            qid = str(first_value(group_rows["question_id"], ""))
             question = questions.get(qid, {})
-            item_labels = question.get("rows", {})
-            kind = str(first_value(rows["kind"], ""))
-            number = numbers.get(str(first_value(rows["indicator_id"], "")))
+            item_labels = {
+                item: definition.charts.label(label)
+                for item, label in question.get("rows", {}).items()
+            }
+            kind = str(first_value(group_rows["kind"], ""))
+            number = numbers.get(str(first_value(group_rows["indicator_id"], "")))
             wants_figure = number is not None
             if kind != "participation":
-                observations = _observations(rows, year, item_labels, definition.narrative)
-                (figure_observations if wants_figure else other_observations).append(observations)
+                for _, rows in group_rows.groupby("indicator_id", sort=False):
+                    observations = _observations(rows, year, item_labels, definition.narrative)
+                    (figure_observations if wants_figure else other_observations).append(
+                        observations
+                    )
             if not wants_figure:
                 continue
             figure = build_figure(
-                rows,
+                group_rows,
                 year,
                 number,
                 item_labels,
-                chart_format,
                 sort=sorts_by_size(kind, question.get("type")),
-                compare_years=definition.compare_years,
-                unit=words.figure_unit,
-                zero_note=words.zero_categories_note,
+                style=style,
+                spec=figure_spec(survey, key, group_rows, year),
             )
             if figure is not None:
                 figures.append(figure)
@@ -577,6 +824,7 @@ def build_report_model(
         sections.append(
             {
                 "id": info.id,
+                "placement": info.placement,
                 "anchor": f"afsnit-{info.id.replace('_', '-')}",
                 "title": info.title,
                 "intro": info.intro.format(**fmt),
@@ -663,7 +911,11 @@ def _toc(model: Mapping[str, Any]) -> list[dict[str, str]]:
     entries = [{"title": model["purpose"]["title"], "anchor": model["purpose"]["anchor"]}]
     if model["overview"]:
         entries.append({"title": model["overview"]["title"], "anchor": model["overview"]["anchor"]})
-    entries += [{"title": s["title"], "anchor": s["anchor"]} for s in model["sections"]]
+    entries += [
+        {"title": s["title"], "anchor": s["anchor"]}
+        for s in model["sections"]
+        if s.get("placement", "chapter") == "chapter"
+    ]
     if model["quotes"]:
         entries.append({"title": model["quotes"]["title"], "anchor": model["quotes"]["anchor"]})
     entries.append({"title": model["method"]["title"], "anchor": model["method"]["anchor"]})

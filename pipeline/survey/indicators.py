@@ -23,7 +23,11 @@ from pipeline.survey.yamlfile import YamlDoc
 
 Kind = Literal["option_share", "any_of", "matrix_share", "category_share", "top_n", "participation"]
 Breakdown = Literal["none", "options", "items", "categories", "region"]
-Chart = Literal["hbar", "grouped_years", "none"]
+Chart = Literal[
+    "hbar", "grouped_years", "grouped_items", "stacked_items", "stacked_years", "headline", "none"
+]
+#: charts that draw every row of a `per_item` definition in one figure
+COMBINED_CHARTS = ("grouped_items", "stacked_items")
 Rule = Literal["include", "exclude"]
 TieBreak = Literal["count", "previous_year_count", "taxonomy_order"]
 
@@ -118,6 +122,11 @@ class IndicatorSpec(_Strict):
     chart: Chart
     figure: bool = False
     note: str | None = None
+    #: combined charts: the caption of the one figure (the per-row titles name the row)
+    figure_title: str | None = None
+    #: chart headline: option code -> what the municipalities counted do ("71 kommuner
+    #: arbejder med skærmbesøg ...")
+    headline: dict[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,10 @@ class Indicator:
     item_label: str = ""
     #: position in the YAML (after expansion), for ordering output
     order: int = 0
+    #: combined charts: the caption of the one figure all rows share
+    figure_title: str | None = None
+    #: chart headline: option code -> phrase after the count
+    headline: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def excluded_codes(self) -> frozenset[int]:
@@ -352,6 +365,7 @@ class _Checker:
                 ident, "denominator", "only participation is counted of the invited", line
             )
         self._forbid(spec, line)
+        self._check_chart(spec, line)
 
         if kind == "participation":
             if spec.question:
@@ -389,6 +403,14 @@ class _Checker:
                 ident,
                 "kind",
                 f"{kind} needs a {' or '.join(QUESTION_TYPES[kind])} question; "
+                f"{spec.question!r} is {qtype}",
+                line,
+            )
+        if spec.chart in ("stacked_years", "headline") and qtype != "single":
+            raise self.fail(
+                ident,
+                "chart",
+                f"{spec.chart} draws answers that add up to 100 pct.: a single-choice question; "
                 f"{spec.question!r} is {qtype}",
                 line,
             )
@@ -499,6 +521,8 @@ class _Checker:
         item_label = ""
         if spec.item:
             item_label = next(r.label for r in label_q.rows if r.item == spec.item)
+        if spec.headline:
+            check_codes("headline", tuple(spec.headline))
         keys = [g.group_key for g in spec.groups]
         if len(keys) != len(set(keys)) or set(keys) & {str(o) for o in options}:
             raise self.fail(ident, "groups", "two groups share a key; give each a `key`", line)
@@ -534,6 +558,24 @@ class _Checker:
         if kind == "participation" and (spec.item or spec.per_item or spec.dont_know.codes):
             raise self.fail(spec.id, "item", "not used by kind participation", line)
 
+    def _check_chart(self, spec: IndicatorSpec, line: int | None) -> None:
+        """A chart kind the indicator cannot be drawn with is an error, with the line."""
+        ident, chart = spec.id, spec.chart
+        if chart in COMBINED_CHARTS and not (spec.per_item or "." in ident):
+            raise self.fail(ident, "chart", f"{chart} draws the rows of a `per_item` list", line)
+        if chart == "stacked_items" and spec.kind != "matrix_share":
+            raise self.fail(ident, "chart", "stacked_items needs kind matrix_share", line)
+        if chart == "stacked_years" and spec.kind != "option_share":
+            raise self.fail(ident, "chart", "stacked_years needs kind option_share", line)
+        if chart == "headline" and (spec.kind != "option_share" or not spec.headline):
+            raise self.fail(
+                ident, "headline", "chart headline needs option_share and `headline:`", line
+            )
+        if spec.headline and chart != "headline":
+            raise self.fail(ident, "headline", "only used with chart: headline", line)
+        if spec.figure_title and chart not in COMBINED_CHARTS:
+            raise self.fail(ident, "figure_title", "only used by a combined chart", line)
+
     def _make(
         self,
         spec: IndicatorSpec,
@@ -556,6 +598,8 @@ class _Checker:
             chart=spec.chart,
             figure=spec.figure,
             note=spec.note,
+            figure_title=spec.figure_title,
+            headline=dict(spec.headline or {}),
             groups=spec.groups,
             n=(spec.n or 5) if spec.kind == "top_n" else None,
             tie_break=(spec.tie_break or DEFAULT_TIE_BREAK) if spec.kind == "top_n" else (),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from string import Formatter
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -37,6 +38,9 @@ class SectionDef(_Strict):
     focus: str | None = None
     #: the section that states the response rate
     participation: bool = False
+    #: chapter: a chapter of its own; opening: a part of the opening chapter (a section of a
+    #: few lines, such as participation, would leave a page nearly empty)
+    placement: Literal["chapter", "opening"] = "chapter"
 
 
 class Texts(_Strict):
@@ -48,6 +52,30 @@ class Texts(_Strict):
     contents_title: str
     figure_unit: str
     zero_categories_note: str
+    #: note under a figure whose years rest on clearly different numbers of municipalities;
+    #: {ns} is "83 (2017), 54 (2018) og 70 (2019)"
+    base_changed_note: str = ""
+    #: note under a figure whose question was worded differently in an earlier year shown
+    wording_changed_note: str = ""
+    #: caption end of a chart that prints n beside each bar (rows of different years)
+    n_at_bars: str = ""
+
+
+class ChartStyle(_Strict):
+    """How answers are shown in charts; data, so no answer text is written in Python."""
+
+    #: segments of a stacked chart drawn grey (labels starting with these)
+    neutral_answers: tuple[str, ...] = ()
+    #: answer labels as the questionnaire words them -> as a chart shows them
+    #: ("Andet, angiv" -> "Andet")
+    label_rewrites: dict[str, str] = {}
+    #: years side by side whose n differ by more than this share of the largest get a note
+    base_change_tolerance: float = Field(default=0.15, ge=0, le=1)
+    #: headline counts: the unit after the number ("kommuner")
+    headline_unit: str = ""
+
+    def label(self, text: str) -> str:
+        return self.label_rewrites.get(text, text)
 
 
 class Wording(_Strict):
@@ -76,6 +104,7 @@ class ReportDefinition(_Strict):
     purpose: Purpose
     sections: tuple[SectionDef, ...] = Field(min_length=1)
     texts: Texts
+    charts: ChartStyle = ChartStyle()
     narrative: Wording = Wording()
 
     @field_validator("published", mode="before")
@@ -152,8 +181,13 @@ def _check_placeholders(doc: YamlDoc) -> None:
         for key in ("title", "intro", "focus"):
             check(section.get(key), _YEARS if key != "title" else set(), "sections", i, key)
     texts = data.get("texts") or {}
+    allowed = {
+        "overview_intro": {"count"},
+        "base_changed_note": {"ns"},
+        "wording_changed_note": {"years"},
+    }
     for key, value in texts.items():
-        check(value, {"count"} if key == "overview_intro" else set(), "texts", key)
+        check(value, allowed.get(key, set()), "texts", key)
     narrative = data.get("narrative") or {}
     for qid, phrase in (narrative.get("predicates") or {}).items():
         check(phrase, _PHRASE, "narrative", "predicates", qid)
