@@ -73,10 +73,24 @@ def export_workbook(project: Project, year: int) -> Path:
     return io.write_atomic(workbook_path(project, year), wb.save)
 
 
+def display_labels(indicators: pd.DataFrame, survey: Survey) -> pd.DataFrame:
+    """Answer labels as the report's figures print them (`charts.label_rewrites` in
+    report.yaml: "Andet, angiv" -> "Andet"), so a row reads the same in the PDF and here."""
+    rewrites = survey.report.charts.label_rewrites
+    if not rewrites or "group_label" not in indicators:
+        return indicators
+    out = indicators.copy()
+    out["group_label"] = [
+        rewrites.get(v, v) if isinstance(v, str) else v for v in out["group_label"]
+    ]
+    return out
+
+
 def build_workbook(
     indicators: pd.DataFrame, survey: Survey, meta: dict[str, Any], year: int
 ) -> Workbook:
     """The workbook for `year` from a disclosure-checked indicator table (see module doc)."""
+    indicators = display_labels(indicators, survey)
     sections = [(s.id, s.title) for s in survey.report.sections]
     item_labels, question_types = _questions(survey, year)
     sheets = plan_sheets(
@@ -87,6 +101,7 @@ def build_workbook(
         question_types=question_types,
         item_labels=item_labels,
         combined=combined_groups(survey),
+        figure_titles=figure_titles(survey),
     )
     zero_note = survey.report.texts.zero_categories_note
     threshold = survey.indicators.settings.suppression_threshold
@@ -125,7 +140,14 @@ def sheet_plan(indicators: pd.DataFrame, survey: Survey, year: int) -> list[Shee
         question_types=question_types,
         item_labels=item_labels,
         combined=combined_groups(survey),
+        figure_titles=figure_titles(survey),
     )
+
+
+def figure_titles(survey: Survey) -> dict[str, str]:
+    """Indicator id -> the caption of the figure it is drawn in with others (`figure_title`
+    in indicators.yaml): the sheet's heading, as the PDF's caption reads."""
+    return {ind.id: ind.figure_title for ind in survey.indicators if ind.figure_title}
 
 
 def combined_groups(survey: Survey) -> dict[str, frozenset[str]]:
@@ -143,6 +165,7 @@ def _questions(survey: Survey, year: int) -> tuple[dict[str, dict[str, str]], di
     book = survey.codebooks.get(year)
     if book is None:
         return {}, {}
-    labels = {q.id: {r.item: r.label for r in q.rows} for q in book.questions}
+    shown = survey.report.charts.label  # as the figures show them ("Andet, angiv" -> "Andet")
+    labels = {q.id: {r.item: shown(r.label) for r in q.rows} for q in book.questions}
     types = {q.id: str(q.type) for q in book.questions}
     return labels, types

@@ -155,6 +155,7 @@ def plan_sheets(
     question_types: dict[str, str] | None = None,
     item_labels: dict[str, dict[str, str]] | None = None,
     combined: dict[str, frozenset[str]] | None = None,
+    figure_titles: dict[str, str] | None = None,
 ) -> list[Sheet]:
     """The workbook's sheets after "Forside", in the PDF's order (see the module doc).
 
@@ -162,8 +163,10 @@ def plan_sheets(
     through `disclosure.enforce_on_table`; `sections` the report definition's (id, title)
     in report order; `question_types` question id -> single | multi | matrix | text, for the
     report's sorting rule; `item_labels` question id -> item -> label (matrix rows);
-    `combined` indicator id -> group keys that sum other answers (shown apart).
+    `combined` indicator id -> group keys that sum other answers (shown apart);
+    `figure_titles` indicator id -> the caption of the figure it is drawn in with others.
     """
+    figure_titles = figure_titles or {}
     question_types = question_types or {}
     item_labels = item_labels or {}
     combined = combined or {}
@@ -175,7 +178,10 @@ def plan_sheets(
     maps = 0
     for section_id, section_title in sections:
         rows = frame[frame["section"] == section_id]
-        tops, figures, region_tables, others = [], [], [], []
+        tops, region_tables, others = [], [], []
+        #: figure number -> the indicators drawn in it (several: the areas of a question or
+        #: the diseases side by side, one figure in the PDF, so one table here)
+        drawn: dict[int, list[tuple[str, pd.DataFrame, dict[str, Any], bool]]] = {}
         for indicator_id, part in sorted(
             rows.groupby("indicator_id", sort=False), key=lambda kv: kv[1]["_order"].min()
         ):
@@ -188,15 +194,10 @@ def plan_sheets(
                 "combined": combined.get(indicator_id, frozenset()),
             }
             if indicator_id in numbers:
-                table = figure_table(
-                    part,
-                    year,
-                    numbers[indicator_id],
-                    sort=report_rules()[1](kind, question_types.get(qid)),
-                    **options,
+                sort = report_rules()[1](kind, question_types.get(qid))
+                drawn.setdefault(numbers[indicator_id], []).append(
+                    (indicator_id, part, options, sort)
                 )
-                if table is not None:
-                    figures.append(table)
             elif kind == "top_n":
                 table = top_table(part, year)
                 if table is not None:
@@ -217,8 +218,15 @@ def plan_sheets(
             size = len(table.rows)
             name = unique_sheet_name(f"Top {size} {section_title}", taken)
             sheets.append(Sheet(name, table.title, [table], "top"))
-        for table in figures:
-            name = unique_sheet_name(f"Figur {table.number}", taken)
+        for number, parts in sorted(drawn.items()):
+            first_id, _, options, sort = parts[0]
+            rows = pd.concat([p for _, p, _, _ in parts])
+            table = figure_table(rows, year, number, sort=sort, **options)
+            if table is None:
+                continue
+            if len(parts) > 1:  # the items as columns, under the figure's caption
+                table.title = figure_titles.get(first_id) or table.title
+            name = unique_sheet_name(f"Figur {number}", taken)
             sheets.append(Sheet(name, table.title, [table], "figure"))
         for table in region_tables:
             name = unique_sheet_name(f"Kort {table.number}", taken)
