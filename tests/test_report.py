@@ -599,7 +599,9 @@ def test_renderer_asked_only_for_the_stylesheet_and_data_uris(rendered, project)
     assert fetcher.refused == []
     assert not any("passwd" in url for url in fetcher.asked)
     files = [u for u in fetcher.asked if not u.startswith("data:")]
-    assert files == [(project.templates / "style.css").resolve().as_uri()]
+    assert files == [
+        (project.templates / name).resolve().as_uri() for name in ("style.css", "editorial.css")
+    ]
     assert result.pages >= 8
 
 

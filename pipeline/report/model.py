@@ -32,6 +32,7 @@ from pipeline.formatting import (
 )
 from pipeline.problems import Problem
 from pipeline.project import Project
+from pipeline.report import editorial
 from pipeline.report.quotes import check_quotes
 from pipeline.site.landkort import regional_map_figures
 from pipeline.site.tiles import place_tiles
@@ -652,6 +653,8 @@ def build_report_model(
         "warnings": warnings,
     }
     model["toc"] = _toc(model)
+    # the analysts' own sections (survey/<year>/sections/) and their contents entries
+    editorial.add_to_model(model, survey.sections_for(year), section_ids)
     return model
 
 

@@ -25,7 +25,13 @@ from pipeline.survey.codebook import Codebook, codebook_from
 from pipeline.survey.crosswalk import Crosswalk, crosswalk_from
 from pipeline.survey.indicators import IndicatorSet, parse_indicators
 from pipeline.survey.quotes import Quote, quotes_from
-from pipeline.survey.report_definition import ReportDefinition, report_definition_from
+from pipeline.survey.report_definition import (
+    ReportDefinition,
+    placements,
+    report_definition_from,
+)
+from pipeline.survey.sections import FOLDER as SECTIONS
+from pipeline.survey.sections import EditorialSection, sections_for_year
 from pipeline.survey.taxonomy import Taxonomy, taxonomy_from
 from pipeline.survey.yamlfile import YamlDoc, read_yaml
 
@@ -57,6 +63,8 @@ class Survey:
     _quotes: dict[int, tuple[Quote, ...]]
     #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
     files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    #: year -> analysts' own sections (`survey/<year>/sections/`), in report.yaml order
+    _sections: dict[int, tuple[EditorialSection, ...]] = field(default_factory=dict)
 
     def _use(self, *parts: str) -> None:
         record(self.inputs(*parts))
@@ -115,6 +123,11 @@ class Survey:
     def quotes_for(self, year: int) -> tuple[Quote, ...]:
         self._use(f"quotes/{year}")
         return self._quotes.get(year, ())
+
+    def sections_for(self, year: int) -> tuple[EditorialSection, ...]:
+        """The analysts' own sections of the year's report (none without a folder)."""
+        self._use("report", f"sections/{year}")
+        return self._sections.get(year, ())
 
     def quotes_path(self, year: int) -> Path:
         return self.folder / str(year) / QUOTES
@@ -211,6 +224,19 @@ def _quotes(folder: Path, years: Iterable[int]) -> tuple[dict[int, tuple[Quote, 
     return quotes, files
 
 
+def _sections(
+    folder: Path, years: Iterable[int], report: ReportDefinition, doc: YamlDoc
+) -> tuple[dict[int, tuple[EditorialSection, ...]], dict[str, tuple[Path, ...]]]:
+    """Each year's editorial sections; the folder and its files are what `run` watches."""
+    out: dict[int, tuple[EditorialSection, ...]] = {}
+    files: dict[str, tuple[Path, ...]] = {}
+    for year in years:
+        path = folder / str(year) / SECTIONS
+        out[year] = sections_for_year(path, placements(report, doc))
+        files[f"sections/{year}"] = (path,)  # a folder: `run` fingerprints what is in it
+    return out, files
+
+
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, mtime and size of every file under `folder`: the cache key of the model."""
     out = []
@@ -246,6 +272,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
     )
     _check_decisions(folder, taxonomy, crosswalk)
     quotes, quote_files = _quotes(folder, books)
+    sections, section_files = _sections(folder, books, report, report_doc)
     files: dict[str, tuple[Path, ...]] = {
         "taxonomy": (folder / TAXONOMY, folder / CROSSWALK),
         "register": (folder / REGISTER,),
@@ -254,6 +281,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         "coding": (folder / CODING,),
         **{f"codebook/{y}": (d.path,) for y, d in book_docs.items()},
         **quote_files,
+        **section_files,
     }
     return Survey(
         folder=folder,
@@ -265,6 +293,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         _crosswalk=crosswalk,
         _quotes=quotes,
         files=files,
+        _sections=sections,
     )
 
 

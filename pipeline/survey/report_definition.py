@@ -14,6 +14,7 @@ from string import Formatter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import DefinitionError
+from pipeline.survey.sections import Placement, places
 from pipeline.survey.yamlfile import YamlDoc
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -64,6 +65,14 @@ class Wording(_Strict):
         return {q: {k.strip().lower(): v for k, v in by.items()} for q, by in value.items()}
 
 
+class EditorialEntry(_Strict):
+    """An analyst's own section: a Markdown file of `survey/<year>/sections/` and the place it
+    follows (see `pipeline.survey.sections`)."""
+
+    file: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*\.md$")
+    after: str = Field(min_length=1)
+
+
 class ReportDefinition(_Strict):
     title: str = Field(min_length=1)
     subtitle: str = ""
@@ -77,6 +86,8 @@ class ReportDefinition(_Strict):
     sections: tuple[SectionDef, ...] = Field(min_length=1)
     texts: Texts
     narrative: Wording = Wording()
+    #: analysts' own sections, in the order they appear at the same place
+    editorial: tuple[EditorialEntry, ...] = ()
 
     @field_validator("published", mode="before")
     @classmethod
@@ -185,4 +196,31 @@ def report_definition_from(doc: YamlDoc) -> ReportDefinition:
                 file=doc.path,
                 row=doc.line("sections", index),
             )
+    _check_editorial(definition, doc)
     return definition
+
+
+def _check_editorial(definition: ReportDefinition, doc: YamlDoc) -> None:
+    """Each editorial file is placed once, after a place the report has."""
+    allowed = places(definition.section_ids)
+    seen: set[str] = set()
+    for index, entry in enumerate(definition.editorial):
+        row = doc.line("editorial", index)
+        if entry.after not in allowed:
+            raise DefinitionError(
+                f"editorial {entry.file}: after {entry.after!r} is not a place in the report "
+                f"(one of: {', '.join(allowed)})",
+                file=doc.path,
+                row=doc.line("editorial", index, "after") or row,
+            )
+        if entry.file in seen:
+            raise DefinitionError(f"editorial {entry.file} is placed twice", file=doc.path, row=row)
+        seen.add(entry.file)
+
+
+def placements(definition: ReportDefinition, doc: YamlDoc | None = None) -> list[Placement]:
+    """The `editorial:` entries with their lines in report.yaml."""
+    return [
+        Placement(e.file, e.after, doc.line("editorial", i) if doc is not None else None)
+        for i, e in enumerate(definition.editorial)
+    ]
