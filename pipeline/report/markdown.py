@@ -73,6 +73,8 @@ def _make_renderer(heading_shift: int) -> MarkdownIt:
         # a bare address (<https://...>) is printed once, not as "x (x)"
         bare = _link_text(tokens, idx) in (href, shown)
         env.setdefault("links", []).append((href, shown, bare))
+        if bare and tokens[idx + 1].type == "text":  # <mailto:x@y.dk> prints "x@y.dk"
+            tokens[idx + 1].content = shown
         return _address_open(href) if bare else '<span class="link-text">'
 
     def link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
