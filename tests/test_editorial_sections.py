@@ -86,7 +86,7 @@ def test_a_file_not_placed_is_named_with_what_to_add(project):
 
 def test_not_utf8_names_the_line_of_the_bad_byte(project):
     path = sections_dir(project) / "forord.md"
-    path.write_bytes("# Forord\n\nGod tekst.\n".encode() + "Året gik\n".encode("latin-1"))
+    path.write_bytes(b"# Forord\n\nGod tekst.\n" + "Året gik\n".encode("latin-1"))
     message = error(project)
     assert "forord.md, row 4: not UTF-8 text" in message
 
