@@ -99,8 +99,9 @@ def test_key_sentences_largest_share_then_biggest_change():
     assert key_sentences(figure) == [
         "Andelen af kommuner, der anvender hygiejneteknologi til borgere med "
         "mobilitetsudfordringer, er steget fra 47 til 63 pct. siden 2018.",
-        "Andelen af kommuner, der anvender sengeteknologi til borgere med "
-        "mobilitetsudfordringer, er steget fra 25 til 44 pct. siden 2018.",
+        # the second rise takes the next pattern, so the two do not open alike
+        "44 pct. af kommunerne anvender sengeteknologi til borgere med "
+        "mobilitetsudfordringer, en stigning på 19 procentpoint siden 2018.",
     ]
 
 
@@ -123,15 +124,18 @@ def test_section_sentences_mention_every_figure_before_second_sentences():
     assert out == [
         sentence(a[0]),
         "30 pct. af kommunerne anvender c til borgere med mobilitetsudfordringer.",
-        sentence(a[1]),
+        # the second rise pattern would open "40 pct." right after "30 pct.": the third
+        "Siden 2018 er andelen af kommuner, der anvender b til borgere med "
+        "mobilitetsudfordringer, steget med 35 procentpoint til 40 pct.",
     ]
     assert section_sentences([a, b], limit=1) == [sentence(a[0])]
 
 
 def test_no_double_full_stop_after_pct():
-    assert change_sentence("anvender x", 63, 47) == (
-        "Andelen af kommuner, der anvender x, er steget fra 47 til 63 pct."
+    assert change_sentence("anvender x", 63, 47, 2018) == (
+        "Andelen af kommuner, der anvender x, er steget fra 47 til 63 pct. siden 2018."
     )
+    assert change_sentence("anvender x", 63, None) == "63 pct. af kommunerne anvender x."
 
 
 def test_observations_from_a_table_use_the_latest_earlier_year():

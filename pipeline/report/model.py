@@ -321,13 +321,13 @@ def _data(columns: Sequence[Any], labels: Sequence[str], values: Sequence[Sequen
 
 
 def _observations(
-    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str], wording: Any
+    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str], wording: Any, **compare: Any
 ) -> list[narrative.Observation]:
     frame = rows[~rows["suppressed"]].copy()
     frame["item_label"] = [
         None if is_missing(i) else item_labels.get(str(i), str(i)) for i in frame["item"]
     ]
-    return narrative.observations(frame, year, wording)
+    return narrative.observations(frame, year, wording, **compare)
 
 
 # --------------------------------------------------------------------------- sections
@@ -539,7 +539,17 @@ def build_report_model(
             number = numbers.get(str(first_value(rows["indicator_id"], "")))
             wants_figure = number is not None
             if kind != "participation":
-                observations = _observations(rows, year, item_labels, definition.narrative)
+                # a change is cited only where the figure shows the earlier year
+                ind_id = str(first_value(rows["indicator_id"], ""))
+                ind = next((i for i in survey.indicators if i.id == ind_id), None)
+                observations = _observations(
+                    rows,
+                    year,
+                    item_labels,
+                    definition.narrative,
+                    shown_years=narrative.shown_years(ind, rows, year, definition.compare_years),
+                    reworded_years=survey.reworded_years(qid, ind and ind.item, year),
+                )
                 (figure_observations if wants_figure else other_observations).append(observations)
             if not wants_figure:
                 continue

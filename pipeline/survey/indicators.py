@@ -47,6 +47,9 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
 }
 TEXT_KINDS = ("category_share", "top_n")
 DEFAULT_TIE_BREAK: tuple[str, ...] = ("count", "previous_year_count", "taxonomy_order")
+#: Whether each chart kind draws earlier years beside the report year: the narrative cites a
+#: change only where the figure shows it (every kind of `Chart` must be listed; a test checks).
+CHART_SHOWS_YEARS: dict[str, bool] = {"hbar": False, "grouped_years": True, "none": False}
 
 
 class _Strict(BaseModel):
@@ -155,6 +158,11 @@ class Indicator:
     item_label: str = ""
     #: position in the YAML (after expansion), for ordering output
     order: int = 0
+
+    @property
+    def shows_years(self) -> bool:
+        """A numbered figure that draws earlier years: the text may cite its changes."""
+        return self.figure and CHART_SHOWS_YEARS.get(self.chart, False)
 
     @property
     def excluded_codes(self) -> frozenset[int]:

@@ -22,6 +22,7 @@ from pipeline.municipalities import Register, load_register
 from pipeline.project import Project
 from pipeline.reads import record
 from pipeline.survey.codebook import Codebook, codebook_from
+from pipeline.survey.comparability import reworded_years
 from pipeline.survey.crosswalk import Crosswalk, crosswalk_from
 from pipeline.survey.indicators import IndicatorSet, parse_indicators
 from pipeline.survey.quotes import Quote, quotes_from
@@ -129,6 +130,10 @@ class Survey:
         self._use("report", f"sections/{year}")
         return self._sections.get(year, ())
 
+    def reworded_years(self, question_id: str, item: str | None, year: int) -> frozenset[int]:
+        """Earlier years that asked the question (row) in other words than `year`."""
+        return reworded_years(self.codebooks, question_id, item, year)
+
     def quotes_path(self, year: int) -> Path:
         return self.folder / str(year) / QUOTES
 
@@ -188,6 +193,20 @@ def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Code
                     file=doc.path,
                     row=doc.line("narrative", key, qid),
                 )
+    # a label's spelling in sentences is keyed by a codebook label: another key is a typo
+    every_label = {
+        label.strip().lower()
+        for b in books.values()
+        for q in b.questions
+        for label in [*(o.label for o in q.options), *(r.label for r in q.rows)]
+    }
+    for label in report.narrative.labels:
+        if label not in every_label:
+            raise DefinitionError(
+                f"narrative.labels: no answer or row {label!r} in any codebook",
+                file=doc.path,
+                row=doc.line("narrative", "labels"),
+            )
     # a phrase per answer is keyed by the answer's label: one that no codebook has is a typo
     for qid, by_answer in report.narrative.answer_predicates.items():
         labels = {

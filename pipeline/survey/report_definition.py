@@ -51,6 +51,59 @@ class Texts(_Strict):
     zero_categories_note: str
 
 
+class Sentences(_Strict):
+    """The sentence patterns of the narrative, several per kind so that sentences in a row
+    do not all open alike (`pipeline.narrative` rotates through them in this order).
+
+    `share`: a share without a change the reader can see; `rise`, `fall`, `same`: a share and
+    its change since an earlier year the figure shows. The `subject_` kinds are the same for
+    a share named by a noun phrase ("andelen af kommuner med skærmbesøg i drift").
+    """
+
+    share: tuple[str, ...] = ("{pct} af kommunerne {predicate}.",)
+    rise: tuple[str, ...] = (
+        "Andelen af kommuner, der {predicate}, er steget fra {previous} til {pct} siden "
+        "{previous_year}.",
+    )
+    fall: tuple[str, ...] = (
+        "Andelen af kommuner, der {predicate}, er faldet fra {previous} til {pct} siden "
+        "{previous_year}.",
+    )
+    same: tuple[str, ...] = (
+        "Andelen af kommuner, der {predicate}, er uændret på {pct} siden {previous_year}.",
+    )
+    subject_share: tuple[str, ...] = ("{subject} er {pct}.",)
+    subject_rise: tuple[str, ...] = (
+        "{subject} er steget fra {previous} til {pct} siden {previous_year}.",
+    )
+    subject_fall: tuple[str, ...] = (
+        "{subject} er faldet fra {previous} til {pct} siden {previous_year}.",
+    )
+    subject_same: tuple[str, ...] = ("{subject} er uændret på {pct} siden {previous_year}.",)
+
+    @field_validator("*")
+    @classmethod
+    def _not_empty(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("give at least one sentence pattern")
+        return value
+
+
+class Comparability(_Strict):
+    """The note after a change whose years are not quite comparable."""
+
+    #: a base (n) that differs by at least this share of the larger one, in percent
+    base_change_pct: int = Field(default=10, ge=0, le=100)
+    base: str = (
+        "Tallene for {previous_year} og {year} bygger på svar fra henholdsvis {previous_n} og "
+        "{n} kommuner."
+    )
+    wording: str = (
+        "Spørgsmålet er formuleret anderledes i {year} end i {previous_year}, så tallene kan "
+        "ikke sammenlignes direkte."
+    )
+
+
 class Wording(_Strict):
     """How a share is said in words (see `pipeline.narrative`)."""
 
@@ -58,6 +111,16 @@ class Wording(_Strict):
     answer_predicates: dict[str, dict[str, str]] = {}
     non_substantive: tuple[str, ...] = ()
     fallback: str = "har svaret »{raw}«"
+    #: a codebook label (answer or row) -> how a sentence writes it, where the questionnaire's
+    #: spelling is not the report's ("Hjerte-karsygdomme" -> "hjerte-kar-sygdomme")
+    labels: dict[str, str] = {}
+    sentences: Sentences = Sentences()
+    comparability: Comparability = Comparability()
+
+    @field_validator("labels")
+    @classmethod
+    def _lower_labels(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k.strip().lower(): v for k, v in value.items()}
 
     @field_validator("answer_predicates")
     @classmethod
@@ -126,6 +189,9 @@ def parse_month(text: str) -> date:
 #: The placeholders each kind of text may use (anything else would fail at render time).
 _YEARS = {"year", "next_year"}
 _PHRASE = {"label", "raw", "item", "item_prep"}
+_SHARE = {"pct", "count", "n", "predicate"}
+_CHANGE = {"pct", "count", "n", "predicate", "previous", "previous_year", "change", "year"}
+_NOTE = {"n", "previous_n", "year", "previous_year"}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -172,6 +238,15 @@ def _check_placeholders(doc: YamlDoc) -> None:
         for answer, phrase in (by or {}).items():
             check(phrase, _PHRASE, "narrative", "answer_predicates", qid, answer)
     check(narrative.get("fallback"), _PHRASE, "narrative", "fallback")
+    for kind, patterns in (narrative.get("sentences") or {}).items():
+        allowed = _SHARE if kind.endswith("share") else _CHANGE
+        if kind.startswith("subject_"):
+            allowed = (allowed - {"predicate"}) | {"subject"}
+        for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+            check(pattern, allowed, "narrative", "sentences", kind, i)
+    for kind in ("base", "wording"):
+        note = (narrative.get("comparability") or {}).get(kind)
+        check(note, _NOTE, "narrative", "comparability", kind)
 
 
 def report_definition_from(doc: YamlDoc) -> ReportDefinition:
