@@ -5,7 +5,8 @@ text, never as markup of its own: raw HTML is shown as the characters typed (Com
 `html` off escapes it), an image becomes its alt text (the survey model refuses images before
 it gets here, so the report never fetches anything), and a link is printed as its text
 followed by the address in brackets, "KL's vejledning (https://www.kl.dk/...)", because a
-printed report cannot be clicked. The address stays a link in the PDF for screen readers.
+printed report cannot be clicked; no `href` is written at all, so neither the PDF nor the web
+edition points anywhere the analyst's text chose.
 
 Headings move below the report's own: the file's `# Title` is the section heading (h2, like
 every chapter), `##` becomes h3 and so on, never deeper than h6. A `:::` box becomes an
@@ -43,19 +44,6 @@ def _shown_address(href: str) -> str:
     return href[len("mailto:") :] if href.lower().startswith("mailto:") else href
 
 
-def _clickable(href: str) -> bool:
-    return href.lower().startswith(("http://", "https://", "mailto:"))
-
-
-def _address_open(href: str) -> str:
-    """The printed address stays a link in the PDF where it is a web or mail address."""
-    return f'<a class="url" href="{escape(href)}">' if _clickable(href) else '<span class="url">'
-
-
-def _address_close(href: str) -> str:
-    return "</a>" if _clickable(href) else "</span>"
-
-
 def _make_renderer(heading_shift: int) -> MarkdownIt:
     md = parser()
 
@@ -75,13 +63,13 @@ def _make_renderer(heading_shift: int) -> MarkdownIt:
         env.setdefault("links", []).append((href, shown, bare))
         if bare and tokens[idx + 1].type == "text":  # <mailto:x@y.dk> prints "x@y.dk"
             tokens[idx + 1].content = shown
-        return _address_open(href) if bare else '<span class="link-text">'
+        return '<span class="url">' if bare else '<span class="link-text">'
 
     def link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         href, shown, bare = env["links"].pop()
         if bare:
-            return _address_close(href)
-        return f"</span> ({_address_open(href)}{escape(shown)}{_address_close(href)})"
+            return "</span>"
+        return f'</span> (<span class="url">{escape(shown)}</span>)'
 
     def image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
