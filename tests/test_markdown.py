@@ -163,3 +163,9 @@ def test_the_bundled_2019_sections_render_without_raw_markup():
         text = re.sub(r"<[^>]+>", "", html)
         assert not re.search(r"[#*_`]|\]\(|^:::", text, re.M), sec.path.name
         assert '"' not in text, sec.path.name  # »...« only
+
+
+def test_on_a_web_page_whose_title_is_h1_a_subheading_is_h2():
+    sec = EditorialSection(Path("a.md"), "quotes", "A", (Block("text", "## Under\n", 3),))
+    assert "<h2>Under</h2>" in render_section(sec, heading_shift=0)
+    assert "<h3>Under</h3>" in render_section(sec)

@@ -9,7 +9,8 @@ from pipeline.site.build import _with_editorial
 
 
 def item(anchor: str, title: str = "") -> dict:
-    return {"title": title, "anchor": anchor, "html": Markup("<p>Tekst.</p>"), "source": ""}
+    html = Markup("<p>Tekst.</p>")
+    return {"title": title, "anchor": anchor, "html": html, "html_web": html, "source": ""}
 
 
 def model(editorial: dict, quotes: bool = False) -> dict:

@@ -40,6 +40,8 @@ def placed(
                 "title": section.title,
                 "anchor": anchor(section),
                 "html": render_section(section),
+                # the web edition's page title is h1, so `##` is h2 there
+                "html_web": render_section(section, heading_shift=0),
                 "source": section.path.name,
             }
         )

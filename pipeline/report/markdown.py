@@ -105,6 +105,10 @@ def render_block(block: Block, *, heading_shift: int = CHAPTER_LEVEL - 1) -> Mar
     )
 
 
-def render_section(section: EditorialSection) -> Markup:
-    """The body of an analyst's section (its title is laid out by the template)."""
-    return Markup("").join(render_block(block) for block in section.blocks)
+def render_section(section: EditorialSection, *, heading_shift: int = CHAPTER_LEVEL - 1) -> Markup:
+    """The body of an analyst's section (its title is laid out by the template).
+
+    `heading_shift=0` for a web page whose own title is the h1: `##` becomes h2 there."""
+    return Markup("").join(
+        render_block(block, heading_shift=heading_shift) for block in section.blocks
+    )
