@@ -71,8 +71,27 @@ def test_an_unknown_place_names_report_yaml_and_the_line(project):
     assert "screen_visits" in message  # the places it could have been
 
 
-def test_a_file_placed_but_missing_is_named(project):
+def test_a_year_may_lack_a_listed_file_but_some_year_must_have_it(project):
+    later = project.survey / "2018" / "sections"
+    later.mkdir(parents=True)
+    (later / "forord.md").write_text("# Forord\n\nEt andet år.\n", encoding="utf-8")
+    survey = load_survey(project)
+    assert [s.path.name for s in survey.sections_for(2018)] == ["forord.md"]
+    assert len(survey.sections_for(2019)) == 4
+    (later / "forord.md").unlink()
     (sections_dir(project) / "forord.md").unlink()
+    message = error(project)
+    line = next(
+        i
+        for i, t in enumerate((project.survey / "report.yaml").read_text("utf-8").splitlines(), 1)
+        if "file: forord.md" in t
+    )
+    assert f"report.yaml, row {line}: editorial forord.md: no survey/<year>/sections/" in message
+
+
+def test_a_listed_name_that_is_a_folder_is_named(project):
+    (sections_dir(project) / "forord.md").unlink()
+    (sections_dir(project) / "forord.md").mkdir()
     message = error(project)
     assert "sections/forord.md" in message and "no such section file" in message
 

@@ -32,7 +32,7 @@ from pipeline.survey.report_definition import (
     report_definition_from,
 )
 from pipeline.survey.sections import FOLDER as SECTIONS
-from pipeline.survey.sections import EditorialSection, sections_for_year
+from pipeline.survey.sections import EditorialSection, check_placed_files, sections_for_year
 from pipeline.survey.taxonomy import Taxonomy, taxonomy_from
 from pipeline.survey.yamlfile import YamlDoc, read_yaml
 
@@ -249,10 +249,13 @@ def _sections(
     """Each year's editorial sections; the folder and its files are what `run` watches."""
     out: dict[int, tuple[EditorialSection, ...]] = {}
     files: dict[str, tuple[Path, ...]] = {}
+    placed = placements(report, doc)
     for year in years:
         path = folder / str(year) / SECTIONS
-        out[year] = sections_for_year(path, placements(report, doc))
+        out[year] = sections_for_year(path, placed)
         files[f"sections/{year}"] = (path,)  # a folder: `run` fingerprints what is in it
+    every = [p for p in folder.glob(f"*/{SECTIONS}") if p.parent.name.isdigit()]
+    check_placed_files(placed, every, doc.path)
     return out, files
 
 

@@ -9,9 +9,11 @@ and say in `survey/report.yaml` where it goes:
       - {file: aaret-der-gik.md, after: suppliers}
 
 `after` is a place in the report (`PLACES`, or a section id of `sections:`). The files of a
-year are in `survey/<year>/sections/`; a year without that folder has no editorial sections,
-and a year with it must hold every listed file and no unlisted one (an unplaced file would
-silently be missing from the report).
+year are in `survey/<year>/sections/`; a year without that folder has no editorial sections.
+The list is every section any year has: a year's report carries the listed files its folder
+holds (years differ), a file in a folder that is not listed is an error (it would silently be
+missing from the report), and so is a listed file that no year's folder holds (a typo or a
+leftover).
 
 A file may start with one `# Title` (the section's own heading, listed in the contents);
 without one it continues the section it follows. Subheadings are `##` and below. A box
@@ -80,7 +82,7 @@ class EditorialSection:
 
 @dataclass(frozen=True)
 class Placement:
-    """One entry of `editorial:` in the report definition."""
+    """One entry of `editorial:` in the report definition, with its line there."""
 
     file: str
     after: str
@@ -247,7 +249,9 @@ def sections_for_year(
 ) -> tuple[EditorialSection, ...]:
     """The year's sections from `folder` (`survey/<year>/sections/`), in `placements` order.
 
-    No folder: none. Every listed file must be there, and every `.md` file there listed.
+    No folder: none. A listed file the folder does not have is not in that year's report
+    (years differ; `check_placed_files` catches a listed file no year has); a `.md` file that
+    is not listed is an error, since it would silently be missing from the report.
     """
     if not folder.is_dir():
         return ()
@@ -259,4 +263,22 @@ def sections_for_year(
                 f"`- {{file: {path.name}, after: ...}}` to `editorial:` in report.yaml",
                 file=path,
             )
-    return tuple(read_section(folder / p.file, p.after) for p in placements)
+    return tuple(
+        read_section(folder / p.file, p.after) for p in placements if (folder / p.file).exists()
+    )
+
+
+def check_placed_files(
+    placements: Sequence[Placement], folders: Iterable[Path], source: Path
+) -> None:
+    """Every file `editorial:` lists is in at least one year's folder: one that none has is a
+    typo or a leftover, and is named with its line in report.yaml (`source`)."""
+    folders = list(folders)
+    for placement in placements:
+        if not any((folder / placement.file).exists() for folder in folders):
+            raise DefinitionError(
+                f"editorial {placement.file}: no survey/<year>/{FOLDER}/ folder has this file; "
+                "add it or remove the entry",
+                file=source,
+                row=placement.line,
+            )
