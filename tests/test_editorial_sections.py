@@ -184,3 +184,14 @@ def test_the_2019_report_carries_the_sections_where_report_yaml_puts_them(tmp_pa
     assert titles[0] == "Forord"
     assert titles[-3:] == ["Året der gik", "Fokus på data og effekt", "Om undersøgelsen"]
     assert "<script" not in html.split("<body>")[1]
+
+
+def test_html_typed_in_a_section_is_warned_about_with_its_line(project):
+    from pipeline.report.editorial import raw_html_warnings
+
+    write(project, "forord.md", "# Forord\n\nGod tekst.\n\nMed <b>fed</b> skrift.\n\n    <kode>\n")
+    (forord,) = [s for s in load_survey(project).sections_for(2019) if s.name == "forord"]
+    assert forord.raw_html == (5,)  # the code block shows its tag on purpose
+    (warning,) = raw_html_warnings([forord])
+    assert warning.row == 5 and warning.file.endswith("forord.md")
+    assert "printed as typed" in warning.message

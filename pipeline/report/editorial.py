@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pipeline.problems import Problem
 from pipeline.report.markdown import render_section
 from pipeline.survey.sections import EditorialSection, places
 
@@ -96,3 +97,20 @@ def add_to_model(
     present = {"contents", "purpose", "quotes", *anchors}
     model["editorial"] = placed(sections, section_ids, present)
     model["toc"] = with_contents(model["toc"], model["editorial"], anchors)
+    model["warnings"] = [*model.get("warnings", []), *raw_html_warnings(sections)]
+
+
+def raw_html_warnings(sections: Sequence[EditorialSection]) -> list[Problem]:
+    """An HTML tag in an analyst's text is printed as typed ("<b>fed</b>"): allowed, since it
+    is harmless, but worth a look before the report is published."""
+    return [
+        Problem(
+            "report",
+            "editorial-html",
+            "HTML is printed as typed here; use Markdown (**fed**, [tekst](https://...))",
+            file=str(section.path),
+            row=line,
+        )
+        for section in sections
+        for line in section.raw_html
+    ]

@@ -31,6 +31,7 @@ text it is (see `pipeline.report.markdown`, which renders what this module has c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,8 @@ class EditorialSection:
     #: the `# Title` of the file, plain text; "" when it continues the section it follows
     title: str
     blocks: tuple[Block, ...]
+    #: lines with what looks like an HTML tag: printed as typed, so the report stage warns
+    raw_html: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -151,6 +154,22 @@ def split_boxes(text: str, path: Path) -> list[Block]:
     return blocks
 
 
+#: Text that looks like an HTML tag ("<b>", "</div>", "<img src=...>").
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
+
+
+def raw_html_lines(tokens: Sequence[Token], first_line: int) -> list[int]:
+    """Lines whose text holds an HTML tag (CommonMark with HTML off keeps it as text; in a
+    code block it is shown on purpose and not counted)."""
+    return [
+        first_line + token.map[0]
+        for token in tokens
+        if token.type == "inline"
+        and token.map
+        and any(_TAG.search(c.content) for c in token.children or [] if c.type == "text")
+    ]
+
+
 def check_tokens(tokens: Sequence[Token], path: Path, first_line: int, *, title_ok: bool) -> str:
     """Refuse what the report cannot print faithfully; return the `# Title` if the block
     starts with one (only allowed where `title_ok`)."""
@@ -223,8 +242,10 @@ def read_section(path: Path, after: str) -> EditorialSection:
     md = parser()
     title = ""
     body: list[Block] = []
+    html_lines: list[int] = []
     for index, block in enumerate(blocks):
         tokens = md.parse(block.source)
+        html_lines += raw_html_lines(tokens, block.line)
         found = check_tokens(tokens, path, block.line, title_ok=index == 0 and block.kind == "text")
         if found:
             title = found
@@ -235,7 +256,9 @@ def read_section(path: Path, after: str) -> EditorialSection:
             if not rest.strip():
                 continue
         body.append(block)
-    return EditorialSection(path=path, after=after, title=title, blocks=tuple(body))
+    return EditorialSection(
+        path=path, after=after, title=title, blocks=tuple(body), raw_html=tuple(html_lines)
+    )
 
 
 def places(section_ids: Iterable[str]) -> list[str]:
