@@ -155,30 +155,6 @@ def title_subject(title: str, group_label: str | None = None) -> str:
     return text + ("," if relative else "")
 
 
-def subject_sentence(
-    subject: str, current: int, previous: int | None, previous_year: int | None = None
-) -> str:
-    """A sentence about a share named by a noun phrase (see `title_subject`)."""
-    obs = Observation("", "", current, 0, previous_pct=previous, previous_year=previous_year)
-    return Phrasing().say(Observation(**{**obs.__dict__, "subject": subject}))
-
-
-def change_sentence(
-    pred: str, current: int, previous: int | None, previous_year: int | None = None
-) -> str:
-    """One sentence on a share and its change; the share alone when `previous` is None."""
-    values = _values(
-        Observation("", "", current, 0, previous_pct=previous, previous_year=previous_year),
-        pred,
-    )
-    return _render(getattr(PLAIN.sentences, _kind(current, previous, False))[0], values)
-
-
-def share_sentence(pred: str, current: int) -> str:
-    """ "63 pct. af kommunerne anvender hygiejneteknologi." """
-    return change_sentence(pred, current, None)
-
-
 def _kind(current: int, previous: int | None, subject: bool) -> str:
     """Which patterns say this: share, rise, fall or same (subject_ for a noun phrase)."""
     if previous is None:
@@ -218,7 +194,7 @@ def _names(pattern: str) -> set[str]:
 def _render(pattern: str, values: dict[str, str | None]) -> str:
     """Fill a pattern; one full stop at the end however the share ("63 pct.") ends."""
     text = " ".join(pattern.format(**{k: v or "" for k, v in values.items()}).split())
-    text = text.replace("pct..", "pct.")
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "til {pct}." after "63 pct."
     return upper_first(_end(text))
 
 
@@ -289,15 +265,6 @@ def comparability_notes(obs: Observation, wording: Wording | None = None) -> lis
 def sentence(obs: Observation) -> str:
     """The sentence for one observation (the first pattern of its kind), with any note."""
     return Phrasing().say(obs)
-
-
-def change_clause(obs: Observation) -> str:
-    """ "en stigning på 15 procentpoint" / "et fald på 5 procentpoint" / "" """
-    change = obs.change
-    if not change:
-        return ""
-    word = "en stigning" if change > 0 else "et fald"
-    return f"{word} på {fmt_pp(abs(change), long=True)}"
 
 
 def key_observations(observations: Sequence[Observation], limit: int = 2) -> list[Observation]:

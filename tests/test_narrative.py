@@ -11,8 +11,6 @@ from pipeline.errors import DefinitionError
 from pipeline.narrative import (
     Observation,
     Phrasing,
-    change_clause,
-    change_sentence,
     comparability_notes,
     key_sentences,
     observations,
@@ -65,7 +63,7 @@ def test_rise_fall_no_change_and_first_year(current, previous, expected):
 
 def test_change_is_judged_on_printed_percents():
     # 47.4 -> 47.2 both print as 47: "uændret", never "faldet fra 47 til 47"
-    assert "uændret på 47 pct." in change_sentence("anvender x", 47, 47, 2018)
+    assert "uændret på 47 pct." in sentence(obs("x", 47, 47, 2018))
     assert obs("x", 63, 47).change == 16
 
 
@@ -139,10 +137,12 @@ def test_section_sentences_mention_every_figure_before_second_sentences():
 
 
 def test_no_double_full_stop_after_pct():
-    assert change_sentence("anvender x", 63, 47, 2018) == (
-        "Andelen af kommuner, der anvender x, er steget fra 47 til 63 pct. siden 2018."
-    )
-    assert change_sentence("anvender x", 63, None) == "63 pct. af kommunerne anvender x."
+    assert sentence(obs("X", 63, 47, 2018)).endswith(" er steget fra 47 til 63 pct. siden 2018.")
+    # a pattern ending "... til {pct}." after "63 pct.": one full stop
+    (figure,) = mobility_figure("X", 63, 47)
+    phrasing = Phrasing()
+    phrasing._turn["rise"] = 2
+    assert phrasing.say(figure).endswith("steget med 16 procentpoint til 63 pct.")
 
 
 def test_observations_from_a_table_use_the_latest_earlier_year():
@@ -259,9 +259,6 @@ def test_a_difference_is_procentpoint_never_pct():
         assert "pct.-point" not in text and "pct.point" not in text
         # "pct." follows only a share: never a number that is a difference
         assert not re.search(r"(med|på) \d+ pct\.", text), text
-    assert change_clause(mobility_figure("Sengeteknologi", 44, 28)[0]) == (
-        "en stigning på 16 procentpoint"
-    )
 
 
 def test_no_change_is_cited_from_a_year_the_figure_does_not_show():

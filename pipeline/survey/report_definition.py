@@ -55,6 +55,9 @@ class Sentences(_Strict):
     """The sentence patterns of the narrative, several per kind so that sentences in a row
     do not all open alike (`pipeline.narrative` rotates through them in this order).
 
+    The wording lives in `survey/report.yaml`; the one pattern per kind here only keeps a
+    project folder made before `sentences:` existed working.
+
     `share`: a share without a change the reader can see; `rise`, `fall`, `same`: a share and
     its change since an earlier year the figure shows. The `subject_` kinds are the same for
     a share named by a noun phrase ("andelen af kommuner med skærmbesøg i drift").
