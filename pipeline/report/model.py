@@ -423,9 +423,9 @@ def method_paragraphs(
         "Procenterne er afrundet til hele tal (0,5 og derover rundes op), og de kan derfor "
         "summe til lidt mere eller mindre end 100. Ved spørgsmål med flere svarmuligheder "
         "kan en kommune vælge flere svar, så andelene kan summe til mere end 100. Ændringer "
-        "fra år til år er angivet i procentpoint, beregnet på de uafrundede andele og "
-        "derefter afrundet; de kan derfor afvige med ét point fra forskellen mellem de "
-        "afrundede tal."
+        "fra år til år er angivet i procentpoint. I teksten er en ændring forskellen mellem "
+        "de to afrundede tal i figuren; i regnearket er den beregnet på de uafrundede andele "
+        "og derefter afrundet, så den kan afvige med ét point derfra."
     )
     if categories:
         out.append(
