@@ -43,8 +43,9 @@ from pipeline.errors import DefinitionError
 
 #: The folder of a year's sections, under `survey/<year>/`.
 FOLDER = "sections"
-#: A section file larger than this is refused (a long foreword is about 5 kB).
-MAX_BYTES = 60_000
+#: A section file larger than this is refused: a long foreword is about 5 kB, and at this size
+#: the slowest hostile input renders in about 2 s (scripts/bench_markdown.py).
+MAX_BYTES = 30_000
 #: Places in the report that are not sections of `sections:`, in reading order:
 #: after the contents (a foreword), after "Formål", after the technology overview, and after
 #: the quotes, i.e. just before "Om undersøgelsen" (whether or not the year has quotes).
