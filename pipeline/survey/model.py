@@ -62,10 +62,10 @@ class Survey:
     _report: ReportDefinition
     _crosswalk: Crosswalk
     _quotes: dict[int, tuple[Quote, ...]]
-    #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
-    files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     #: year -> analysts' own sections (`survey/<year>/sections/`), in report.yaml order
     _sections: dict[int, tuple[EditorialSection, ...]] = field(default_factory=dict)
+    #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
+    files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
 
     def _use(self, *parts: str) -> None:
         record(self.inputs(*parts))
@@ -301,9 +301,9 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         "indicators": (folder / INDICATORS,),
         "report": (folder / REPORT,),
         "coding": (folder / CODING,),
+        **section_files,
         **{f"codebook/{y}": (d.path,) for y, d in book_docs.items()},
         **quote_files,
-        **section_files,
     }
     return Survey(
         folder=folder,
@@ -314,8 +314,8 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         _report=report,
         _crosswalk=crosswalk,
         _quotes=quotes,
-        files=files,
         _sections=sections,
+        files=files,
     )
 
 
