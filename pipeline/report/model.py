@@ -330,6 +330,20 @@ def _observations(
     return narrative.observations(frame, year, wording, **compare)
 
 
+def _comparison(survey: Survey, rows: pd.DataFrame, year: int, compare_years: int) -> dict:
+    """What the narrative may compare one indicator's rows with: the years its figure shows
+    (from the indicator's chart, so no change is cited that the reader cannot see), and which
+    of them asked the question in other words (a note follows such a change)."""
+    ind_id = str(first_value(rows["indicator_id"], ""))
+    ind = next((i for i in survey.indicators if i.id == ind_id), None)
+    return {
+        "shown_years": narrative.shown_years(ind, rows, year, compare_years),
+        "reworded_years": survey.reworded_years(ind.question, ind.item, year)
+        if ind is not None and ind.question
+        else frozenset(),
+    }
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -539,16 +553,12 @@ def build_report_model(
             number = numbers.get(str(first_value(rows["indicator_id"], "")))
             wants_figure = number is not None
             if kind != "participation":
-                # a change is cited only where the figure shows the earlier year
-                ind_id = str(first_value(rows["indicator_id"], ""))
-                ind = next((i for i in survey.indicators if i.id == ind_id), None)
                 observations = _observations(
                     rows,
                     year,
                     item_labels,
                     definition.narrative,
-                    shown_years=narrative.shown_years(ind, rows, year, definition.compare_years),
-                    reworded_years=survey.reworded_years(qid, ind and ind.item, year),
+                    **_comparison(survey, rows, year, definition.compare_years),
                 )
                 (figure_observations if wants_figure else other_observations).append(observations)
             if not wants_figure:
