@@ -316,7 +316,7 @@ def test_every_chart_kind_says_whether_it_shows_earlier_years():
 
     from pipeline.survey.indicators import CHART_SHOWS_YEARS, Chart
 
-    assert set(CHART_SHOWS_YEARS) == set(get_args(Chart))
+    assert set(get_args(Chart)) <= set(CHART_SHOWS_YEARS)
 
 
 def test_a_changed_base_gets_a_note_a_small_difference_does_not():

@@ -49,7 +49,17 @@ TEXT_KINDS = ("category_share", "top_n")
 DEFAULT_TIE_BREAK: tuple[str, ...] = ("count", "previous_year_count", "taxonomy_order")
 #: Whether each chart kind draws earlier years beside the report year: the narrative cites a
 #: change only where the figure shows it (every kind of `Chart` must be listed; a test checks).
-CHART_SHOWS_YEARS: dict[str, bool] = {"hbar": False, "grouped_years": True, "none": False}
+#: The last four are the kinds issue 11's figure work adds (listed ahead so a merge keeps the
+#: narrative right): grouped_items draws the report year only, the others a bar per year.
+CHART_SHOWS_YEARS: dict[str, bool] = {
+    "hbar": False,
+    "grouped_years": True,
+    "none": False,
+    "grouped_items": False,
+    "stacked_items": True,
+    "stacked_years": True,
+    "headline": True,
+}
 
 
 class _Strict(BaseModel):
