@@ -330,7 +330,9 @@ def _observations(
     return narrative.observations(frame, year, wording, **compare)
 
 
-def _comparison(survey: Survey, rows: pd.DataFrame, year: int, compare_years: int) -> dict:
+def _comparison(
+    survey: Survey, rows: pd.DataFrame, year: int, compare_years: int
+) -> dict[str, Any]:
     """What the narrative may compare one indicator's rows with: the years its figure shows
     (from the indicator's chart, so no change is cited that the reader cannot see), and which
     of them asked the question in other words (a note follows such a change)."""
