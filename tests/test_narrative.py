@@ -378,3 +378,14 @@ def test_a_label_no_codebook_has_is_a_typo(project):
     with pytest.raises(DefinitionError) as exc:
         load_survey(project)
     assert "no answer or row 'hjertekarsygdomme'" in str(exc.value)
+
+
+def test_the_base_threshold_is_the_report_definitions():
+    # 70 against 60 differs by 14 % of the larger: under the bundled 15 %, so no note
+    (close,) = mobility_figure("Sengeteknologi", 44, 28, n=70, n_before=60)
+    assert WORDING.comparability.base_change_pct == 15
+    assert comparability_notes(close) == []
+    strict = WORDING.model_copy(
+        update={"comparability": WORDING.comparability.model_copy(update={"base_change_pct": 10})}
+    )
+    assert len(comparability_notes(close, strict)) == 1

@@ -96,7 +96,7 @@ class Comparability(_Strict):
     """The note after a change whose years are not quite comparable."""
 
     #: a base (n) that differs by at least this share of the larger one, in percent
-    base_change_pct: int = Field(default=10, ge=0, le=100)
+    base_change_pct: int = Field(default=15, ge=0, le=100)
     base: str = (
         "Tallene for {previous_year} og {year} bygger på svar fra henholdsvis {previous_n} og "
         "{n} kommuner."
