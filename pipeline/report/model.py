@@ -41,6 +41,7 @@ from pipeline.formatting import (
 )
 from pipeline.problems import Problem
 from pipeline.project import Project
+from pipeline.report import editorial
 from pipeline.report.quotes import check_quotes
 from pipeline.site.landkort import regional_map_figures
 from pipeline.site.tiles import place_tiles
@@ -517,13 +518,29 @@ def _data(columns: Sequence[Any], labels: Sequence[str], values: Sequence[Sequen
 
 
 def _observations(
-    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str], wording: Any
+    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str], wording: Any, **compare: Any
 ) -> list[narrative.Observation]:
     frame = rows[~rows["suppressed"]].copy()
     frame["item_label"] = [
         None if is_missing(i) else item_labels.get(str(i), str(i)) for i in frame["item"]
     ]
-    return narrative.observations(frame, year, wording)
+    return narrative.observations(frame, year, wording, **compare)
+
+
+def _comparison(
+    survey: Survey, rows: pd.DataFrame, year: int, compare_years: int
+) -> dict[str, Any]:
+    """What the narrative may compare one indicator's rows with: the years its figure shows
+    (from the indicator's chart, so no change is cited that the reader cannot see), and which
+    of them asked the question in other words (a note follows such a change)."""
+    ind_id = str(first_value(rows["indicator_id"], ""))
+    ind = next((i for i in survey.indicators if i.id == ind_id), None)
+    return {
+        "shown_years": narrative.shown_years(ind, rows, year, compare_years),
+        "reworded_years": survey.reworded_years(ind.question, ind.item, year)
+        if ind is not None and ind.question
+        else frozenset(),
+    }
 
 
 # --------------------------------------------------------------------------- sections
@@ -619,9 +636,9 @@ def method_paragraphs(
         "Procenterne er afrundet til hele tal (0,5 og derover rundes op), og de kan derfor "
         "summe til lidt mere eller mindre end 100. Ved spørgsmål med flere svarmuligheder "
         "kan en kommune vælge flere svar, så andelene kan summe til mere end 100. Ændringer "
-        "fra år til år er angivet i procentpoint, beregnet på de uafrundede andele og "
-        "derefter afrundet; de kan derfor afvige med ét point fra forskellen mellem de "
-        "afrundede tal."
+        "fra år til år er angivet i procentpoint. I teksten er en ændring forskellen mellem "
+        "de to afrundede tal i figuren; i regnearket er den beregnet på de uafrundede andele "
+        "og derefter afrundet, så den kan afvige med ét point derfra."
     )
     if categories:
         out.append(
@@ -785,7 +802,13 @@ def build_report_model(
             wants_figure = number is not None
             if kind != "participation":
                 for _, rows in group_rows.groupby("indicator_id", sort=False):
-                    observations = _observations(rows, year, item_labels, definition.narrative)
+                    observations = _observations(
+                        rows,
+                        year,
+                        item_labels,
+                        definition.narrative,
+                        **_comparison(survey, rows, year, definition.compare_years),
+                    )
                     (figure_observations if wants_figure else other_observations).append(
                         observations
                     )
@@ -900,6 +923,8 @@ def build_report_model(
         "warnings": warnings,
     }
     model["toc"] = _toc(model)
+    # the analysts' own sections (survey/<year>/sections/) and their contents entries
+    editorial.add_to_model(model, survey.sections_for(year), section_ids)
     return model
 
 

@@ -140,10 +140,16 @@ def _pages(
         nav.append({"href": "landkort/index.html", "title": "Landkort"})
         nav.append({"href": "kommuner/index.html", "title": "Kommunerne"})
 
+    nav, own_pages, shown_on = _with_editorial(nav, model)
+
     pages = [_Page("index.html", "site/index.html.j2", {})]
     if model["overview"]:
         pages.append(_Page("teknologioverblik.html", "site/overview.html.j2", {}))
     hrefs = [n["href"] for n in nav]
+    for page in own_pages:
+        at = hrefs.index(page.path)
+        page.context.update(previous=nav[at - 1], next=nav[at + 1] if at + 1 < len(nav) else None)
+    pages += own_pages
     for section in sections:
         at = hrefs.index(_section_file(section))
         neighbours = {"previous": nav[at - 1], "next": nav[at + 1] if at + 1 < len(nav) else None}
@@ -159,8 +165,47 @@ def _pages(
         assert data is not None
         pages += _internal_pages(model, data, register, layers, tiles)
     for page in pages:
-        page.context.update(model=model, nav=nav, edition=edition)
+        page.context.update(
+            model=model, nav=nav, edition=edition, editorial_here=shown_on.get(page.path, [])
+        )
     return pages
+
+
+def _with_editorial(
+    nav: list[dict[str, str]], model: dict[str, Any]
+) -> tuple[list[dict[str, str]], list[_Page], dict[str, list[dict[str, Any]]]]:
+    """The analysts' own sections in the web edition, as in the report: one with a title is a
+    page of its own, in the navigation after the page of its place; one without is shown at
+    the end of that page (see `pipeline.report.editorial`)."""
+    sections = model["sections"]
+    last = _section_file(sections[-1]) if sections else "index.html"
+    page_of = {
+        "contents": "index.html",
+        "purpose": "index.html",
+        "overview": "teknologioverblik.html" if model["overview"] else "index.html",
+        "quotes": "citater.html" if model["quotes"] else last,
+        **{s["id"]: _section_file(s) for s in sections},
+    }
+    nav = list(nav)
+    pages: list[_Page] = []
+    shown_on: dict[str, list[dict[str, Any]]] = {}
+    for place, items in model.get("editorial", {}).items():
+        page = page_of.get(place, "index.html")
+        for item in items:
+            if not item["title"]:
+                shown_on.setdefault(page, []).append(item)
+                continue
+            href = f"{item['anchor']}.html"
+            hrefs = [n["href"] for n in nav]
+            if place == "quotes":  # just before "Om undersøgelsen"
+                at = hrefs.index("om-undersoegelsen.html")
+            else:
+                at = hrefs.index(page) + 1
+                while at < len(nav) and nav[at]["href"].startswith("tekst-"):
+                    at += 1
+            nav.insert(at, {"href": href, "title": item["title"]})
+            pages.append(_Page(href, "site/editorial.html.j2", {"item": item}))
+    return nav, pages, shown_on
 
 
 def _internal_pages(

@@ -51,6 +51,19 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
 }
 TEXT_KINDS = ("category_share", "top_n")
 DEFAULT_TIE_BREAK: tuple[str, ...] = ("count", "previous_year_count", "taxonomy_order")
+#: Whether each chart kind draws earlier years beside the report year: the narrative cites a
+#: change only where the figure shows it (every kind of `Chart` must be listed; a test checks).
+#: The last four are the kinds issue 11's figure work adds (listed ahead so a merge keeps the
+#: narrative right): grouped_items draws the report year only, the others a bar per year.
+CHART_SHOWS_YEARS: dict[str, bool] = {
+    "hbar": False,
+    "grouped_years": True,
+    "none": False,
+    "grouped_items": False,
+    "stacked_items": True,
+    "stacked_years": True,
+    "headline": True,
+}
 
 
 class _Strict(BaseModel):
@@ -168,6 +181,11 @@ class Indicator:
     figure_title: str | None = None
     #: chart headline: option code -> phrase after the count
     headline: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def shows_years(self) -> bool:
+        """A numbered figure that draws earlier years: the text may cite its changes."""
+        return self.figure and CHART_SHOWS_YEARS.get(self.chart, False)
 
     @property
     def excluded_codes(self) -> frozenset[int]:

@@ -23,10 +23,17 @@ from pipeline.project import Project
 from pipeline.reads import record
 from pipeline.survey.code_lists import CodeList, code_list_from, list_path
 from pipeline.survey.codebook import Codebook, codebook_from
+from pipeline.survey.comparability import reworded_years
 from pipeline.survey.crosswalk import Crosswalk, crosswalk_from
 from pipeline.survey.indicators import IndicatorSet, parse_indicators
 from pipeline.survey.quotes import Quote, quotes_from
-from pipeline.survey.report_definition import ReportDefinition, report_definition_from
+from pipeline.survey.report_definition import (
+    ReportDefinition,
+    placements,
+    report_definition_from,
+)
+from pipeline.survey.sections import FOLDER as SECTIONS
+from pipeline.survey.sections import EditorialSection, check_placed_files, sections_for_year
 from pipeline.survey.taxonomy import Taxonomy, taxonomy_from
 from pipeline.survey.terms import terms_path, with_terms
 from pipeline.survey.yamlfile import YamlDoc, read_yaml
@@ -57,6 +64,8 @@ class Survey:
     _report: ReportDefinition
     _crosswalk: Crosswalk
     _quotes: dict[int, tuple[Quote, ...]]
+    #: year -> analysts' own sections (`survey/<year>/sections/`), in report.yaml order
+    _sections: dict[int, tuple[EditorialSection, ...]] = field(default_factory=dict)
     #: part ("taxonomy", "register", "codebook/2019", "quotes/2019", ...) -> files read
     files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     #: code lists by name (`survey/code_lists/<name>.yaml`), e.g. the benefits list
@@ -126,6 +135,15 @@ class Survey:
         self._use(f"quotes/{year}")
         return self._quotes.get(year, ())
 
+    def sections_for(self, year: int) -> tuple[EditorialSection, ...]:
+        """The analysts' own sections of the year's report (none without a folder)."""
+        self._use("report", f"sections/{year}")
+        return self._sections.get(year, ())
+
+    def reworded_years(self, question_id: str, item: str | None, year: int) -> frozenset[int]:
+        """Earlier years that asked the question (row) in other words than `year`."""
+        return reworded_years(self.codebooks, question_id, item, year)
+
     def quotes_path(self, year: int) -> Path:
         return self.folder / str(year) / QUOTES
 
@@ -185,6 +203,20 @@ def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Code
                     file=doc.path,
                     row=doc.line("narrative", key, qid),
                 )
+    # a label's spelling in sentences is keyed by a codebook label: another key is a typo
+    every_label = {
+        label.strip().lower()
+        for b in books.values()
+        for q in b.questions
+        for label in [*(o.label for o in q.options), *(r.label for r in q.rows)]
+    }
+    for label in report.narrative.labels:
+        if label not in every_label:
+            raise DefinitionError(
+                f"narrative.labels: no answer or row {label!r} in any codebook",
+                file=doc.path,
+                row=doc.line("narrative", "labels"),
+            )
     # a phrase per answer is keyed by the answer's label: one that no codebook has is a typo
     for qid, by_answer in report.narrative.answer_predicates.items():
         labels = {
@@ -262,6 +294,22 @@ def _quotes(folder: Path, years: Iterable[int]) -> tuple[dict[int, tuple[Quote, 
     return quotes, files
 
 
+def _sections(
+    folder: Path, years: Iterable[int], report: ReportDefinition, doc: YamlDoc
+) -> tuple[dict[int, tuple[EditorialSection, ...]], dict[str, tuple[Path, ...]]]:
+    """Each year's editorial sections; the folder and its files are what `run` watches."""
+    out: dict[int, tuple[EditorialSection, ...]] = {}
+    files: dict[str, tuple[Path, ...]] = {}
+    placed = placements(report, doc)
+    for year in years:
+        path = folder / str(year) / SECTIONS
+        out[year] = sections_for_year(path, placed)
+        files[f"sections/{year}"] = (path,)  # a folder: `run` fingerprints what is in it
+    every = [p for p in folder.glob(f"*/{SECTIONS}") if p.parent.name.isdigit()]
+    check_placed_files(placed, every, doc.path)
+    return out, files
+
+
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, mtime and size of every file under `folder`: the cache key of the model."""
     out = []
@@ -299,12 +347,14 @@ def _load(folder: Path, stamp: tuple) -> Survey:
     )
     _check_decisions(folder, taxonomy, crosswalk, code_lists)
     quotes, quote_files = _quotes(folder, books)
+    sections, section_files = _sections(folder, books, report, report_doc)
     files: dict[str, tuple[Path, ...]] = {
         "taxonomy": (folder / TAXONOMY, folder / CROSSWALK, terms_path(folder)),
         "register": (folder / REGISTER,),
         "indicators": (folder / INDICATORS,),
         "report": (folder / REPORT,),
         "coding": (folder / CODING,),
+        **section_files,
         **{f"codebook/{y}": (d.path,) for y, d in book_docs.items()},
         **quote_files,
         "code_lists": tuple(cl.path for cl in code_lists.values()),
@@ -318,6 +368,7 @@ def _load(folder: Path, stamp: tuple) -> Survey:
         _report=report,
         _crosswalk=crosswalk,
         _quotes=quotes,
+        _sections=sections,
         files=files,
         _code_lists=code_lists,
     )

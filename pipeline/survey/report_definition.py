@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import DefinitionError
+from pipeline.survey.sections import Placement, places
 from pipeline.survey.yamlfile import YamlDoc
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -78,6 +79,62 @@ class ChartStyle(_Strict):
         return self.label_rewrites.get(text, text)
 
 
+class Sentences(_Strict):
+    """The sentence patterns of the narrative, several per kind so that sentences in a row
+    do not all open alike (`pipeline.narrative` rotates through them in this order).
+
+    The wording lives in `survey/report.yaml`; the one pattern per kind here only keeps a
+    project folder made before `sentences:` existed working.
+
+    `share`: a share without a change the reader can see; `rise`, `fall`, `same`: a share and
+    its change since an earlier year the figure shows. The `subject_` kinds are the same for
+    a share named by a noun phrase ("andelen af kommuner med skærmbesøg i drift").
+    """
+
+    share: tuple[str, ...] = ("{pct} af kommunerne {predicate}.",)
+    rise: tuple[str, ...] = (
+        "Andelen af kommuner, der {predicate}, er steget fra {previous} til {pct} siden "
+        "{previous_year}.",
+    )
+    fall: tuple[str, ...] = (
+        "Andelen af kommuner, der {predicate}, er faldet fra {previous} til {pct} siden "
+        "{previous_year}.",
+    )
+    same: tuple[str, ...] = (
+        "Andelen af kommuner, der {predicate}, er uændret på {pct} siden {previous_year}.",
+    )
+    subject_share: tuple[str, ...] = ("{subject} er {pct}.",)
+    subject_rise: tuple[str, ...] = (
+        "{subject} er steget fra {previous} til {pct} siden {previous_year}.",
+    )
+    subject_fall: tuple[str, ...] = (
+        "{subject} er faldet fra {previous} til {pct} siden {previous_year}.",
+    )
+    subject_same: tuple[str, ...] = ("{subject} er uændret på {pct} siden {previous_year}.",)
+
+    @field_validator("*")
+    @classmethod
+    def _not_empty(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("give at least one sentence pattern")
+        return value
+
+
+class Comparability(_Strict):
+    """The note after a change whose years are not quite comparable."""
+
+    #: a base (n) that differs by at least this share of the larger one, in percent
+    base_change_pct: int = Field(default=15, ge=0, le=100)
+    base: str = (
+        "Tallene for {previous_year} og {year} bygger på svar fra henholdsvis {previous_n} og "
+        "{n} kommuner."
+    )
+    wording: str = (
+        "Spørgsmålet er formuleret anderledes i {year} end i {previous_year}, så tallene kan "
+        "ikke sammenlignes direkte."
+    )
+
+
 class Wording(_Strict):
     """How a share is said in words (see `pipeline.narrative`)."""
 
@@ -85,11 +142,29 @@ class Wording(_Strict):
     answer_predicates: dict[str, dict[str, str]] = {}
     non_substantive: tuple[str, ...] = ()
     fallback: str = "har svaret »{raw}«"
+    #: a codebook label (answer or row) -> how a sentence writes it, where the questionnaire's
+    #: spelling is not the report's ("Hjerte-karsygdomme" -> "hjerte-kar-sygdomme")
+    labels: dict[str, str] = {}
+    sentences: Sentences = Sentences()
+    comparability: Comparability = Comparability()
+
+    @field_validator("labels")
+    @classmethod
+    def _lower_labels(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k.strip().lower(): v for k, v in value.items()}
 
     @field_validator("answer_predicates")
     @classmethod
     def _lower(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         return {q: {k.strip().lower(): v for k, v in by.items()} for q, by in value.items()}
+
+
+class EditorialEntry(_Strict):
+    """An analyst's own section: a Markdown file of `survey/<year>/sections/` and the place it
+    follows (see `pipeline.survey.sections`)."""
+
+    file: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*\.md$")
+    after: str = Field(min_length=1)
 
 
 class ReportDefinition(_Strict):
@@ -106,6 +181,8 @@ class ReportDefinition(_Strict):
     texts: Texts
     charts: ChartStyle = ChartStyle()
     narrative: Wording = Wording()
+    #: analysts' own sections, in the order they appear at the same place
+    editorial: tuple[EditorialEntry, ...] = ()
 
     @field_validator("published", mode="before")
     @classmethod
@@ -144,6 +221,9 @@ def parse_month(text: str) -> date:
 #: The placeholders each kind of text may use (anything else would fail at render time).
 _YEARS = {"year", "next_year"}
 _PHRASE = {"label", "raw", "item", "item_prep"}
+_SHARE = {"pct", "count", "n", "predicate"}
+_CHANGE = {"pct", "count", "n", "predicate", "previous", "previous_year", "change", "year"}
+_NOTE = {"n", "previous_n", "year", "previous_year"}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -195,6 +275,15 @@ def _check_placeholders(doc: YamlDoc) -> None:
         for answer, phrase in (by or {}).items():
             check(phrase, _PHRASE, "narrative", "answer_predicates", qid, answer)
     check(narrative.get("fallback"), _PHRASE, "narrative", "fallback")
+    for kind, patterns in (narrative.get("sentences") or {}).items():
+        allowed = _SHARE if kind.endswith("share") else _CHANGE
+        if kind.startswith("subject_"):
+            allowed = (allowed - {"predicate"}) | {"subject"}
+        for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+            check(pattern, allowed, "narrative", "sentences", kind, i)
+    for kind in ("base", "wording"):
+        note = (narrative.get("comparability") or {}).get(kind)
+        check(note, _NOTE, "narrative", "comparability", kind)
 
 
 def report_definition_from(doc: YamlDoc) -> ReportDefinition:
@@ -219,4 +308,31 @@ def report_definition_from(doc: YamlDoc) -> ReportDefinition:
                 file=doc.path,
                 row=doc.line("sections", index),
             )
+    _check_editorial(definition, doc)
     return definition
+
+
+def _check_editorial(definition: ReportDefinition, doc: YamlDoc) -> None:
+    """Each editorial file is placed once, after a place the report has."""
+    allowed = places(definition.section_ids)
+    seen: set[str] = set()
+    for index, entry in enumerate(definition.editorial):
+        row = doc.line("editorial", index)
+        if entry.after not in allowed:
+            raise DefinitionError(
+                f"editorial {entry.file}: after {entry.after!r} is not a place in the report "
+                f"(one of: {', '.join(allowed)})",
+                file=doc.path,
+                row=doc.line("editorial", index, "after") or row,
+            )
+        if entry.file in seen:
+            raise DefinitionError(f"editorial {entry.file} is placed twice", file=doc.path, row=row)
+        seen.add(entry.file)
+
+
+def placements(definition: ReportDefinition, doc: YamlDoc | None = None) -> list[Placement]:
+    """The `editorial:` entries with their lines in report.yaml."""
+    return [
+        Placement(e.file, e.after, doc.line("editorial", i) if doc is not None else None)
+        for i, e in enumerate(definition.editorial)
+    ]
