@@ -102,6 +102,7 @@ def municipality_page(data: ExtractData, m: Municipality) -> dict[str, Any]:
         for ind in section["indicators"]:
             for row in ind["rows"]:
                 row["year_marks"] = row["marks"]  # one per year, or none for a non-respondent
+                row["note"] = False
             if ind.get("note"):
                 note = {"label": ind["note"], "note": True, "year_marks": [], "region_pct": None}
                 ind["rows"].insert(0, {**note, "national_pct": None})
