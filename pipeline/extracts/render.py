@@ -97,12 +97,6 @@ def select(project: Project, queries: Iterable[str] | None, all_: bool) -> list[
     return list(chosen.values())
 
 
-def extract_html(templates: str | Path, model: dict[str, Any], threshold: int) -> str:
-    """The HTML of one extract (the stylesheet is passed to WeasyPrint separately)."""
-    template = make_environment(templates).get_template(TEMPLATE)
-    return template.render(extract=model, threshold=threshold, symbols=SYMBOLS)
-
-
 def render_batch(templates: str, models: Sequence[dict[str, Any]], threshold: int) -> list[bytes]:
     """Render several extracts, each as its own tagged PDF/UA document."""
     template = make_environment(templates).get_template(TEMPLATE)
@@ -174,7 +168,7 @@ def run_extracts(
     *,
     all_municipalities: bool = False,
     workers: int | None = None,
-    batch_size: int = 60,
+    batch_size: int = 20,
     force: bool = False,
 ) -> ExtractRun:
     """Render the extracts whose fingerprint changed (all of them with `force`)."""
@@ -198,7 +192,10 @@ def run_extracts(
     if not models:
         return ExtractRun(paths=paths_all, seconds=time.perf_counter() - started, rendered=0)
     workers = workers or min(2, os.cpu_count() or 1)
-    batches = _chunks(models, max(workers, -(-len(models) // batch_size)))
+    # Batches of at most `batch_size` (the collector is off within a batch, so memory grows
+    # with it), as many for each worker: with 2 workers and 98 extracts, 6 batches of 16-17.
+    per_worker = -(-len(models) // (batch_size * workers))
+    batches = _chunks(models, workers * per_worker)
     templates = str(project.templates)
     if workers > 1 and len(batches) > 1:
         with worker_pool(workers) as pool:
