@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.extracts import render_extracts
-from pipeline.extracts.model import suppress_regions
+from pipeline.extracts.model import CHOSEN, HIDDEN, NOT_CHOSEN, suppress_regions
 from pipeline.municipalities import load_register
 
 Y = 2019
@@ -53,7 +53,8 @@ def test_extract_shows_own_answers_region_and_country(demo_project, all_extracts
     assert "Aarhus" in text and "Region Midtjylland" in text and "Hele landet" in text
     national = pd.read_csv(demo_project.output(Y) / "indicators.csv", dtype={"group": str})
     row = national[(national.indicator_id == "training_any_area") & (national.year == Y)].iloc[0]
-    assert f"{row.share_pct} pct." in text
+    # the one-figure row: "Ja", the own marks of 2017-2019, the region's share, the country's
+    assert re.search(rf"\bJa(?: [{CHOSEN}{NOT_CHOSEN}])+ (?:\d+|{HIDDEN}) {row.share_pct}\b", text)
     for answer in coded[coded.municipality_code == "751"].text:
         first_line = squash(answer.splitlines()[0])[:40]
         assert first_line in text
@@ -92,6 +93,7 @@ def test_non_respondent_gets_a_short_extract_with_national_figures(demo_project,
     assert f"har ikke besvaret statusmålingen {Y}" in text
     assert "Hele landet" in text
     assert "Kommunens egne fritekstsvar" not in text
+    assert CHOSEN not in text and HIDDEN not in text and "Kommunens svar" not in text
 
 
 def test_small_regions_are_suppressed(demo_copy):
@@ -102,9 +104,11 @@ def test_small_regions_are_suppressed(demo_copy):
     )
     [aalborg] = render_extracts(demo_copy, Y, ["Aalborg"])  # Nordjylland: 11 municipalities
     text = pdf_text(aalborg)
-    assert "færre end 12 andre kommuner end jeres egen" in text
-    region_cells = re.findall(r"(\d+ pct\.|–) (\d+ pct\.)", text)
-    assert region_cells and all(region == "–" for region, _ in region_cells)
+    assert "mindst 12 andre kommuner end jeres egen" in text
+    # a row ends in the region's share and the country's: every regional one is hidden, by
+    # its own symbol (not "–", which is an own answer not chosen)
+    region_cells = re.findall(rf"[{CHOSEN}{NOT_CHOSEN}] (\d+|{HIDDEN}) (\d+)\b", text)
+    assert region_cells and all(region == HIDDEN for region, _ in region_cells)
 
 
 def test_regional_cells_hide_what_the_reader_could_subtract():

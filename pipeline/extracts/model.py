@@ -15,7 +15,6 @@ import pandas as pd
 
 from pipeline import disclosure, io
 from pipeline.errors import MissingStageOutput
-from pipeline.extracts.layout import section_blocks
 from pipeline.formatting import display_text
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
 from pipeline.indicators.own import NOT_ANSWERED, own_answers
@@ -28,15 +27,22 @@ CellValue = tuple[int | None, int | None]  # share in whole percent, n
 #: Indicators of the extract: the report's own figures plus the single-figure summaries.
 SKIP_KINDS = {"participation"}
 SUMMARY_KINDS = {"any_of", "top_n"}
-#: The municipality's own answer in a row: it chose/named this group, or it did not.
+#: The municipality's own answer in a row: it chose/named this group, or it answered otherwise.
 CHOSEN, NOT_CHOSEN = "✓", "–"
+#: A regional share left out by `pipeline.disclosure` (never "–": that is NOT_CHOSEN).
+HIDDEN = "⊘"
+#: The symbols as the template names them (legend, table cells).
+SYMBOLS = {"chosen": CHOSEN, "not_chosen": NOT_CHOSEN, "hidden": HIDDEN}
 
-
-#: The row shown when a municipality answered but chose no group of the indicator.
+#: Said under an indicator when the municipality answered but chose no group of it.
 NONE_CHOSEN = {
-    "category_share": "Svaret nævner ingen af kategorierne",
-    "option_share": "Ingen af svarmulighederne valgt",
+    "category_share": "Kommunens svar nævner ingen af kategorierne.",
+    "option_share": "Kommunen har ikke valgt nogen af svarmulighederne.",
 }
+NOT_COUNTED = "Kommunens svar indgår ikke i opgørelsen (fx „Ved ikke“ eller et svar uden indhold)."
+#: An answer that does not count (e.g. "Ved ikke" under `dont_know: exclude`).
+EXCLUDED = "Indgår ikke"
+NOT_ANSWERED_NOTE = "Kommunen har ikke besvaret spørgsmålet."
 
 
 def _mark(own: Any) -> str:
@@ -45,7 +51,7 @@ def _mark(own: Any) -> str:
         return CHOSEN
     if own.in_denominator:
         return NOT_CHOSEN
-    return "Indgår ikke" if own.own_label.endswith("(indgår ikke)") else NOT_ANSWERED
+    return EXCLUDED if own.own_label.endswith("(indgår ikke)") else NOT_ANSWERED
 
 
 @dataclass
@@ -67,6 +73,24 @@ class ExtractData:
     meta: dict[str, Any]
     threshold: int  # regional suppression threshold (survey/indicators.yaml)
     section_titles: dict[str, str]  # section id -> title, in report order (survey/report.yaml)
+    named: dict[Cellkey, int]  # national numerator per cell: 0 is a group no one chose
+    combined: set[tuple[str, str]]  # (indicator id, group): a sum of the options before it
+
+
+def _numerators(results: list) -> dict[Cellkey, int]:
+    return {
+        (res.indicator.id, res.year, str(c.group)): len(c.num) for res in results for c in res.cells
+    }
+
+
+def _combined(results: list) -> set[tuple[str, str]]:
+    """The groups that add up options (`groups:` of survey/indicators.yaml), e.g. "Under
+    afprøvning eller implementering": the extract sets them apart from the options."""
+    out = set()
+    for res in results:
+        keys = {g.group_key for g in res.indicator.groups}
+        out |= {(res.indicator.id, str(c.group)) for c in res.cells if c.key in keys}
+    return out
 
 
 def _cells(frame: pd.DataFrame) -> dict[Cellkey, CellValue]:
@@ -209,49 +233,59 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         meta=io.read_json(meta_path),
         threshold=inputs.indicators.settings.suppression_threshold,
         section_titles={s.id: s.title for s in survey.report.sections},
+        named=_numerators(results),
+        combined=_combined(results),
     )
+
+
+def _marks(marks: dict[int, str], years: list[int]) -> list[str]:
+    """The municipality's mark per year: CHOSEN, NOT_CHOSEN or "" (not asked, not answered,
+    or an answer that does not count, such as "Ved ikke")."""
+    return [m if m in (CHOSEN, NOT_CHOSEN) else "" for m in (marks.get(y) for y in years)]
 
 
 def _row(
     data: ExtractData,
-    region: dict,
+    region: dict[Cellkey, CellValue],
     indicator_id: str,
     key: str,
     label: str,
-    marks: dict[int, str],
-    earlier: list[int],
+    marks: list[str],
 ) -> dict[str, Any]:
     year = data.year
-    slots = [marks.get(y) for y in [*earlier, year]]
     return {
         "label": label or "Ja",  # a single-figure indicator (any of its options)
-        # one monospaced cell, a 4-wide slot per year under the header "2017 2018 2019"
-        "marks": " ".join(f"{m if m in (CHOSEN, NOT_CHOSEN) else '':^4}" for m in slots),
+        "marks": marks,  # one per year of `years`, the last is this year's own answer
+        "combined": (indicator_id, key) in data.combined,
         "region_pct": region.get((indicator_id, year, key), (None, None))[0],
         "national_pct": data.national.get((indicator_id, year, key), (None, None))[0],
-        "note": False,
     }
 
 
-def _status_row(kind: str, states: set[str | None]) -> dict[str, Any]:
-    """The one row of an indicator where the municipality chose no group: say why."""
+def _status_note(kind: str, states: set[str | None]) -> str | None:
+    """Why an indicator shows no mark of this year's own answer, or None when it does."""
+    if CHOSEN in states:
+        return None
     if states == {NOT_CHOSEN}:
-        label = NONE_CHOSEN.get(kind, "Ingen af svarmulighederne valgt")
-    elif "Indgår ikke" in states:
-        label = "Svaret indgår ikke i opgørelsen (fx „Ved ikke“ eller et svar uden indhold)"
-    else:
-        label = "Ikke besvaret"
-    return {
-        "label": label,
-        "marks": "",
-        "region_pct": None,
-        "national_pct": None,
-        "note": True,
-    }
+        return NONE_CHOSEN.get(kind)
+    if EXCLUDED in states:
+        return NOT_COUNTED
+    return NOT_ANSWERED_NOTE
+
+
+def _named(data: ExtractData, indicator_id: str, key: str) -> bool:
+    """Whether any municipality in the country is counted in this group this year: a group
+    no one chose or named is an all-zero row and is left out."""
+    return data.named.get((indicator_id, data.year, key), 0) > 0
 
 
 def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
-    """The model of one extract: this municipality's answers and aggregates only."""
+    """The model of one extract: this municipality's answers and aggregates only.
+
+    Every option of an indicator is a row (not only the municipality's own), so the
+    municipality sees where the country and its region answered differently; options no
+    municipality chose are left out. A non-respondent gets the national figures only.
+    """
     year = data.year
     answered = m.code in data.respondents
     own = own_answers(data.results, m.code)
@@ -260,19 +294,21 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
         mark[(r.indicator_id, str(r.group))][int(r.year)] = _mark(r)
     region = data.regional.get(m.region, {})
     earlier = [y for y in data.years if y < year][-2:]
+    years = [*earlier, year] if answered else []
 
     sections: dict[str, dict[str, Any]] = {}
     for ind in data.indicators:
         groups = ind["groups"]
-        marks = {key: mark.get((ind["id"], key), {}) for key, _ in groups}
-        now = {key: m_.get(year) for key, m_ in marks.items()}
-        if not answered or ind["kind"] in SUMMARY_KINDS:
-            shown = groups  # few rows, or the national picture for a non-respondent
-        else:
-            shown = [(k, lbl) for k, lbl in groups if now[k] == CHOSEN]
-        rows = [_row(data, region, ind["id"], k, lbl, marks[k], earlier) for k, lbl in shown]
-        if answered and ind["kind"] not in SUMMARY_KINDS and not rows:
-            rows.append(_status_row(ind["kind"], set(now.values())))
+        rows = []
+        now = set()
+        for key, label in groups:
+            own_marks = mark.get((ind["id"], key), {})
+            now.add(own_marks.get(year))
+            marks = _marks(own_marks, years)
+            if _named(data, ind["id"], key) or CHOSEN in marks:
+                rows.append(_row(data, region, ind["id"], key, label, marks))
+        if not rows:
+            continue  # no municipality chose any option: nothing to compare with
         n_nat = max((data.national.get((ind["id"], year, k), (None, 0))[1] or 0) for k, _ in groups)
         n_reg = [region.get((ind["id"], year, k), (None, None))[1] for k, _ in groups]
         n_reg_known = [n for n in n_reg if n is not None]
@@ -282,15 +318,14 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
         )
         section["indicators"].append(
             {
+                "id": ind["id"],
                 "title": ind["title"],
                 "rows": rows,
+                "note": _status_note(ind["kind"], now) if answered else None,
                 "n_national": n_nat,
                 "n_region": max(n_reg_known) if n_reg_known else None,
             }
         )
-
-    for section in sections.values():
-        section["blocks"] = section_blocks(section, answered=answered, years=[*earlier, year])
 
     free_text = []
     if answered and len(data.coded):
@@ -322,6 +357,7 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
         },
         "answered": answered,
         "complete": data.respondents.get(m.code, False),
+        "years": years,
         "sections": list(sections.values()),
         "free_text": free_text,
         "not_answered": not_answered,

@@ -1,9 +1,10 @@
-"""Render the extracts fast: batches of extracts per WeasyPrint document, split into files.
+"""Render the extracts: one tagged PDF/UA document per municipality, in a pool of processes.
 
-WeasyPrint's cost is mostly per document (CSS cascade, font set-up) and per page laid out;
-so extracts are rendered several to a document, in a pool of processes (one per core), and
-each document's pages are then split into one PDF per municipality by the anchor at the start
-of each extract. The extracts use CSS bars, not images, so there are no charts to draw.
+Each extract is its own WeasyPrint document, so its page numbers ("Side 2 af 4") count its own
+pages and its structure tree (tags for headings, tables, header cells) is its own; a batch
+rendered as one document and split by pages lost both. What is shared is set up once per
+batch: the jinja2 template, the parsed stylesheet and the font configuration. The extracts
+use no images and no charts, only text and tables.
 """
 
 from __future__ import annotations
@@ -21,23 +22,22 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
-from weasyprint import HTML  # imported before the pool forks, so workers start warm
+from weasyprint import CSS, HTML  # imported before the pool forks, so workers start warm
+from weasyprint.text.fonts import FontConfiguration
 
 from pipeline import io
-from pipeline.extracts.model import build_extract_model, load_extract_data
+from pipeline.extracts.model import SYMBOLS, build_extract_model, load_extract_data
 from pipeline.municipalities import Municipality, find_municipality, slug
 from pipeline.project import PACKAGE_ROOT, Project
 from pipeline.report.fetcher import SafeURLFetcher
-from pipeline.report.render import make_environment
+from pipeline.report.render import PDF_VARIANT, make_environment
 from pipeline.survey import load_survey
 
 TEMPLATE = "extract.html.j2"
+STYLESHEET = "extract.css"
 PACKAGE_CODE = PACKAGE_ROOT / "pipeline"
 #: linux/prctl.h: deliver a signal to this process when its parent dies.
 PR_SET_PDEATHSIG = 1
@@ -98,58 +98,29 @@ def select(project: Project, queries: Iterable[str] | None, all_: bool) -> list[
 
 
 def render_batch(templates: str, models: Sequence[dict[str, Any]], threshold: int) -> list[bytes]:
-    """One WeasyPrint document for several extracts, split into one PDF each."""
-    env = make_environment(templates)
-    html = env.get_template(TEMPLATE).render(
-        extracts=models,
-        year=models[0]["year"],
-        title="Statusmåling – kommuneudtræk",
-        threshold=threshold,
-    )
+    """Render several extracts, each as its own tagged PDF/UA document."""
+    template = make_environment(templates).get_template(TEMPLATE)
     base = Path(templates).resolve()
-    # WeasyPrint allocates millions of small objects that live until the batch is written;
+    fetcher = SafeURLFetcher(base)
+    fonts = FontConfiguration()
+    css = CSS(filename=str(base / STYLESHEET), font_config=fonts, url_fetcher=fetcher)
+    # WeasyPrint allocates millions of small objects that live until a document is written;
     # Python's cyclic collector walking them again and again cost ~40% of the time (measured),
     # so it waits until the batch is done.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _render_and_split(html, base, models)
+        out = []
+        for model in models:
+            html = template.render(extract=model, threshold=threshold, symbols=SYMBOLS)
+            doc = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+                font_config=fonts, stylesheets=[css], pdf_variant=PDF_VARIANT
+            )
+            out.append(doc.write_pdf(pdf_variant=PDF_VARIANT))
+        return out
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _render_and_split(html: str, base: Path, models: Sequence[dict[str, Any]]) -> list[bytes]:
-    doc = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=SafeURLFetcher(base)).render()
-    first_page: dict[str, int] = {}
-    for i, page in enumerate(doc.pages):
-        for anchor in page.anchors:
-            first_page.setdefault(anchor, i)  # a split box is anchored on every page it spans
-    try:
-        starts = [first_page[f"m-{m['municipality']['code']}"] for m in models]
-    except KeyError as exc:
-        raise RuntimeError(f"extract start {exc} not found in the rendered document") from None
-    # One write for the whole batch (fonts are subset once), then a cheap split by pages.
-    batch = PdfReader(BytesIO(doc.write_pdf()))
-    out = []
-    for k, model in enumerate(models):
-        end = starts[k + 1] if k + 1 < len(starts) else len(doc.pages)
-        writer = PdfWriter()
-        for page in batch.pages[starts[k] : end]:
-            writer.add_page(page)
-        name = model["municipality"]["name"]
-        writer.add_metadata(
-            {
-                "/Title": f"Statusmåling på velfærdsteknologi {model['year']} – {name}",
-                "/Author": "KL",
-                "/Subject": f"Kommuneudtræk for {model['municipality']['official_name']}",
-            }
-        )
-        writer._root_object[NameObject("/Lang")] = TextStringObject("da")
-        buf = BytesIO()
-        writer.write(buf)
-        out.append(buf.getvalue())
-    return out
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
@@ -197,7 +168,7 @@ def run_extracts(
     *,
     all_municipalities: bool = False,
     workers: int | None = None,
-    batch_size: int = 60,
+    batch_size: int = 20,
     force: bool = False,
 ) -> ExtractRun:
     """Render the extracts whose fingerprint changed (all of them with `force`)."""
@@ -221,7 +192,10 @@ def run_extracts(
     if not models:
         return ExtractRun(paths=paths_all, seconds=time.perf_counter() - started, rendered=0)
     workers = workers or min(2, os.cpu_count() or 1)
-    batches = _chunks(models, max(workers, -(-len(models) // batch_size)))
+    # Batches of at most `batch_size` (the collector is off within a batch, so memory grows
+    # with it), as many for each worker: with 2 workers and 98 extracts, 6 batches of 16-17.
+    per_worker = -(-len(models) // (batch_size * workers))
+    batches = _chunks(models, workers * per_worker)
     templates = str(project.templates)
     if workers > 1 and len(batches) > 1:
         with worker_pool(workers) as pool:

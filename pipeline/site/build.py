@@ -94,19 +94,18 @@ def web_figures(model: dict[str, Any]) -> None:
             fig["svg_inline"] = fig["svg"]
 
 
-def _marks(marks: str, years: Sequence[int]) -> list[str]:
-    """The extract's monospaced year slots ("  ✓    –  ") as one cell per year."""
-    return [marks[i * 5 : i * 5 + 4].strip() for i in range(len(years))]
-
-
 def municipality_page(data: ExtractData, m: Municipality) -> dict[str, Any]:
-    """The extract model of `m`, with the year marks split into table cells."""
+    """The extract model of `m`; an indicator's note (e.g. not answered) as a note row."""
     model = build_extract_model(data, m)
     years = [*model["earlier_years"], model["year"]]
     for section in model["sections"]:
         for ind in section["indicators"]:
             for row in ind["rows"]:
-                row["year_marks"] = _marks(row["marks"], years) if row["marks"] else []
+                row["year_marks"] = row["marks"]  # one per year, or none for a non-respondent
+                row["note"] = False
+            if ind.get("note"):
+                note = {"label": ind["note"], "note": True, "year_marks": [], "region_pct": None}
+                ind["rows"].insert(0, {**note, "national_pct": None})
     model["years"] = years
     model["threshold"] = data.threshold
     return model

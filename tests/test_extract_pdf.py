@@ -1,0 +1,116 @@
+"""The extract as a reader (and a screen reader) gets it: a tagged PDF/UA file with title and
+language, tables tagged as tables, page numbers counting the extract's own pages, proportional
+type at a readable size, and a new render only when what an extract prints has changed."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from pipeline.extracts.render import run_extracts
+
+Y = 2019
+#: København (large), Læsø (small); the non-respondent is looked up in the demo data.
+LARGE, SMALL = "101", "825"
+
+
+@pytest.fixture(scope="module")
+def non_respondent(demo_project):
+    frame = pd.read_parquet(demo_project.processed(Y) / "respondents.parquet")
+    answered = set(frame.loc[frame["outcome"] == "accepted", "municipality_code"])
+    register = pd.read_csv(demo_project.survey / "municipalities.csv", dtype=str)
+    return sorted(set(register["code"]) - answered)[0]
+
+
+@pytest.fixture(scope="module")
+def extracts(demo_project, non_respondent):
+    run = run_extracts(demo_project, Y, [LARGE, SMALL, non_respondent], force=True)
+    return {p.name.split("_")[0]: PdfReader(p) for p in run.paths}
+
+
+def structure_kinds(reader: PdfReader) -> dict[str, int]:
+    """How often each structure type (/H1, /Table, /TH, ...) occurs in the tag tree."""
+    counts: dict[str, int] = {}
+    todo = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        kind = node.get("/S")
+        if kind:
+            counts[str(kind)] = counts.get(str(kind), 0) + 1
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        todo.extend(kids if isinstance(kids, list) else [kids])
+    return counts
+
+
+def test_extracts_are_tagged_pdf_ua_with_title_and_language(extracts, non_respondent):
+    for code, reader in extracts.items():
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "da"
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert str(root["/ViewerPreferences"]["/DisplayDocTitle"]).lower() == "true"
+        assert reader.metadata.title.startswith(f"Statusmåling på velfærdsteknologi {Y} – ")
+        xmp = reader.xmp_metadata.rdf_root.toxml()
+        assert 'pdfuaid:part="1"' in xmp
+        kinds = structure_kinds(reader)
+        assert kinds.get("/H1") == 1 and kinds.get("/H2", 0) >= 4, (code, kinds)
+        assert kinds.get("/Table", 0) >= 4 and kinds.get("/TH", 0) > 20, (code, kinds)
+        if code != non_respondent:
+            assert kinds.get("/TD", 0) > 100, (code, kinds)
+
+
+def test_every_page_names_the_municipality_the_year_and_its_number(extracts):
+    names = {LARGE: "København", SMALL: "Læsø"}
+    for code, reader in extracts.items():
+        pages = len(reader.pages)
+        assert pages >= 2
+        for i, page in enumerate(reader.pages, start=1):
+            text = " ".join(page.extract_text().split())
+            assert f"Side {i} af {pages}" in text, (code, i)
+            assert f"Statusmåling på velfærdsteknologi {Y}" in text
+            if code in names:
+                assert names[code] in text, (code, i)
+
+
+def test_type_is_proportional_and_readable(extracts):
+    """The tables were 7.5 pt monospaced; now nothing is set in a monospaced font and the
+    figures are at least 8 pt (running heads and notes may be 7 pt)."""
+    sizes: list[float] = []
+    fonts: set[str] = set()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font is not None:
+            fonts.add(str(font.get("/BaseFont")))
+            sizes.append(size * math.hypot(cm[0], cm[1]) * math.hypot(tm[0], tm[1]))
+
+    for reader in extracts.values():
+        for page in reader.pages:
+            page.extract_text(visitor_text=visit)
+    assert fonts and not any("Mono" in f for f in fonts), fonts
+    assert min(sizes) >= 6.9
+    body = sorted(sizes)[len(sizes) // 2]
+    assert body >= 8.4, body  # the median line: table rows at 8.5 pt
+
+
+def test_an_unchanged_extract_is_not_rendered_again(demo_copy):
+    first = run_extracts(demo_copy, Y, ["Læsø", "Fanø"], force=True)
+    assert first.rendered == 2
+    again = run_extracts(demo_copy, Y, ["Læsø", "Fanø"])
+    assert again.rendered == 0
+    # Læsø's own free text changes: its extract prints something new, Fanø's does not
+    path = demo_copy.processed(Y) / "coded_text.parquet"
+    coded = pd.read_parquet(path)
+    mine = coded.index[(coded["municipality_code"] == "825") & (coded["year"] == Y)]
+    assert len(mine), "Læsø wrote free text in the demo data"
+    coded.loc[mine[0], "text"] = "Loftlifte på alle plejecentre (rettet)"
+    coded.to_parquet(path, index=False)
+    changed = run_extracts(demo_copy, Y, ["Læsø", "Fanø"])
+    assert changed.rendered == 1
+    pages = PdfReader(changed.paths[0]).pages
+    assert "(rettet)" in " ".join(" ".join(p.extract_text().split()) for p in pages)
