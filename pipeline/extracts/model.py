@@ -68,7 +68,7 @@ class ExtractData:
     answered_questions: dict[str, set[str]]  # municipality -> question ids answered in `year`
     questions: list[tuple[str, str]]  # (question id, Danish text) of `year`'s codebook
     row_labels: dict[tuple[str, str], str]  # (question id, item) -> row label
-    category_labels: dict[str, str]  # taxonomy slug -> Danish label
+    category_labels: dict[str, str]  # taxonomy or code-list slug -> Danish label
     respondents: dict[str, bool]  # municipality -> complete?
     meta: dict[str, Any]
     threshold: int  # regional suppression threshold (survey/indicators.yaml)
@@ -228,7 +228,7 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         answered_questions=answered,
         questions=[(q.id, q.text) for q in book.questions],
         row_labels={(q.id, r.item): r.label for q in book.questions for r in q.rows},
-        category_labels=survey.taxonomy.labels(),
+        category_labels=survey.indicators.category_labels(),
         respondents=respondents,
         meta=io.read_json(meta_path),
         threshold=inputs.indicators.settings.suppression_threshold,
