@@ -309,14 +309,15 @@ def participation_sentence(
     return text + "."
 
 
-def ranking_sentence(labels: Sequence[str], next_year: int) -> str:
-    """ "Kommunerne prioriterer skærmbesøg og telemedicin, træningsteknologi og ... højest
-    i 2020." (labels in rank order)"""
+def ranking_sentence(labels: Sequence[str], template: str, year: int) -> str:
+    """The sentence before a top-n list, from report.yaml's `narrative.rankings` ("Kommunerne
+    prioriterer {list} højest i {next_year}."): labels in rank order, lower-cased, joined
+    "a, b og c". No template, no sentence."""
     names = [lower_first(label) for label in labels]
-    if not names:
+    if not names or not template:
         return ""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
-    return f"Kommunerne prioriterer {listed} højest i {next_year}."
+    return template.format(list=listed, year=year, next_year=year + 1)
 
 
 # --------------------------------------------------------------------------- from a table

@@ -179,12 +179,17 @@ def test_participation_and_ranking_sentences():
     assert participation_sentence(86, 98, 2017) == (
         "86 af 98 kommuner har besvaret statusmålingen i 2017."
     )
+    template = "Kommunerne prioriterer {list} højest i {next_year}."
     assert ranking_sentence(
-        ["Skærmbesøg og telemedicin", "Træningsteknologi", "KOL-kuffert"], 2020
+        ["Skærmbesøg og telemedicin", "Træningsteknologi", "KOL-kuffert"], template, 2019
     ) == (
         "Kommunerne prioriterer skærmbesøg og telemedicin, træningsteknologi og KOL-kuffert "
         "højest i 2020."
     )
+    assert ranking_sentence(["Større tryghed"], "Oftest nævnt er {list}.", 2019) == (
+        "Oftest nævnt er større tryghed."
+    )
+    assert ranking_sentence(["Større tryghed"], "", 2019) == ""  # no template, no sentence
 
 
 # --------------------------------------------------------------------------- issue 11, item 5

@@ -546,7 +546,7 @@ def _comparison(
 # --------------------------------------------------------------------------- sections
 
 
-def _top_n(rows: pd.DataFrame, year: int) -> dict[str, Any] | None:
+def _top_n(rows: pd.DataFrame, year: int, wording: Any = None) -> dict[str, Any] | None:
     """The ranked list of a top_n indicator (its `n` most named categories), if any."""
     ranked = rows[(rows["kind"] == "top_n") & ~rows["suppressed"]]
     if ranked.empty:
@@ -578,13 +578,19 @@ def _top_n(rows: pd.DataFrame, year: int) -> dict[str, Any] | None:
         }
         for row in current.to_dict("records")
     ]
+    question = str(first_value(current["question_id"], "")) if "question_id" in current else ""
+    rankings = getattr(wording, "rankings", {}) or {}
+    ranking = rankings.get(question)
+    labels = [i["label"] for i in items]
     return {
         "next_year": year + 1,
         "previous_year": last,
+        "title": str(first_value(current["title"], "")) if "title" in current else "",
+        "column": ranking.column if ranking else "Kategori",
         "n": _n_of(current),
         "n_text": _n_text(_n_of(current)),
         "items": items,
-        "sentence": narrative.ranking_sentence([i["label"] for i in items], year + 1),
+        "sentence": narrative.ranking_sentence(labels, ranking.sentence, year) if ranking else "",
     }
 
 
@@ -838,7 +844,7 @@ def build_report_model(
         if info.participation:
             paragraphs += _participation(frame, meta, year)
         paragraphs += narrative.section_sentences(figure_observations + other_observations)
-        top = _top_n(section_rows, year)
+        top = _top_n(section_rows, year, definition.narrative)
         if top is not None and top["sentence"]:
             paragraphs.insert(0, top["sentence"])
         section_quotes = [q for q in quotes if q.section == info.id]

@@ -195,7 +195,7 @@ def _check_contexts(docs: dict[int, YamlDoc], books: dict[int, Codebook], tax: T
 def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Codebook]) -> None:
     """Narrative phrases must name questions that exist in some codebook."""
     known = {q.id for b in books.values() for q in b.questions}
-    for key in ("predicates", "answer_predicates"):
+    for key in ("predicates", "answer_predicates", "rankings"):
         for qid in getattr(report.narrative, key):
             if qid not in known:
                 raise DefinitionError(

@@ -135,6 +135,15 @@ class Comparability(_Strict):
     )
 
 
+class Ranking(_Strict):
+    """A top-n list: the sentence before it and the heading of its column of names."""
+
+    #: {list} the names in rank order ("a, b og c"), {next_year}, {year}
+    sentence: str = ""
+    #: what the listed names are ("Teknologi", "Gevinst")
+    column: str = "Kategori"
+
+
 class Wording(_Strict):
     """How a share is said in words (see `pipeline.narrative`)."""
 
@@ -147,6 +156,8 @@ class Wording(_Strict):
     labels: dict[str, str] = {}
     sentences: Sentences = Sentences()
     comparability: Comparability = Comparability()
+    #: per question of a top-n list (the priorities, the benefits): how it is introduced
+    rankings: dict[str, Ranking] = {}
 
     @field_validator("labels")
     @classmethod
