@@ -50,7 +50,7 @@ MM = 1 / 25.4
 WIDTH_IN = 160 * MM
 #: Height per bar (inches) and per extra wrapped label line; plus fixed space for margins.
 BAR_IN = 0.22
-GROUP_BAR_IN = 0.15
+GROUP_BAR_IN = 0.13
 GROUP_GAP_IN = 0.10
 LINE_IN = 0.13
 BASE_IN = 0.2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -282,8 +283,9 @@ def test_no_change_is_cited_from_a_year_the_figure_does_not_show():
         }
     )
     survey = load_survey(BUNDLED_SURVEY)
-    hbar = survey.indicators["supplier_involvement"]
-    assert hbar.chart == "hbar" and not hbar.shows_years
+    # the supplier question drawn as one bar per answer for the report year only
+    hbar = replace(survey.indicators["supplier_involvement"], chart="hbar")
+    assert not hbar.shows_years
     shown = shown_years(hbar, rows, 2019, compare_years=3)
     assert shown == [2019]
     texts = section_sentences([observations(rows, 2019, WORDING, shown_years=shown)])

@@ -442,10 +442,11 @@ def test_narrative_per_section(model):
         "44 pct. af kommunerne anvender sengeteknologi til borgere med "
         "mobilitetsudfordringer, en stigning på 19 procentpoint siden 2018."
     ) in narrative["mobility"]
-    # the supplier figure shows 2019 alone, so its change since 2017 is not cited
+    # the supplier figure shows 2017-2019 (one bar per year), so its change since 2017 is
+    # cited (a figure showing 2019 alone cites none: test_narrative)
     assert narrative["suppliers"] == [
-        "53 pct. af kommunerne har involveret leverandørerne i høj grad i deres mest "
-        "succesfulde teknologiprojekter."
+        "Andelen af kommuner, der har involveret leverandørerne i høj grad i deres mest "
+        "succesfulde teknologiprojekter, er steget fra 45 til 53 pct. siden 2017."
     ]
     # first year asked: no comparison
     assert (
