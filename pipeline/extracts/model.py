@@ -172,6 +172,8 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
     suppress_regions(regional, inputs.indicators.settings.suppression_threshold, sizes)
 
     current = national_frame[national_frame["year"] == year]
+    # answer and row labels as the report prints them ("Hjerte-karsygdomme" -> with hyphens)
+    rewrites = load_survey(project).report.charts.label_rewrites
     indicators = []
     for ind_id, rows in current.groupby("indicator_id", sort=False):
         first = rows.iloc[0]
@@ -185,11 +187,11 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         indicators.append(
             {
                 "id": ind_id,
-                "title": first["title"],
+                "title": _spelled(str(first["title"]), rewrites),
                 "section": first["section"],
                 "kind": first["kind"],
                 "groups": [
-                    (str(g), str(lbl))
+                    (str(g), rewrites.get(str(lbl), str(lbl)))
                     for g, lbl in zip(rows["group"], rows["group_label"], strict=True)
                 ],
             }
@@ -227,7 +229,9 @@ def load_extract_data(project: Project, year: int) -> ExtractData:
         coded=coded,
         answered_questions=answered,
         questions=[(q.id, q.text) for q in book.questions],
-        row_labels={(q.id, r.item): r.label for q in book.questions for r in q.rows},
+        row_labels={
+            (q.id, r.item): rewrites.get(r.label, r.label) for q in book.questions for r in q.rows
+        },
         category_labels=survey.indicators.category_labels(),
         respondents=respondents,
         meta=io.read_json(meta_path),
@@ -363,3 +367,12 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
         "not_answered": not_answered,
         "meta": data.meta,
     }
+
+
+def _spelled(title: str, rewrites: dict[str, str]) -> str:
+    """A title built from a codebook label ("...: Hjerte-karsygdomme"), spelled as the
+    report spells the label."""
+    for written, shown in rewrites.items():
+        if title.endswith(written):
+            return title[: -len(written)] + shown
+    return title
