@@ -43,6 +43,7 @@ def test_bundled_2019_sections_are_read_in_report_order(project):
     sections = survey.sections_for(2019)
     assert [(s.path.name, s.after, s.title) for s in sections] == [
         ("forord.md", "contents", "Forord"),
+        ("videndeling.md", "priorities", "Kommunerne deler viden"),
         ("laes-mere-skaermbesoeg.md", "screen_visits", ""),
         ("aaret-der-gik.md", "quotes", "Året der gik"),
         ("fokus-paa-data-og-effekt.md", "quotes", "Fokus på data og effekt"),
@@ -77,7 +78,7 @@ def test_a_year_may_lack_a_listed_file_but_some_year_must_have_it(project):
     (later / "forord.md").write_text("# Forord\n\nEt andet år.\n", encoding="utf-8")
     survey = load_survey(project)
     assert [s.path.name for s in survey.sections_for(2018)] == ["forord.md"]
-    assert len(survey.sections_for(2019)) == 4
+    assert len(survey.sections_for(2019)) == 5
     (later / "forord.md").unlink()
     (sections_dir(project) / "forord.md").unlink()
     message = error(project)
