@@ -162,6 +162,24 @@ def test_a_phrase_naming_two_categories_is_refused(project):
     assert "benefits.yaml" in message and "'tryg*' already names 'mere_tryghed'" in message
 
 
+def test_a_hyphenated_word_in_a_phrase_is_refused_on_load(project):
+    """The coder splits "selv-stændig" in two: a one-line error, not a crash when coding."""
+    _edit(project, '      - "trivsel"\n', '      - "trivsel"\n      - "selv-stændig"\n')
+    message = _error(project)
+    assert "benefits.yaml" in message and "'selv-stændig' is 2 words" in message
+
+
+def test_two_categories_with_one_label_are_refused(project):
+    _edit(project, "label: Større tryghed", "label: Større selvhjulpenhed")
+    message = _error(project)
+    assert "benefits.yaml" in message and "already the label of 'selvhjulpenhed'" in message
+
+
+def test_a_label_that_would_be_a_formula_is_refused(project):
+    _edit(project, "label: Større tryghed", 'label: "=HYPERLINK(1)"')
+    assert "may not start with '='" in _error(project)
+
+
 def test_a_codebook_naming_a_missing_list_is_refused(project):
     _edit(project, "code_list: benefits", "code_list: gevinster", "survey/questionnaires/2019.yaml")
     message = _error(project)
@@ -259,3 +277,43 @@ def test_a_codebook_question_lists_its_boxes_by_list(project):
     book = load_survey(project).codebook(2019)
     assert book.listed_text_questions() == [("mobility_benefits", "", "benefits")]
     assert "mobility_benefits" not in {q for q, _, _ in book.coded_text_questions()}
+
+
+def test_a_ranking_sentence_with_an_unknown_placeholder_is_refused(project):
+    _edit(project, "er {list}.", "er {liste}.", "survey/report.yaml")
+    message = _error(project)
+    assert "report.yaml" in message and "{liste} is not a placeholder here" in message
+
+
+def test_own_answers_keep_a_category_outside_a_years_top_n(demo_project):
+    """The extract's earlier-year column marks what the municipality named, even where the
+    category was not among that year's top five."""
+    from pipeline.indicators.compute import compute_results, load_inputs
+    from pipeline.indicators.own import own_answers
+
+    inputs = load_inputs(demo_project, 2019)
+    results = compute_results(
+        inputs.responses,
+        inputs.coded,
+        inputs.indicators,
+        register=inputs.register,
+        respondents=inputs.respondents,
+        years=inputs.years,
+    )
+    unranked = [
+        (res, cell)
+        for res in results
+        if res.indicator.kind == "top_n"
+        for cell in res.cells
+        if not cell.shown and cell.num
+    ]
+    assert unranked  # the demo has named categories outside a year's top five
+    res, cell = unranked[0]
+    code = sorted(cell.num)[0]
+    own = own_answers(results, code)
+    row = own[
+        (own["indicator_id"] == res.indicator.id)
+        & (own["year"] == res.year)
+        & (own["group"] == cell.group)
+    ]
+    assert len(row) == 1 and bool(row["in_numerator"].iloc[0])

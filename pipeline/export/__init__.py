@@ -102,6 +102,7 @@ def build_workbook(
         item_labels=item_labels,
         combined=combined_groups(survey),
         figure_titles=figure_titles(survey),
+        ranking_columns={q: r.column for q, r in survey.report.narrative.rankings.items()},
     )
     zero_note = survey.report.texts.zero_categories_note
     threshold = survey.indicators.settings.suppression_threshold
@@ -141,6 +142,7 @@ def sheet_plan(indicators: pd.DataFrame, survey: Survey, year: int) -> list[Shee
         item_labels=item_labels,
         combined=combined_groups(survey),
         figure_titles=figure_titles(survey),
+        ranking_columns={q: r.column for q, r in survey.report.narrative.rankings.items()},
     )
 
 

@@ -76,6 +76,9 @@ class Table:
     ranked: bool = False  # a top-n list: rows in rank order with their place
     previous_year: int | None = None  # top-n: the survey year the previous places are from
     left_out_zero: bool = False  # categories nobody named were left out
+    #: what the row labels are, where the report says ("Teknologi", "Gevinst"; report.yaml
+    #: `narrative.rankings`); empty: the kind's default
+    label_heading: str = ""
 
     @property
     def latest(self) -> Column:
@@ -156,6 +159,7 @@ def plan_sheets(
     item_labels: dict[str, dict[str, str]] | None = None,
     combined: dict[str, frozenset[str]] | None = None,
     figure_titles: dict[str, str] | None = None,
+    ranking_columns: dict[str, str] | None = None,
 ) -> list[Sheet]:
     """The workbook's sheets after "Forside", in the PDF's order (see the module doc).
 
@@ -167,6 +171,7 @@ def plan_sheets(
     `figure_titles` indicator id -> the caption of the figure it is drawn in with others.
     """
     figure_titles = figure_titles or {}
+    ranking_columns = ranking_columns or {}
     question_types = question_types or {}
     item_labels = item_labels or {}
     combined = combined or {}
@@ -201,6 +206,7 @@ def plan_sheets(
             elif kind == "top_n":
                 table = top_table(part, year)
                 if table is not None:
+                    table.label_heading = ranking_columns.get(qid, "")
                     tops.append(table)
             else:
                 table = other_table(part, year, **options)
@@ -216,7 +222,9 @@ def plan_sheets(
                     others.append(table)
         for table in tops:
             size = len(table.rows)
-            name = unique_sheet_name(f"Top {size} {section_title}", taken)
+            # what is ranked, then where: "Top 5 Gevinst · Teknologi til funktionel mobilitet"
+            what = f"{table.label_heading} · " if table.label_heading else ""
+            name = unique_sheet_name(f"Top {size} {what}{section_title}", taken)
             sheets.append(Sheet(name, table.title, [table], "top"))
         for number, parts in sorted(drawn.items()):
             first_id, _, options, sort = parts[0]

@@ -58,6 +58,8 @@ class Placed:
 
 def label_heading(table: Table) -> str:
     """The heading over the row labels, in the table's own terms."""
+    if table.label_heading:
+        return table.label_heading
     if table.breakdown == "region":
         return "Region"
     if table.kind in ("category_share", "top_n"):

@@ -47,7 +47,10 @@ def own_answers(results: list[Result], code: str) -> pd.DataFrame:
         if res.indicator.breakdown == "region":
             continue
         for cell in res.cells:
-            if not cell.shown:
+            # a category outside a year's top-n is not shown in that year's list, but the
+            # municipality's own answer still named it (or not): its mark in the extract's
+            # earlier-year column must say so, not look unanswered
+            if not cell.shown and res.indicator.kind != "top_n":
                 continue
             in_den = code in cell.den
             in_num = code in cell.num

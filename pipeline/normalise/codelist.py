@@ -187,7 +187,7 @@ class ListCoder:
         doubts: list[str] = []
         others = [w for a, b, _ in counted if (w := self._for_others(words, clauses, a, b))]
         if others:
-            doubts.append(f"måske en gevinst for andre end borgeren: »{others[0]}«")
+            doubts.append(f"måske for andre end borgeren: »{others[0]}«")
         if negated:
             doubts.append(
                 "nægtet: " + ", ".join(f"»{' '.join(words[a:b])}«" for a, b, _ in negated)
@@ -196,7 +196,7 @@ class ListCoder:
             joined = " ".join(words)
             if not negated and len(words) <= NON_ANSWER_WORDS and self.non_answers.match(joined):
                 return ListCoding((), 1.0, False, NON_ANSWER, non_answer=True)
-            doubts.append(f"ingen gevinst fra listen »{self.code_list.title}« fundet")
+            doubts.append(f"intet fra listen »{self.code_list.title}« fundet")
         else:
             named = {clauses[a] for a, _, _ in found}
             silent = [

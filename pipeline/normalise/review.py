@@ -255,7 +255,7 @@ def export_review(
     wb = Workbook()
     ws = wb.active
     ws.title = REVIEW_SHEET
-    ws.append(header)
+    ws.append([safe_cell(h) for h in header])  # category names are analysts' text
     for g in groups:
         rows = g.answers
         suggested = [c for c in str(rows["categories"].iloc[0]).split(";") if c]
@@ -489,7 +489,7 @@ def _read_workbook(file: Path, width: int) -> tuple[int, list[str], list[tuple[A
         wb.close()
     if not rows:
         raise _error(file, "arket er tomt", row=1)
-    header = ["" if v is None else str(v).strip() for v in rows[0]]
+    header = ["" if v is None else unguard(str(v).strip()) for v in rows[0]]
     return int(year), header, rows[1:]
 
 

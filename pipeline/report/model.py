@@ -37,6 +37,7 @@ from pipeline.formatting import (
     fmt_pct,
     fmt_period,
     is_missing,
+    lower_first,
     round_half_up,
 )
 from pipeline.problems import Problem
@@ -611,8 +612,20 @@ def _participation(frame: pd.DataFrame, meta: Mapping[str, Any], year: int) -> l
     return [narrative.participation_sentence(accepted, invited, year, previous)]
 
 
+def _code_lists_of(survey: Survey, year: int) -> list[tuple[str, int]]:
+    """(title, number of categories) of the code lists the year's codebook codes to."""
+    book = survey.codebooks.get(year)
+    names = dict.fromkeys(n for _, _, n in book.listed_text_questions()) if book else {}
+    lists = survey.code_lists
+    return [(lists[n].title, len(lists[n].categories)) for n in names if n in lists]
+
+
 def method_paragraphs(
-    meta: Mapping[str, Any], year: int, years: Sequence[int], categories: int
+    meta: Mapping[str, Any],
+    year: int,
+    years: Sequence[int],
+    categories: int,
+    code_lists: Sequence[tuple[str, int]] = (),
 ) -> list[str]:
     """ "Om undersøgelsen", generated from the ingest metadata."""
     accepted, invited = _int(meta.get("accepted")), _int(meta.get("invited")) or 98
@@ -652,6 +665,11 @@ def method_paragraphs(
             "svar kan nævne flere kategorier. Et svar uden indhold (fx »ved ikke« eller »-«) "
             "indgår ikke; et svar, der beskriver noget, men ingen af kategorierne, tæller med i "
             "n."
+        )
+    for title, size in code_lists:  # e.g. the benefit answers: their own list, not the taxonomy
+        out.append(
+            f"Svar om {lower_first(title)} er kodet efter en liste med {size} kategorier på "
+            "samme måde."
         )
     earlier = [y for y in years if y < year]
     if earlier:
@@ -920,7 +938,11 @@ def build_report_model(
         "method": {
             "title": words.method_title,
             "paragraphs": method_paragraphs(
-                {**meta, "n_questions": n_questions}, year, years, len(taxonomy)
+                {**meta, "n_questions": n_questions},
+                year,
+                years,
+                len(taxonomy),
+                _code_lists_of(survey, year),
             ),
             "anchor": "om-undersoegelsen",
         },

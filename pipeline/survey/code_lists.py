@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import DefinitionError
+from pipeline.io import FORMULA_PREFIXES
+from pipeline.normalise.text import tokenize
 from pipeline.survey.yamlfile import YamlDoc
 
 FOLDER = "code_lists"
@@ -92,6 +94,16 @@ def _texts(doc: YamlDoc, value: object, what: str, *keys: str | int) -> tuple[st
                 *keys,
                 n,
             )
+        for word in phrase.split():
+            parts = tokenize(word.strip("*=")).words
+            if len(parts) != 1:
+                _fail(
+                    doc,
+                    f"{what} entry {n + 1}: {word!r} is {len(parts)} words to the coder "
+                    "(a hyphen or apostrophe splits a word); write the words apart",
+                    *keys,
+                    n,
+                )
         folded = " ".join(phrase.casefold().split())
         if folded in seen:
             _fail(doc, f"{what} entry {n + 1}: {phrase!r} is listed twice", *keys, n)
@@ -119,6 +131,7 @@ def code_list_from(doc: YamlDoc, name: str) -> CodeList:
     categories: list[ListCategory] = []
     slugs: set[str] = set()
     owner: dict[str, str] = {}
+    labels_seen: dict[str, str] = {}
     for i, entry in enumerate(raw):
         where = ("categories", i)
         if not isinstance(entry, dict):
@@ -134,6 +147,17 @@ def code_list_from(doc: YamlDoc, name: str) -> CodeList:
         slugs.add(slug)
         if not isinstance(label, str) or not label.strip():
             _fail(doc, f"{slug}: label must be non-empty Danish text", *where, "label")
+        if label.strip().startswith(FORMULA_PREFIXES):
+            _fail(doc, f"{slug}: a label may not start with {label.strip()[0]!r}", *where, "label")
+        folded_label = " ".join(label.casefold().split())
+        if folded_label in labels_seen:
+            _fail(
+                doc,
+                f"{slug}: label {label!r} is already the label of {labels_seen[folded_label]!r}",
+                *where,
+                "label",
+            )
+        labels_seen[folded_label] = slug
         phrases = _texts(doc, entry.get("phrases"), f"{slug}.phrases", *where, "phrases")
         for n, phrase in enumerate(phrases):
             folded = phrase.casefold()

@@ -541,6 +541,17 @@ class _Checker:
             item_label = next(r.label for r in label_q.rows if r.item == spec.item)
         if spec.headline:
             check_codes("headline", tuple(spec.headline))
+            for code, phrase in spec.headline.items():
+                try:  # the report fills in {year} and {next_year}; found here, not at render
+                    phrase.format(year=0, next_year=0)
+                except (KeyError, IndexError, ValueError) as exc:
+                    raise self.fail(
+                        ident,
+                        "headline",
+                        f"option {code}: {phrase!r} has a placeholder other than {{year}} "
+                        f"and {{next_year}}, or an unmatched brace ({exc})",
+                        line,
+                    ) from None
         keys = [g.group_key for g in spec.groups]
         if len(keys) != len(set(keys)) or set(keys) & {str(o) for o in options}:
             raise self.fail(ident, "groups", "two groups share a key; give each a `key`", line)

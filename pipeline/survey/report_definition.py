@@ -295,6 +295,13 @@ def _check_placeholders(doc: YamlDoc) -> None:
     for kind in ("base", "wording"):
         note = (narrative.get("comparability") or {}).get(kind)
         check(note, _NOTE, "narrative", "comparability", kind)
+    for qid, ranking in (narrative.get("rankings") or {}).items():
+        if isinstance(ranking, dict):
+            sentence = ranking.get("sentence")
+            check(sentence, {"list", *_YEARS}, "narrative", "rankings", qid, "sentence")
+            check(ranking.get("column"), set(), "narrative", "rankings", qid, "column")
+    charts = data.get("charts") or {}
+    check(charts.get("headline_unit"), set(), "charts", "headline_unit")
 
 
 def report_definition_from(doc: YamlDoc) -> ReportDefinition:
