@@ -103,6 +103,7 @@ def build_workbook(
         combined=combined_groups(survey),
         figure_titles=figure_titles(survey),
         ranking_columns={q: r.column for q, r in survey.report.narrative.rankings.items()},
+        ranking_sheets={q: r.sheet for q, r in survey.report.narrative.rankings.items()},
     )
     zero_note = survey.report.texts.zero_categories_note
     threshold = survey.indicators.settings.suppression_threshold
@@ -143,6 +144,7 @@ def sheet_plan(indicators: pd.DataFrame, survey: Survey, year: int) -> list[Shee
         combined=combined_groups(survey),
         figure_titles=figure_titles(survey),
         ranking_columns={q: r.column for q, r in survey.report.narrative.rankings.items()},
+        ranking_sheets={q: r.sheet for q, r in survey.report.narrative.rankings.items()},
     )
 
 

@@ -160,6 +160,7 @@ def plan_sheets(
     combined: dict[str, frozenset[str]] | None = None,
     figure_titles: dict[str, str] | None = None,
     ranking_columns: dict[str, str] | None = None,
+    ranking_sheets: dict[str, str] | None = None,
 ) -> list[Sheet]:
     """The workbook's sheets after "Forside", in the PDF's order (see the module doc).
 
@@ -172,6 +173,7 @@ def plan_sheets(
     """
     figure_titles = figure_titles or {}
     ranking_columns = ranking_columns or {}
+    ranking_sheets = ranking_sheets or {}
     question_types = question_types or {}
     item_labels = item_labels or {}
     combined = combined or {}
@@ -207,7 +209,7 @@ def plan_sheets(
                 table = top_table(part, year)
                 if table is not None:
                     table.label_heading = ranking_columns.get(qid, "")
-                    tops.append(table)
+                    tops.append((ranking_sheets.get(qid) or section_title, table))
             else:
                 table = other_table(part, year, **options)
                 if table is None:
@@ -220,11 +222,9 @@ def plan_sheets(
                         region_tables.append(table)
                 else:
                     others.append(table)
-        for table in tops:
-            size = len(table.rows)
-            # what is ranked, then where: "Top 5 Gevinst · Teknologi til funktionel mobilitet"
-            what = f"{table.label_heading} · " if table.label_heading else ""
-            name = unique_sheet_name(f"Top {size} {what}{section_title}", taken)
+        for sheet_title, table in tops:
+            # "Top 5 Prioriteter", "Top 5 Gevinster" (report.yaml narrative.rankings.sheet)
+            name = unique_sheet_name(f"Top {len(table.rows)} {sheet_title}", taken)
             sheets.append(Sheet(name, table.title, [table], "top"))
         for number, parts in sorted(drawn.items()):
             first_id, _, options, sort = parts[0]

@@ -660,17 +660,16 @@ def method_paragraphs(
         "og derefter afrundet, så den kan afvige med ét point derfra."
     )
     if categories:
-        out.append(
+        coded = (
             f"Svar i fritekst er kodet efter teknologioversigtens {categories} kategorier. Et "
             "svar kan nævne flere kategorier. Et svar uden indhold (fx »ved ikke« eller »-«) "
             "indgår ikke; et svar, der beskriver noget, men ingen af kategorierne, tæller med i "
             "n."
         )
-    for title, size in code_lists:  # e.g. the benefit answers: their own list, not the taxonomy
-        out.append(
-            f"Svar om {lower_first(title)} er kodet efter en liste med {size} kategorier på "
-            "samme måde."
-        )
+        # e.g. the benefit answers: their own list, not the taxonomy
+        for title, size in code_lists:
+            coded += f" Svar om {lower_first(title)} er kodet efter en liste med {size} kategorier."
+        out.append(coded)
     earlier = [y for y in years if y < year]
     if earlier:
         listed = ", ".join(str(y) for y in earlier[:-1])

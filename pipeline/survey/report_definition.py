@@ -142,6 +142,8 @@ class Ranking(_Strict):
     sentence: str = ""
     #: what the listed names are ("Teknologi", "Gevinst")
     column: str = "Kategori"
+    #: the workbook's sheet after "Top 5" (default: the section's title)
+    sheet: str = ""
 
 
 class Wording(_Strict):
@@ -300,6 +302,7 @@ def _check_placeholders(doc: YamlDoc) -> None:
             sentence = ranking.get("sentence")
             check(sentence, {"list", *_YEARS}, "narrative", "rankings", qid, "sentence")
             check(ranking.get("column"), set(), "narrative", "rankings", qid, "column")
+            check(ranking.get("sheet"), set(), "narrative", "rankings", qid, "sheet")
     charts = data.get("charts") or {}
     check(charts.get("headline_unit"), set(), "charts", "headline_unit")
 
