@@ -46,3 +46,11 @@ def demo_copy(demo_project: Project, tmp_path: Path) -> Project:
     """A private copy of the processed demo project, for tests that change or add files."""
     shutil.copytree(demo_project.root, tmp_path / "demo")
     return Project(tmp_path / "demo")
+
+
+@pytest.fixture(scope="session")
+def coder():
+    """The coder of the bundled survey (taxonomy and term sets), built once."""
+    from pipeline.normalise.classify import get_coder
+
+    return get_coder(ROOT / "survey")

@@ -7,22 +7,9 @@ evaluation sets).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pipeline.normalise.classify import get_coder
-
-SURVEY = Path(__file__).resolve().parent.parent / "survey"
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return get_coder(SURVEY)
-
-
-def code(coder, text, context=None):
-    return coder.code(text, context)
+from tests.coding import code
 
 
 def test_clinician_in_the_same_sentence_makes_measurements_telemedicine(coder):

@@ -10,19 +10,17 @@ technology coder reading both texts the same way, which says nothing about a ben
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from pipeline.normalise.codelist import list_coder
 from pipeline.normalise.decisions import DecisionIndex, question_of
 from pipeline.normalise.text import text_hash
+from pipeline.survey.codebook import Codebook
 from pipeline.survey.model import Survey
 
 #: the `context` column of a listed answer: which list coded it (the taxonomy's contexts are
 #: names of the coding manual's question contexts, never with this prefix)
 CONTEXT_PREFIX = "liste:"
-_ID_COLUMNS = ("answer_id", "year", "municipality_code", "question_id", "item", "context", "text")
 
 
 def taxonomy_rows(coded: pd.DataFrame) -> pd.DataFrame:
@@ -31,32 +29,10 @@ def taxonomy_rows(coded: pd.DataFrame) -> pd.DataFrame:
     return coded[~context.str.startswith(CONTEXT_PREFIX)]
 
 
-def listed_answers(
-    responses: pd.DataFrame, survey: Survey, year: int, make_id: Callable[..., str]
-) -> pd.DataFrame:
-    """One row per text box of a listed question that was answered (ids, list, text)."""
-    codebook = survey.codebook(year)
-    item = responses["item"].fillna("").astype(str)
-    rows: list[dict] = []
-    for question_id, box, name in codebook.listed_text_questions():
-        chosen = responses[(responses["question_id"] == question_id) & (item == box)]
-        for r in chosen.itertuples(index=False):
-            text = "" if pd.isna(r.text) else str(r.text).strip()
-            if not text:
-                continue
-            code = str(r.municipality_code)
-            rows.append(
-                {
-                    "answer_id": make_id(year, code, question_id, box),
-                    "year": year,
-                    "municipality_code": code,
-                    "question_id": question_id,
-                    "item": box,
-                    "context": CONTEXT_PREFIX + name,
-                    "text": text,
-                }
-            )
-    return pd.DataFrame(rows, columns=[*_ID_COLUMNS])
+def listed_boxes(codebook: Codebook) -> list[tuple[str, str, str]]:
+    """(question id, row, context) of the text boxes coded to a code list, the context
+    naming the list (`CONTEXT_PREFIX` + name), for the stage's reading of the answers."""
+    return [(q, item, CONTEXT_PREFIX + name) for q, item, name in codebook.listed_text_questions()]
 
 
 def code_listed(frame: pd.DataFrame, survey: Survey, decisions: DecisionIndex) -> pd.DataFrame:

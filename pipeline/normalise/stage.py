@@ -18,7 +18,7 @@ from pipeline import io
 from pipeline.errors import MissingStageOutput
 from pipeline.normalise.classify import classify_texts, get_coder
 from pipeline.normalise.decisions import DecisionIndex, decisions_path, question_of, read_decisions
-from pipeline.normalise.listed import code_listed, listed_answers
+from pipeline.normalise.listed import code_listed, listed_boxes
 from pipeline.normalise.reuse import find_reuse, suggestion_note
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -64,12 +64,13 @@ def _responses(project: Project, year: int) -> pd.DataFrame:
     return io.read_parquet(source)
 
 
-def _answers(responses: pd.DataFrame, project: Project, year: int) -> pd.DataFrame:
-    """One row per text box coded to the taxonomy that was answered: ids, context and text."""
-    codebook = load_survey(project).codebook(year)
+def _answers(responses: pd.DataFrame, year: int, boxes: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """One row per text box answered: ids, context and text. `boxes` are (question id, row,
+    context): the taxonomy's coded questions with the coding manual's context, or a code
+    list's (`listed.listed_boxes`)."""
     item = responses["item"].fillna("").astype(str)
     rows: list[dict] = []
-    for question_id, box, context in codebook.coded_text_questions():
+    for question_id, box, context in boxes:
         chosen = responses[(responses["question_id"] == question_id) & (item == box)]
         for r in chosen.itertuples(index=False):
             text = "" if pd.isna(r.text) else str(r.text).strip()
@@ -95,7 +96,8 @@ def _answers(responses: pd.DataFrame, project: Project, year: int) -> pd.DataFra
 def normalize_year(project: Project, year: int) -> pd.DataFrame:
     """Code the year's coded text questions and write `coded_text.parquet` (see module doc)."""
     responses = _responses(project, year)
-    frame = _answers(responses, project, year)
+    codebook = load_survey(project).codebook(year)
+    frame = _answers(responses, year, codebook.coded_text_questions())
     codings = classify_texts(list(frame["text"]), list(frame["context"]), project.survey)
     # decisions made under an earlier taxonomy keep their meaning (survey/crosswalk.yaml)
     survey = load_survey(project)
@@ -146,7 +148,7 @@ def normalize_year(project: Project, year: int) -> pd.DataFrame:
     not_text = ("year", "confidence", "needs_review", "non_answer")
     text_columns = [c for c in CODED_COLUMNS if c not in not_text]
     # text questions coded to a code list (benefits): the same columns, the list's slugs
-    listed = listed_answers(responses, survey, year, answer_id)
+    listed = _answers(responses, year, listed_boxes(codebook))
     if len(listed):
         frame = pd.concat([frame, code_listed(listed, survey, decisions)], ignore_index=True)
     frame = frame[CODED_COLUMNS].astype({"year": "int64", **dict.fromkeys(text_columns, "str")})
