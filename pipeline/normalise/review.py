@@ -288,7 +288,7 @@ def export_review(
             ]
         )
     _layout(ws, header, len(groups), slugs)
-    _guide_sheet(wb)
+    guide_sheet(wb)
     n_answers = sum(len(g.answers) for g in groups)
     n_sample = sum(not g.doubtful for g in groups)
     _info_sheet(wb, year, labels, len(groups), n_answers, n_sample)
@@ -390,9 +390,11 @@ GUIDE = [
 ]
 
 
-def _guide_sheet(wb: Workbook) -> None:
+def guide_sheet(wb: Workbook, lines: list[tuple[str, str]] = GUIDE) -> None:
+    """The "Vejledning" sheet of an analysts' workbook (this one, and the new words'):
+    a bold title, then one bold term and its explanation per row."""
     guide = wb.create_sheet(GUIDE_SHEET)
-    for title, body in GUIDE:
+    for title, body in lines:
         guide.append([title, body])
     guide["A1"].font = Font(bold=True, size=13)
     for row in guide.iter_rows(min_row=2):
@@ -420,8 +422,9 @@ def _info_sheet(
     info.column_dimensions["B"].width = 60
 
 
-class _ImportError(ReviewImportError):
-    """A review workbook cannot be imported; located in Danish (ark, række, kolonne)."""
+class SheetImportError(ReviewImportError):
+    """An analysts' workbook (review, new words) cannot be imported; located in Danish
+    (ark, række, kolonne)."""
 
     def location(self) -> str:
         parts = [self.file] if self.file else []
@@ -437,60 +440,83 @@ class _ImportError(ReviewImportError):
 def _error(
     file: Path, message: str, row: int | None = None, column: str | None = None
 ) -> ReviewImportError:
-    return _ImportError(message, file=file, sheet=REVIEW_SHEET, row=row, column=column)
+    return SheetImportError(message, file=file, sheet=REVIEW_SHEET, row=row, column=column)
 
 
-def _read_workbook(file: Path, width: int) -> tuple[int, list[str], list[tuple[Any, ...]]]:
-    """(year from the Info sheet, header, data rows) of a review workbook.
+def read_analyst_sheet(
+    file: Path,
+    sheet: str,
+    *,
+    width: int,
+    max_bytes: int,
+    max_rows: int,
+    what: str,
+    hint: str = "",
+    error: type[SheetImportError] = SheetImportError,
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """(year from the Info sheet, every row of `sheet`, header first) of a workbook an
+    analyst filled in: the review's or the new words'.
 
     Bounded: the file and its unpacked parts are size-checked first, at most `width` columns
-    and `MAX_REVIEW_ROWS` rows are read, and declared sheet dimensions are ignored (a forged
-    "A1:XFD1048576" made openpyxl pad every row to 16,384 cells).
+    and `max_rows` rows are read, and declared sheet dimensions are ignored (a forged
+    "A1:XFD1048576" made openpyxl pad every row to 16,384 cells). `what` names the kind of
+    workbook in the error of one too long ("en gennemgangsprojektmappe").
     """
     if file.is_file() and zipfile.is_zipfile(file):
         try:
-            check_zip(file, max_bytes=MAX_REVIEW_BYTES)
+            check_zip(file, max_bytes=max_bytes)
         except InputFileError as exc:
-            raise _ImportError(f"filen er for stor ({exc.message})", file=file) from None
+            raise error(f"filen er for stor ({exc.message})", file=file) from None
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise _ImportError("filen findes ikke", file=file) from None
+        raise error("filen findes ikke", file=file) from None
     except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise _ImportError(
-            f"ikke en Excel-projektmappe, der kan læses ({exc})", file=file
-        ) from None
+        raise error(f"ikke en Excel-projektmappe, der kan læses ({exc})", file=file) from None
     try:
-        if REVIEW_SHEET not in wb.sheetnames or INFO_SHEET not in wb.sheetnames:
-            raise _ImportError(
-                f"projektmappen skal have arkene {REVIEW_SHEET!r} og {INFO_SHEET!r}", file=file
+        if sheet not in wb.sheetnames or INFO_SHEET not in wb.sheetnames:
+            raise error(
+                f"projektmappen skal have arkene {sheet!r} og {INFO_SHEET!r}{hint}", file=file
             )
         info = {r[0]: r[1] for r in wb[INFO_SHEET].iter_rows(max_row=3, values_only=True) if r}
         year = info.get("år")
         if not isinstance(year, int | float) or int(year) != year:
-            raise _ImportError(
+            raise error(
                 "arket siger ikke, hvilket år det gælder (celle B1)",
                 file=file,
                 sheet=INFO_SHEET,
                 row=1,
                 column="B",
             )
-        ws = wb[REVIEW_SHEET]
+        ws = wb[sheet]
         ws.reset_dimensions()
         rows = []
         for values in ws.iter_rows(values_only=True, max_col=width):
-            if len(rows) > MAX_REVIEW_ROWS:
-                raise _error(
-                    file,
-                    f"mere end {_int(MAX_REVIEW_ROWS)} rækker: ikke en gennemgangsprojektmappe",
+            if len(rows) > max_rows:
+                raise error(
+                    f"mere end {_int(max_rows)} rækker: ikke {what}", file=file, sheet=sheet
                 )
             rows.append(values)
     finally:
         wb.close()
     if not rows:
-        raise _error(file, "arket er tomt", row=1)
+        raise error("arket er tomt", file=file, sheet=sheet, row=1)
+    return int(year), rows
+
+
+def _read_workbook(file: Path, width: int) -> tuple[int, list[str], list[tuple[Any, ...]]]:
+    """(year from the Info sheet, header, data rows) of a review workbook (bounded: see
+    `read_analyst_sheet`)."""
+    year, rows = read_analyst_sheet(
+        file,
+        REVIEW_SHEET,
+        width=width,
+        max_bytes=MAX_REVIEW_BYTES,
+        max_rows=MAX_REVIEW_ROWS,
+        what="en gennemgangsprojektmappe",
+    )
     header = ["" if v is None else unguard(str(v).strip()) for v in rows[0]]
-    return int(year), header, rows[1:]
+    return year, header, rows[1:]
 
 
 #: The first column of workbooks exported before the Danish layout (English headers, slugs).

@@ -20,20 +20,17 @@ row decided the same way before adds nothing, so importing a file twice is harml
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.errors import InputFileError, ReviewImportError
 from pipeline.formatting import display_text, strip_control
-from pipeline.ingest.limits import check_zip
 from pipeline.io import safe_cell, unguard, write_atomic
 from pipeline.locks import coding_lock
 from pipeline.normalise.classify import get_coder
@@ -41,7 +38,13 @@ from pipeline.normalise.coder import Coder
 from pipeline.normalise.decisions import _append_lines
 from pipeline.normalise.listed import taxonomy_rows
 from pipeline.normalise.newwords import NewWord, find_new_words
-from pipeline.normalise.review import _load_coded, question_wording
+from pipeline.normalise.review import (
+    SheetImportError,
+    _load_coded,
+    guide_sheet,
+    question_wording,
+    read_analyst_sheet,
+)
 from pipeline.normalise.text import fold, stem, tokenize
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -143,7 +146,7 @@ def export_new_words(project: Project, year: int) -> tuple[Path, list[NewWord]]:
             ]
         )
     _layout(ws, len(words), len(labels))
-    _guide_sheet(wb)
+    guide_sheet(wb, GUIDE)
     _category_sheet(wb, survey.taxonomy)
     covered = len(set().union(*(w.answer_ids for w in words))) if words else 0
     info = wb.create_sheet(INFO_SHEET)
@@ -244,19 +247,6 @@ GUIDE = [
 ]
 
 
-def _guide_sheet(wb: Workbook) -> None:
-    guide = wb.create_sheet(GUIDE_SHEET)
-    for title, body in GUIDE:
-        guide.append([title, body])
-    guide["A1"].font = Font(bold=True, size=13)
-    for row in guide.iter_rows(min_row=2):
-        row[0].font = Font(bold=True)
-        row[0].alignment = Alignment(vertical="top")
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    guide.column_dimensions["A"].width = 18
-    guide.column_dimensions["B"].width = 90
-
-
 def _category_sheet(wb: Workbook, taxonomy: Taxonomy) -> None:
     sheet = wb.create_sheet(CATEGORY_SHEET)
     sheet.append(["Kategori", "Beskrivelse"])
@@ -270,18 +260,8 @@ def _category_sheet(wb: Workbook, taxonomy: Taxonomy) -> None:
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
 
 
-class TermSheetError(ReviewImportError):
+class TermSheetError(SheetImportError):
     """A sheet of new words cannot be imported; located in Danish (ark, række, kolonne)."""
-
-    def location(self) -> str:
-        parts = [self.file] if self.file else []
-        if self.sheet:
-            parts.append(f"ark {self.sheet!r}")
-        if self.row is not None:
-            parts.append(f"række {self.row}")
-        if self.column:
-            parts.append(f"kolonne {self.column!r}")
-        return ", ".join(parts)
 
 
 def _error(file: Path, message: str, row: int | None = None, column: str | None = None):
@@ -309,47 +289,16 @@ class TermImportResult:
 
 def _read_sheet(file: Path) -> tuple[int, list[tuple[Any, ...]]]:
     """(year from Info, rows of "Nye ord" with the header first); bounded like the review."""
-    if file.is_file() and zipfile.is_zipfile(file):
-        try:
-            check_zip(file, max_bytes=MAX_SHEET_BYTES)
-        except InputFileError as exc:
-            raise TermSheetError(f"filen er for stor ({exc.message})", file=file) from None
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise TermSheetError("filen findes ikke", file=file) from None
-    except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise TermSheetError(
-            f"ikke en Excel-projektmappe, der kan læses ({exc})", file=file
-        ) from None
-    try:
-        if WORDS_SHEET not in wb.sheetnames or INFO_SHEET not in wb.sheetnames:
-            raise TermSheetError(
-                f"projektmappen skal have arkene {WORDS_SHEET!r} og {INFO_SHEET!r} "
-                "(eksportér den med `statusmaaling review new-words`)",
-                file=file,
-            )
-        info = {r[0]: r[1] for r in wb[INFO_SHEET].iter_rows(max_row=2, values_only=True) if r}
-        year = info.get("år")
-        if not isinstance(year, int | float) or int(year) != year:
-            raise TermSheetError(
-                "arket siger ikke, hvilket år det gælder (celle B1)",
-                file=file,
-                sheet=INFO_SHEET,
-                row=1,
-                column="B",
-            )
-        ws = wb[WORDS_SHEET]
-        ws.reset_dimensions()
-        rows = []
-        for values in ws.iter_rows(values_only=True, max_col=len(COLUMNS) + 5):
-            if len(rows) > MAX_SHEET_ROWS:
-                raise _error(file, f"mere end {MAX_SHEET_ROWS} rækker: ikke et ark med nye ord")
-            rows.append(values)
-    finally:
-        wb.close()
-    if not rows:
-        raise _error(file, "arket er tomt", 1)
+    year, rows = read_analyst_sheet(
+        file,
+        WORDS_SHEET,
+        width=len(COLUMNS) + 5,
+        max_bytes=MAX_SHEET_BYTES,
+        max_rows=MAX_SHEET_ROWS,
+        what="et ark med nye ord",
+        hint=" (eksportér den med `statusmaaling review new-words`)",
+        error=TermSheetError,
+    )
     header = ["" if v is None else str(v).strip() for v in rows[0]]
     while header and not header[-1]:
         header.pop()
@@ -360,7 +309,7 @@ def _read_sheet(file: Path) -> tuple[int, list[tuple[Any, ...]]]:
     extra = next((h for h in header if h not in COLUMNS), None)
     if extra is not None:
         raise _error(file, f"ukendt kolonne {extra!r}", 1, extra)
-    return int(year), rows
+    return year, rows
 
 
 def _text(value: Any) -> str:
