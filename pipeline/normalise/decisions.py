@@ -27,11 +27,7 @@ from pipeline.errors import DefinitionError
 from pipeline.io import safe_cell, unguard, write_atomic
 from pipeline.locks import LOCK_NAME, file_lock
 from pipeline.normalise.text import canonical_text, text_hash
-from pipeline.survey.code_lists import FOLDER as CODE_LISTS
-from pipeline.survey.code_lists import code_list_from
-from pipeline.survey.crosswalk import crosswalk_from
-from pipeline.survey.taxonomy import load_taxonomy
-from pipeline.survey.yamlfile import read_yaml
+from pipeline.survey.slugs import decision_slugs
 
 DECISION_COLUMNS = ["year", "answer_id", "text_hash", "text", "categories", "reviewer", "date"]
 #: rapidfuzz ratio (0-100) on canonical text from which a decision counts for another text.
@@ -72,25 +68,6 @@ class Decision:
     date: str
 
 
-def _taxonomy_slugs(path: Path) -> frozenset[str] | None:
-    """The slugs a decision may use in the survey/ that holds this log: the taxonomy's, the
-    earlier ones `survey/crosswalk.yaml` maps to them, and the code lists' (benefits). None
-    when there is no taxonomy."""
-    survey = path.parent.parent
-    if not (survey / "taxonomy.yaml").is_file():
-        return None
-    slugs = load_taxonomy(survey).slugs
-    crosswalk = crosswalk_from(
-        read_yaml(survey / "crosswalk.yaml", what="crosswalk", required=False), slugs
-    )
-    listed = [
-        slug
-        for file in sorted((survey / CODE_LISTS).glob("*.yaml"))
-        for slug in code_list_from(read_yaml(file, what="code list"), file.stem).slugs
-    ]
-    return frozenset(slugs) | frozenset(crosswalk.mapping) | frozenset(listed)
-
-
 def read_decisions(path: str | Path, slugs: Collection[str] | None = None) -> list[Decision]:
     """All decisions in file order; a missing file is no decisions.
 
@@ -101,7 +78,7 @@ def read_decisions(path: str | Path, slugs: Collection[str] | None = None) -> li
     path = Path(path)
     if not path.is_file():
         return []
-    known = frozenset(slugs) if slugs is not None else _taxonomy_slugs(path)
+    known = frozenset(slugs) if slugs is not None else decision_slugs(path.parent.parent)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
