@@ -84,3 +84,7 @@ class OutputNotWritable(StatusmaalingError):
 
 class InputTooLarge(InputFileError):
     """An input exceeds a size limit (bytes, rows, columns, cells, characters)."""
+
+
+class TemplateError(StatusmaalingError):
+    """A template in report_templates/ cannot be typeset (a syntax error, a missing font)."""

@@ -5,6 +5,7 @@ type at a readable size, and a new render only when what an extract prints has c
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -57,7 +58,8 @@ def test_extracts_are_tagged_pdf_ua_with_title_and_language(extracts, non_respon
         assert str(root["/ViewerPreferences"]["/DisplayDocTitle"]).lower() == "true"
         assert reader.metadata.title.startswith(f"Statusmåling på velfærdsteknologi {Y} – ")
         xmp = reader.xmp_metadata.rdf_root.toxml()
-        assert 'pdfuaid:part="1"' in xmp
+        # PDF/UA-1 identification, as an XMP attribute or element (both are valid XMP)
+        assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), xmp
         kinds = structure_kinds(reader)
         assert kinds.get("/H1") == 1 and kinds.get("/H2", 0) >= 4, (code, kinds)
         assert kinds.get("/Table", 0) >= 4 and kinds.get("/TH", 0) > 20, (code, kinds)
@@ -114,3 +116,22 @@ def test_an_unchanged_extract_is_not_rendered_again(demo_copy):
     assert changed.rendered == 1
     pages = PdfReader(changed.paths[0]).pages
     assert "(rettet)" in " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+
+def test_answers_are_printed_as_written_never_read_as_markup(demo_copy):
+    """The template gets the model as data (JSON through sys.inputs): an answer written as
+    Typst or HTML markup, or one that names a file or an address, is printed as it stands
+    and makes the typesetter read nothing."""
+    hostile = (
+        '#read("/etc/passwd") #image("https://example.org/x.png") *fed* _kursiv_ $x^2$ '
+        "<script>alert(1)</script> @henvisning <etiket> \\ ]] #{ =2+2"
+    )
+    path = demo_copy.processed(Y) / "coded_text.parquet"
+    coded = pd.read_parquet(path)
+    mine = coded.index[(coded["municipality_code"] == "825") & (coded["year"] == Y)]
+    coded.loc[mine[0], "text"] = hostile
+    coded.to_parquet(path, index=False)
+    [laesoe] = run_extracts(demo_copy, Y, ["Læsø"], force=True).paths
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(laesoe).pages)
+    assert "".join(hostile.split()) in text  # spaces aside: a line may break anywhere
+    assert "root:" not in text  # /etc/passwd was not read
