@@ -48,6 +48,9 @@ def test_every_harvested_term_is_a_term_of_its_category_with_a_source():
         ("Medicinhuskeren Dose Can", "medicin"),
         ("Genoptræning med Icura efter knæoperation", "traening"),
         ("Borgerne måler selv med en Omron-måler derhjemme", "selvmonitorering"),
+        ("Beboerne på bostedet planlægger dagen i ShowMyDay", "struktur"),
+        ("Elsi Smart Floor i alle nye plejeboliger", "tryghed"),
+        ("Borgere med hjertesvigt tilbydes TeleHjerte", "skaermbesoeg"),
     ],
 )
 def test_harvested_names_code_to_their_category(coder, text, expected):
