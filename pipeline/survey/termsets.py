@@ -136,6 +136,7 @@ ROLES: dict[str, dict[str, str]] = {
         "with_words": _W,
         "alarm_adjectives": _W,
         "hedges": _PH,
+        "past_hedges": _PH,
     },
     "lexicon": {
         "function_words": _W,
