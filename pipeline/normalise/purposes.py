@@ -81,7 +81,7 @@ def code_by_purpose(
 
     bare: list[tuple[str, str]] = []  # (device, the context's category)
     # "TeleKit (KOL-kuffert)": a product named beside the term that says what it is
-    names = product_names(tokens, list(tokens.words), hits)
+    names = product_names(tokens, list(tokens.words), hits, terms.unknown)
     for h in hits:
         if h.role != DEVICE or h.negated:
             continue

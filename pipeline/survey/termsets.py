@@ -143,6 +143,14 @@ ROLES: dict[str, dict[str, str]] = {
         "general_words": _PH,
         "place_names": _PH,
         "person_names": _W,
+        "place_name_endings": _P,
+    },
+    "unknown": {
+        "tech_parts": _P,
+        "name_leads": _W,
+        "name_lead_abbreviations": _M,
+        "verb_leads": _W,
+        "plain_heads": _P,
     },
 }
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
@@ -177,6 +185,7 @@ class TermSets:
     purposes: TermSet
     coder: TermSet
     lexicon: TermSet
+    unknown: TermSet
 
     def check_kinds(self, kinds: set[str], taxonomy_path: Path) -> None:
         """Every `kinds` role names device kinds of the taxonomy's `devices`."""
