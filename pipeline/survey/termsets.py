@@ -315,8 +315,11 @@ def termsets_path(survey_dir: str | Path) -> Path:
     return Path(survey_dir) / TERMSETS_DIR
 
 
-def load_termsets(survey_dir: str | Path) -> TermSets:
-    """Read and check `<survey_dir>/coding/termsets/*.yaml` (cached until a file changes)."""
+def load_termsets(survey_dir: str | Path, *, record_reads: bool = True) -> TermSets:
+    """Read and check `<survey_dir>/coding/termsets/*.yaml` (cached until a file changes).
+
+    The files are recorded as inputs of the running stage (`pipeline.reads`), except with
+    `record_reads=False`: `load_survey` checks them for every command, used or not."""
     folder = termsets_path(survey_dir)
     if not folder.is_dir():
         raise DefinitionError(
@@ -329,7 +332,8 @@ def load_termsets(survey_dir: str | Path) -> TermSets:
     for path in sorted(folder.iterdir()):
         st = path.stat()
         stamp.append((path.name, st.st_mtime_ns, st.st_size))
-        record(path)
+        if record_reads:
+            record(path)
     return _cached(folder.resolve(), tuple(stamp))
 
 
