@@ -54,7 +54,7 @@ from pipeline.normalise.nonanswers import (
     non_answer_pattern,
 )
 from pipeline.normalise.places import sensor_places
-from pipeline.normalise.purposes import code_by_purpose
+from pipeline.normalise.purposes import NO_PURPOSE, code_by_purpose
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import JOIN, Tokens, fold, sentence_texts, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
@@ -199,7 +199,14 @@ class Coder:
                 and not own.technical
                 and not any(h.role == CUE and not h.negated for h in hits)
             )
-            doubts = [note for kind, note in own.doubts if not (prose and kind == "unknown")]
+            doubts = [
+                note
+                for kind, note in own.doubts
+                if not (prose and kind == "unknown")
+                # "Tablets. De bruges til træning": the part "Tablets." names no purpose, the
+                # answer does
+                and not (kind == "no purpose" and note.removeprefix(NO_PURPOSE) in found.explained)
+            ]
             if doubts:
                 found.doubts.append(("part", f"del {n}: " + "; ".join(doubts)))
         parts = {slug for part in codings for slug in part.categories}
