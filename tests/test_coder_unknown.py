@@ -126,3 +126,9 @@ def test_verbs_and_plans_are_no_unknown_technology(coder, text, expected):
 )
 def test_technology_parts_and_names_stay_doubts(coder, text):
     assert code(coder, text).needs_review
+
+
+def test_a_number_word_is_no_verb_lead(coder):
+    """ "to" is "two" in Danish: the word after it may be an unknown product."""
+    coding = code(coder, "Vi har købt to zyntraluxer.")
+    assert coding.needs_review and "zyntraluxer" in coding.evidence, coding.evidence
