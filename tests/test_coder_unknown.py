@@ -94,3 +94,41 @@ def test_a_survey_is_no_measurement(coder):
 def test_a_plain_verb_beside_a_term_is_no_unknown_item(coder):
     coding = code(coder, "Vi har spiserobotter, men beboerne spiser og hygger sig")
     assert coding.joined == "spise"
+
+
+#: A verb after a subject, a modal or "at" is no technology, nor is a compound naming a plan,
+#: rule, budget or period (term set `unknown`: `verb_leads`, `plain_heads`).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Loftlifte i alle boliger. Vi opnormerer også nattevagten.", "mobilitet"),
+        ("Vasketoiletter, så vi kan nedjustere antallet af besøg.", "hygiejne"),
+        ("Vasketoiletter i plejeboligerne. Derudover en ny ferieplan for personalet.", "hygiejne"),
+        ("Sensorgulve på to afsnit. Tilskudsordningen dækker resten af udgiften.", "tryghed"),
+        ("Robotstøvsugere. Næste år er et genopretningsår for hjemmeplejen.", "rengoering"),
+    ],
+)
+def test_verbs_and_plans_are_no_unknown_technology(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+#: ... but a word with a technology part stays a doubt in those places, and so does a
+#: capitalised name.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loftlifte i alle boliger. Vi streamer desuden træning til borgerne.",
+        "Loftlifte i alle boliger. Vi har også en ny appstrategi.",
+        "Loftlifte i alle boliger, og vi har Zyntralux.",
+    ],
+)
+def test_technology_parts_and_names_stay_doubts(coder, text):
+    assert code(coder, text).needs_review
+
+
+def test_a_number_word_is_no_verb_lead(coder):
+    """ "to" is "two" in Danish: the word after it may be an unknown product."""
+    coding = code(coder, "Vi har købt to zyntraluxer.")
+    assert coding.needs_review and "zyntraluxer" in coding.evidence, coding.evidence

@@ -178,3 +178,76 @@ def test_scrapped_and_discarded_are_stopped(coder, text, expected):
 def test_thrown_out_is_a_separable_stop(coder):
     coding = code(coder, "Vi har smidt vasketoiletterne ud")
     assert coding.categories == () and "negeret: vasketoiletterne" in coding.evidence
+
+
+#: A sentence about stopping one technology and naming nothing else that stands: the stop
+#: has nothing else to reach, so the negation is noted, not reviewed (issue 12, composite
+#: answers), however many clauses lie between the thing and its verb of stopping.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loftlifte i alle nye boliger. Vi prøvede sensorbleer på ét plejehjem, men er "
+        "holdt op med dem igen.",
+        "Loftlifte bruges på bostederne. Sensorbleerne, som vi testede sidste vinter, er "
+        "droppet, fordi personalet ikke stolede på dem.",
+        "Vi havde et forsøg med sensorbleer, men det er ikke længere i brug. Loftlifte "
+        "har vi stadig.",
+        "Sensorbleer afprøvet og fravalgt. Loftlifte i de fleste plejeboliger",
+    ],
+)
+def test_a_stop_in_a_sentence_naming_nothing_else_is_noted(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+    assert "negeret: sensorbleer" in coding.evidence
+
+
+def test_the_particle_of_a_stop_resumes_nothing(coder):
+    """ "holdt op med dem igen" stops; "op igen" there is no "starte op igen"."""
+    coding = code(coder, "Vi prøvede sensorbleer, men holdt op med dem igen.")
+    assert coding.joined == ""
+    assert "negeret: sensorbleer" in coding.evidence
+
+
+#: ... but not when the sentence limits the stop, negates it, contrasts after it, or stops
+#: inside a relative clause that may belong to another noun than the negated one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Loftlifte. Sensorbleer er stoppet på plejecentrene, undtagen på Lyngbo.", "mobilitet"),
+        ("Loftlifte. Sensorbleerne er ikke fravalgt, de bruges stadig om natten.", None),
+        (
+            "Loftlifte. Sensorbleerne er stoppet i hjemmeplejen, men på plejecentrene "
+            "kører de videre.",
+            None,
+        ),
+        (
+            "Vi vil have ro om natten: sengesensorer frem for kameraer, som vi har fravalgt.",
+            None,
+        ),
+    ],
+)
+def test_a_stop_with_a_limit_or_contrast_is_still_reviewed(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.needs_review, coding.evidence
+    if expected is not None:
+        assert coding.joined == expected
+
+
+#: Forward negations of the plainest kind, with the words real answers put between ("ingen
+#: planer om", "ikke at indføre", "prioriteres ikke", "er ikke en prioritet næste år").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loftlifte overalt. Vi har ingen planer om sensorbleer.",
+        "Loftlifte overalt. Kommunen har besluttet ikke at indføre sensorbleer.",
+        "Loftlifte overalt. Sensorbleer prioriteres ikke.",
+        "Loftlifte overalt. Sensorbleer er ikke en prioritet næste år.",
+        "Loftlifte overalt. Vi går ikke videre med sensorbleer.",
+    ],
+)
+def test_more_plain_forward_negations(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+    assert "negeret: sensorbleer" in coding.evidence

@@ -231,3 +231,32 @@ def test_movable_is_no_movement(coder):
     coding = code(coder, "Interaktivt spil med bevægelige figurer på bordet")
     assert "traening" not in coding.categories
     assert code(coder, "App med øvelser og bevægelse til ældre").joined == "traening"
+
+
+#: A device named with no purpose, and the next sentence pointing back to it with the
+#: purpose: the answer says what it is for, in two sentences (issue 12, composite answers).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vi har købt 20 tablets. De bruges til videoopkald med familien.", "sociale"),
+        ("Alle bosteder har fået tablets. De bruges til træning med videoøvelser.", "traening"),
+    ],
+)
+def test_the_next_sentence_may_say_what_a_device_is_for(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+#: ... not when the next sentence does not point back, names no purpose, or negates it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har købt 20 tablets. Borgerne holder videoopkald med familien på skærme.",
+        "Vi har købt 20 tablets. De står i fællesstuen.",
+        "Vi har købt 20 tablets. De bruges ikke til træning endnu, men vi har robotstøvsugere.",
+    ],
+)
+def test_a_device_without_purpose_stays_a_doubt_otherwise(coder, text):
+    coding = code(coder, text)
+    assert coding.needs_review and "uden formål: tablets" in coding.evidence, coding.evidence

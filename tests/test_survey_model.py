@@ -191,3 +191,38 @@ def test_a_split_category_keeps_its_history_but_prints_no_change(demo_copy):
     assert parts["numerator"].gt(0).all() and parts["change_pp"].isna().all()
     others = mobility[mobility["group"] == "hygiejne"]
     assert others[others["year"] == 2019]["change_pp"].notna().all()
+
+
+def test_a_broken_term_set_stops_loading_with_file_and_line(project):
+    """The coder's term sets are checked with the rest of survey/: a broken one is a one-line
+    error as soon as any command loads the survey, not halfway through normalize."""
+    path = project.survey / "coding" / "termsets" / "negation.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("stopped:\n  [")].count("\n") + 2
+    edit(path, "stopped:\n  [", "stopped:\n  [taget ud, ")
+    message = error(project, DefinitionError)
+    assert f"negation.yaml, row {line}" in message and "'taget ud'" in message
+
+
+def test_a_device_kind_unknown_to_the_taxonomy_stops_loading(project):
+    edit(
+        project.survey / "coding" / "termsets" / "purposes.yaml",
+        "single_purpose:\n  [",
+        "single_purpose:\n  [hologram, ",
+    )
+    assert "'hologram' is no device kind of taxonomy.yaml" in error(project, DefinitionError)
+
+
+def test_a_command_that_does_not_code_still_names_a_broken_term_set(project):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    (project.survey / "coding" / "termsets" / "topics.yaml").write_text(
+        "about: [om]\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["status", "--year", "2019", "--project", str(project.root)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    message = " ".join(result.output.split())
+    assert "topics.yaml" in message and "missing role" in message

@@ -130,3 +130,25 @@ def test_missing_folder_and_stray_files_are_named(survey):
     shutil.rmtree(survey / "coding" / "termsets")
     with pytest.raises(DefinitionError, match=r"no term sets folder"):
         get_coder(survey)
+
+
+def test_the_unknown_words_rule_reads_its_term_set(survey):
+    """The technology word parts, the words leading to a product name and the endings of
+    place names are term-set roles, not Python: a part added to `tech_parts` makes a word a
+    doubt, and a name ending added to `place_name_endings` makes a name a place."""
+    coder = get_coder(survey)
+    assert not coder.code("Loftlifte. Vi har fået en ny kvantumfornyer.").needs_review
+    _edit(_termset(survey, "unknown"), "tech_parts:\n  [", "tech_parts:\n  [kvantum, ")
+    assert get_coder(survey).code("Loftlifte. Vi har fået en ny kvantumfornyer.").needs_review
+    text = "Loftlifte, også Fyrrekrattet har dem."
+    assert get_coder(survey).code(text).needs_review
+    _edit(
+        _termset(survey, "lexicon"), "place_name_endings:\n  [", "place_name_endings:\n  [krattet, "
+    )
+    assert not get_coder(survey).code(text).needs_review
+
+
+def test_a_broken_entry_of_the_unknown_term_set_names_file_and_line(survey):
+    line = _edit(_termset(survey, "unknown"), "name_leads:\n  [", "name_leads:\n  [type 2, ")
+    with pytest.raises(DefinitionError, match=rf"unknown.yaml.*row {line + 1}.*'type 2'"):
+        load_termsets(survey)

@@ -26,11 +26,11 @@ or the staff?), `unknown` (words the rules may have missed); `findings` holds wh
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pipeline.normalise.audience import followed_up, for_staff, telemedicine_or_own
 from pipeline.normalise.findings import Findings, Hit, surface
+from pipeline.normalise.hedges import HedgeRule
 from pipeline.normalise.lexicon import (
     CUE,
     DEVICE,
@@ -42,7 +42,11 @@ from pipeline.normalise.lexicon import (
     Lexicon,
     Match,
 )
-from pipeline.normalise.negation import negated_positions, plain_negation, unexplained_negation
+from pipeline.normalise.negation import (
+    negated_positions,
+    plain_negation,
+    stopped_alone,
+)
 from pipeline.normalise.nonanswers import (
     NON_ANSWER,
     NON_ANSWER_WORDS,
@@ -50,12 +54,12 @@ from pipeline.normalise.nonanswers import (
     non_answer_pattern,
 )
 from pipeline.normalise.places import sensor_places
-from pipeline.normalise.purposes import code_by_purpose
+from pipeline.normalise.purposes import NO_PURPOSE, code_by_purpose
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import JOIN, Tokens, fold, sentence_texts, stem, tokenize
 from pipeline.normalise.unknown import unknown_words
 from pipeline.survey.taxonomy import Taxonomy
-from pipeline.survey.termsets import TermSet, TermSets, load_termsets, phrase_pattern
+from pipeline.survey.termsets import TermSet, TermSets, load_termsets
 
 #: Confidence of a coding: the base by how the categories were found, lowered by each doubt.
 BASE_TERMS, BASE_PURPOSE, BASE_EMPTY, BASE_NON_ANSWER = 0.95, 0.9, 0.85, 0.97
@@ -119,7 +123,7 @@ class Coder:
         self.terms = terms or load_termsets(taxonomy.path.parent)
         self.terms.check_kinds(set(taxonomy.devices), taxonomy.path)
         self.lexicon = Lexicon(taxonomy, self.terms)
-        self.hedge = re.compile(rf"\b(?:{phrase_pattern(self.terms.coder.hedges)})\b")
+        self.hedges = HedgeRule.from_terms(self.terms)
         #: rule 7: the taxonomy's non-answer phrases, read like the answers' words
         restore = self.lexicon.vocabulary.restore
         self.non_answers = non_answer_pattern(taxonomy.non_answers, restore)
@@ -195,7 +199,14 @@ class Coder:
                 and not own.technical
                 and not any(h.role == CUE and not h.negated for h in hits)
             )
-            doubts = [note for kind, note in own.doubts if not (prose and kind == "unknown")]
+            doubts = [
+                note
+                for kind, note in own.doubts
+                if not (prose and kind == "unknown")
+                # "Tablets. De bruges til træning": the part "Tablets." names no purpose, the
+                # answer does
+                and not (kind == "no purpose" and note.removeprefix(NO_PURPOSE) in found.explained)
+            ]
             if doubts:
                 found.doubts.append(("part", f"del {n}: " + "; ".join(doubts)))
         parts = {slug for part in codings for slug in part.categories}
@@ -271,11 +282,8 @@ class Coder:
         doubts = found.doubts
         text = " ".join(words)
         if categories:
-            if hedge := self.hedge.search(text):
-                doubts.append(("hedge", f"forbehold: {hedge.group()}"))
-            named = [h for h in hits if h.negated and h.role in (TERM, DEVICE)]
-            if not named and unexplained_negation(text, self.terms.negation):
-                doubts.append(("negation", "nægtelse uden genstand"))
+            named = any(h.negated and h.role in (TERM, DEVICE) for h in hits)
+            doubts += self.hedges.doubts(tokens, words, hits, negated_named=named)
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
         non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
@@ -320,7 +328,11 @@ def _terms(
     cw = terms.coder
     negated: list[str] = []
     # "ingen robotstøvsugere eller spiserobotter": a list of negated terms is plain too
-    negated_terms = {i for h in hits if h.role == TERM and h.negated for i in range(h.start, h.end)}
+    named = (TERM, DEVICE)
+    negated_terms = {
+        i for h in hits if h.role in named and h.negated for i in range(h.start, h.end)
+    }
+    standing = {i for h in hits if h.role in named and not h.negated for i in range(h.start, h.end)}
     unclear = False  # a negation whose scope is more than "ingen X" / "X er fravalgt"
     for h in hits:
         if h.role != TERM:
@@ -336,7 +348,10 @@ def _terms(
             found.doubts.append(("supplier", f"mærke eller produkt: {surface(tokens, h)}"))
         if h.negated:
             negated.append(surface(tokens, h))
-            unclear = unclear or not plain_negation(tokens, h, negated_terms, terms.negation)
+            unclear = unclear or not (
+                plain_negation(tokens, h, negated_terms, terms.negation)
+                or stopped_alone(tokens, h, standing, terms.negation)
+            )
         elif owner := _own_alarm(tokens, hits, h, roles, cw):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:

@@ -44,6 +44,9 @@ class Findings:
     notes: list[str] = field(default_factory=list)
     #: an unknown word has a technology word part ("streamet", "robotten"): see `unknown`
     technical: bool = False
+    #: devices with no purpose in their sentence whose next sentence says what they are for
+    #: ("Tablets. De bruges til træning"): no doubt of the answer, nor of its first part
+    explained: set[str] = field(default_factory=set)
     #: the answer is plain prose: it names no term, device or place, and no purpose in words
     #: outside the ordinary ones (see `unknown`)
     prose: bool = False

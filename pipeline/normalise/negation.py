@@ -231,6 +231,8 @@ def _resumed(words: Sequence[str], sentence: Sequence[int], t: int, w: TermSet) 
     pairs = [p.split() for p in w.resume_pairs]
     for i in ids:
         word = words[i]
+        if i == t + 1 and word in w.stop_with.get(words[t], ()):
+            continue  # "holdt op med dem igen": the particle of the stop resumes nothing
         resumed = word.startswith(w.resume) or any(
             word == a and b in words[i + 1 : i + 4] for a, b in pairs
         )
@@ -317,6 +319,74 @@ def plain_negation(tokens: Tokens, h: Hit, negated_terms: set[int], w: TermSet) 
         and words[j] in negation_only
         and all(words[k] in negation_only for k in clause_span(tokens, tokens.clause[j]))
     )
+
+
+def stop_at(words: Sequence[str], t: int, w: TermSet) -> bool:
+    """Whether word `t` is a verb of stopping ("fravalgt", "valgte det fra", "stoppe med",
+    "ikke længere", "blev ikke til noget"), read as `negated_positions` reads it."""
+    word = words[t]
+    following = words[t + 1] if t + 1 < len(words) else ""
+    if word in w.stopped:
+        return not (
+            word in w.ends_with and (following in w.ends_with_next or following in w.completes)
+        )
+    if word in w.no_longer_negation and following in w.no_longer:
+        return True
+    if word in w.forward and _came_to_nothing(words, t, w):
+        return True
+    return bool(w.separable.get(word, frozenset()) & set(words[max(0, t - 3) : t])) or (
+        following in w.stop_with.get(word, ())
+    )
+
+
+def resumption_refused(words: Sequence[str], ids: Sequence[int], w: TermSet) -> bool:
+    """Whether the sentence of positions `ids` says a stop is final: a resumption word with a
+    negation near it ("genoptages ikke", "ingen planer om at genoptage det")."""
+    for i in ids:
+        if not words[i].startswith(w.resume):
+            continue
+        around = [words[k] for k in ids if i - 4 <= k <= i + 2]
+        if any(x in w.forward or x in w.no for x in around):
+            return True
+    return False
+
+
+def stopped_alone(tokens: Tokens, h: Hit, standing: Collection[int], w: TermSet) -> bool:
+    """Whether a negated term sits in a sentence about stopping it and nothing else: "Vi har
+    prøvet en robotstøvsuger, men er stoppet med den igen", "Exoskelet afprøvet men
+    fravalgt", "Vi havde et forsøg med pulsure, men det er ikke længere i brug".
+
+    The doubt of a negation read across clauses is whether it stops the right thing; when the
+    sentence names nothing that stands (`standing`: positions of terms and devices not
+    negated), there is nothing else it could stop. Not when the sentence limits ("kun",
+    "undtagen"), negates the stop ("ikke fravalgt"), or contrasts after it without a
+    negation ("... stoppet, men i hjemmeplejen fortsætter vi")."""
+    words = tokens.words
+    sentence = tokens.sentence[h.start]
+    ids = [i for i, s in enumerate(tokens.sentence) if s == sentence]
+    if any(i in standing or words[i] in w.limits for i in ids):
+        return False
+    stops = [t for t in ids if stop_at(words, t, w)]
+    if not stops:
+        return False
+    if any(words[k] in w.forward for t in stops for k in range(max(ids[0], t - 2), t)):
+        return False  # "ikke fravalgt", "aldrig stoppet"
+    if any(
+        words[k] in w.harmless_subordinators
+        for t in stops
+        for k in clause_span(tokens, tokens.clause[t])
+        if k < t
+    ):  # "sensorer frem for kameratilsyn, som vi har fravalgt": which one is stopped?
+        return False
+    last = tokens.clause[stops[-1]]
+    later = sorted({tokens.clause[i] for i in ids if tokens.clause[i] > last})
+    for c in later:
+        clause = [i for i in ids if tokens.clause[i] == c]
+        if words[clause[0]] in w.but and not any(
+            words[i] in w.forward or words[i] in w.no or stop_at(words, i, w) for i in clause
+        ):
+            return False
+    return True
 
 
 def unexplained_negation(text: str, w: TermSet) -> bool:

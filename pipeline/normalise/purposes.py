@@ -52,6 +52,8 @@ COMES_REACH = 3
 #: Purpose words farther than this (words) from a device are never its purpose; it also keeps
 #: a pasted page of text from costing more than a few milliseconds per device.
 PURPOSE_WINDOW = 40
+#: How the evidence names a device with no purpose (the coder matches it to `explained`).
+NO_PURPOSE = "uden formål: "
 
 
 @lru_cache(maxsize=64)
@@ -80,8 +82,9 @@ def code_by_purpose(
         return cue is not None and cue in compounds
 
     bare: list[tuple[str, str]] = []  # (device, the context's category)
+    unexplained: list[Hit] = []  # devices with no purpose in their own sentence
     # "TeleKit (KOL-kuffert)": a product named beside the term that says what it is
-    names = product_names(tokens, list(tokens.words), hits)
+    names = product_names(tokens, list(tokens.words), hits, terms.unknown)
     for h in hits:
         if h.role != DEVICE or h.negated:
             continue
@@ -119,7 +122,13 @@ def code_by_purpose(
         elif kind == SENSOR:
             found.doubts.append(("sensor", f"sensor uden placering: {device}"))
         else:
-            found.doubts.append(("no purpose", f"uden formål: {device}"))
+            unexplained.append(h)
+    for h in unexplained:
+        device = surface(tokens, h)
+        if _explained_next(tokens, hits, h, pw, found):
+            found.explained.add(device)  # "Vi har tablets. De bruges til træning."
+        else:
+            found.doubts.append(("no purpose", f"{NO_PURPOSE}{device}"))
     # the context breaks the tie only for an answer that names nothing else: beside other
     # technologies, "diverse apps" or "andre apps" leave more than one reading (rule 3)
     for device, slug in bare:
@@ -130,6 +139,22 @@ def code_by_purpose(
         else:
             found.add(slug, f"{device} ({context})", sure=False)
             found.doubts.append(("context", f"kontekst: {device} -> {slug}"))
+
+
+def _explained_next(
+    tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet, found: Findings
+) -> bool:
+    """Whether the next sentence says what a device with no purpose of its own is for: it
+    opens with a word pointing back (`anaphora`: "Vi har udlånt tablets. De bruges til
+    hjemmetræning") and names a purpose, not negated, of a category the answer codes."""
+    nxt = tokens.sentence[device.start] + 1
+    ids = [i for i, s in enumerate(tokens.sentence) if s == nxt]
+    if not ids or tokens.words[ids[0]] not in pw.anaphora:
+        return False
+    return any(
+        h.role == CUE and not h.negated and h.target in found.evidence and h.start in ids
+        for h in hits
+    )
 
 
 def _sentence_purpose(

@@ -9,18 +9,25 @@ written beside the term that says what it is ("Emfit sengesensor") is no doubt
 (`product_names`). A long answer with categories is reviewed when many of its words are
 unknown, and when one of its sentences is very long. (A long answer of several sentences is
 not reviewed for its length alone: the coder codes a composite answer part by part and
-reviews it when any part is in doubt, see `coder`.)
+reviews it when any part is in doubt, see `coder`.) Plainly no technology, wherever they
+stand: names of places and people, a verb after a subject or modal ("vi ansætter"), a compound
+naming a plan, rule or period ("vagtplanen").
+
+The words (technology word parts, words leading to a product name, verb leads, plain heads)
+are the term set `survey/coding/termsets/unknown.yaml`; the endings of place names are
+`lexicon.yaml`'s `place_name_endings`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from pipeline.normalise.findings import Findings, Hit
 from pipeline.normalise.lexicon import CUE, TERM, WEAK, Lexicon
 from pipeline.normalise.text import JOIN, LIST_JOINERS, LONGEST_WORD, SENTENCE, Tokens, fold
-from pipeline.normalise.vocabulary import PLACE_SUFFIXES
+from pipeline.survey.termsets import TermSet
 
 #: A list item of at most this many words with no known word may be an unknown technology.
 ITEM_WORDS = 3
@@ -37,13 +44,6 @@ LONG_PARTIAL, LONG_UNKNOWN = 25, 3
 #: 1-38 and the real texts' development part, that rule alone sent 45 answers to review, 3 of
 #: them wrong; this one sends 21, and the same 3.
 LONG_SENTENCE = 30
-#: A word of an uncoded answer that looks like a product or technology.
-TECH_PARTS = tuple(
-    "robot sensor app tek digital smart tele alarm system track skaerm video online virtuel "
-    "device scanner platform stream".split()
-)
-#: Words that lead from a term to its product names: "rollatorer inkl. Topro Troja".
-NAME_LEADS = frozenset("inkl fx bl f herunder især type typen model modellen mærket fra af".split())
 
 
 def unknown_words(
@@ -62,20 +62,25 @@ def unknown_words(
     with digits, a technology word part) or is a word of a term left standing alone
     ("bedre bestik", "hæve-sænke toilet").
     """
+    ws = lexicon.terms.unknown
+    place_endings = lexicon.terms.lexicon.place_name_endings
     # "plejecentret i Klinkby", "siger Lars Kraght": names of places and people
     names = proper_names(tokens, words, lexicon)
+    tech = technical_words(words, ws)
+    # "vi ansætter", "kan omlægge", "vagtplanen": plainly no technology
+    plain_kind = no_technology(tokens, words, tech, ws)
     loose = [
         i
         for i, w in enumerate(words)
         if (i not in covered or i in hidden)
         and len(w) >= 4
         and not w.isdigit()
-        and not (tokens.capitalised[i] and w.endswith(PLACE_SUFFIXES))
+        and not (tokens.capitalised[i] and w.endswith(place_endings))
         and i not in names
+        and i not in plain_kind
     ]
     # words of a list item that names nothing the rules know: "Loftlifte, boldbassin"
-    named = product_names(tokens, words, hits)
-    tech = [any(part in f for part in TECH_PARTS) for f in map(fold, words)]
+    named = product_names(tokens, words, hits, ws)
     # a frequent Danish word is no product name ("rekruttere", "ventetid"), unless it has
     # a technology word part
     plain = [lexicon.is_plain(w) and not tech[i] for i, w in enumerate(words)]
@@ -137,6 +142,34 @@ def unknown_words(
             found.doubts.append(("long", f"lang sætning ({longest} ord)"))
 
 
+def technical_words(words: list[str], ws: TermSet) -> list[bool]:
+    """For each word, whether it has a technology word part (`tech_parts`: "streamet",
+    "robotten"), compared with æ/ø/å written as ae/oe/aa."""
+    parts = _folded(ws.tech_parts)
+    return [any(part in f for part in parts) for f in map(fold, words)]
+
+
+def no_technology(tokens: Tokens, words: list[str], tech: list[bool], ws: TermSet) -> set[int]:
+    """Positions of words that are plainly no technology, whatever a word list says: a verb
+    in lower case after a word of `verb_leads` ("vi ansætter", "at satse", "kan omlægge"),
+    and a compound ending in a plan, rule, budget or period (`plain_heads`: "vagtplanen",
+    "madordning", "konsolideringsår"). Not a word with a technology part ("vi streamer")."""
+    heads = ws.plain_heads
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        if tech[i] or tokens.capitalised[i]:
+            continue
+        verb = i > 0 and tokens.gaps[i] == JOIN and words[i - 1] in ws.verb_leads
+        if verb or any(w.endswith(h) and len(w) > len(h) + 2 for h in heads) or w in heads:
+            out.add(i)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _folded(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(p) for p in parts)
+
+
 def proper_names(tokens: Tokens, words: list[str], lexicon: Lexicon) -> set[int]:
     """Positions of capitalised words that are names of places, institutions or people by
     where they stand, not products: after a place preposition ("plejecentret i Klinkby", "på
@@ -164,10 +197,12 @@ def proper_names(tokens: Tokens, words: list[str], lexicon: Lexicon) -> set[int]
     return out
 
 
-def product_names(tokens: Tokens, words: list[str], hits: list[Hit]) -> set[int]:
+def product_names(tokens: Tokens, words: list[str], hits: list[Hit], ws: TermSet) -> set[int]:
     """Positions of product names written right beside a term that says what they are:
-    "Stannah trappelift", "Emfit sengesensor", "Trappelifte (Stannah)", "Gemino 30 toilet".
-    A name is a capitalised word or a model number; the term must not be negated."""
+    "Stannah trappelift", "Emfit sengesensor", "Trappelifte (Stannah)", "Gemino 30 toilet",
+    "rollatorer inkl. Topro Troja" (`ws`: the term set `unknown`, whose `name_leads` lead
+    to a name). A name is a capitalised word or a model number; the term must not be
+    negated."""
 
     def name(i: int) -> bool:
         return tokens.capitalised[i] or any(c.isdigit() for c in words[i])
@@ -181,8 +216,9 @@ def product_names(tokens: Tokens, words: list[str], hits: list[Hit]) -> set[int]
             out.add(i)
             i -= 1
         i = h.end  # names after it: "Trappelifte (Stannah)", "rollatorer inkl. Topro Troja"
-        if i + 1 < len(words) and words[i] in NAME_LEADS and tokens.gaps[i] == JOIN:
-            i += 2 if words[i] in {"bl", "f"} and words[i + 1] in {"a", "eks"} else 1
+        if i + 1 < len(words) and words[i] in ws.name_leads and tokens.gaps[i] == JOIN:
+            completes = ws.name_lead_abbreviations.get(words[i], frozenset())
+            i += 2 if words[i + 1] in completes else 1
         while i < len(words) and tokens.gaps[i] == JOIN and name(i):
             out.add(i)
             i += 1

@@ -1,9 +1,10 @@
 """Fixed word lists the coder needs besides the taxonomy's terms: wordfreq's frequent words
-(files beside this module) and the endings of place names.
+(files beside this module).
 
 The analysts' own list of ordinary words that name no technology ("known" words: never a typo
 of a term, never an unknown product) is the role `general_words` of the term set
-`survey/coding/termsets/lexicon.yaml`.
+`survey/coding/termsets/lexicon.yaml`; the endings of place names are its role
+`place_name_endings`.
 """
 
 from __future__ import annotations
@@ -24,43 +25,3 @@ def plain_words(language: str = "da") -> tuple[str, ...]:
     review by themselves."""
     lines = PLAIN_WORDS_FILES[language].read_text(encoding="utf-8").splitlines()
     return tuple(w for w in lines if w and not w.startswith("#"))
-
-
-#: Words that open or close a Danish list of place names for care homes etc.: tokens ending
-#: with these are taken as proper names of places ("Birkebo", "Solgården"), not as products.
-PLACE_SUFFIXES = (
-    "gården",
-    "gård",
-    "lunden",
-    "lund",
-    "hjemmet",
-    "huset",
-    "hus",
-    "centret",
-    "centeret",
-    "parken",
-    "vænget",
-    "haven",
-    "højen",
-    "bakken",
-    "skoven",
-    "engen",
-    "marken",
-    "toften",
-    "bo",
-    "by",
-    "borg",
-    "holm",
-    "dal",
-    "sted",
-    "vej",
-    "hjem",
-    "høj",
-    "ly",
-    "lyst",
-    "bakke",
-    "eng",
-    "have",
-    "vang",
-    "toft",
-)

@@ -36,6 +36,7 @@ from pipeline.survey.sections import FOLDER as SECTIONS
 from pipeline.survey.sections import EditorialSection, check_placed_files, sections_for_year
 from pipeline.survey.taxonomy import Taxonomy, taxonomy_from
 from pipeline.survey.terms import terms_path, with_terms
+from pipeline.survey.termsets import load_termsets
 from pipeline.survey.yamlfile import YamlDoc, read_yaml
 
 TAXONOMY = "taxonomy.yaml"
@@ -328,6 +329,11 @@ def _load(folder: Path, stamp: tuple) -> Survey:
     if not folder.is_dir():
         raise DefinitionError("no survey/ folder", file=folder)
     taxonomy = with_terms(taxonomy_from(read_yaml(folder / TAXONOMY, what="taxonomy")), folder)
+    # the coder's word lists: a broken term set stops every command here, in one line, not
+    # the normalize stage halfway through a year (the coder reads them again, from the
+    # cache, and records them as its inputs)
+    termsets = load_termsets(folder, record_reads=False)
+    termsets.check_kinds(set(taxonomy.devices), folder / TAXONOMY)
     register = load_register(folder / REGISTER)
     books, book_docs = _codebooks(folder)
     _check_contexts(book_docs, books, taxonomy)

@@ -136,12 +136,21 @@ ROLES: dict[str, dict[str, str]] = {
         "with_words": _W,
         "alarm_adjectives": _W,
         "hedges": _PH,
+        "past_hedges": _PH,
     },
     "lexicon": {
         "function_words": _W,
         "general_words": _PH,
         "place_names": _PH,
         "person_names": _W,
+        "place_name_endings": _P,
+    },
+    "unknown": {
+        "tech_parts": _P,
+        "name_leads": _W,
+        "name_lead_abbreviations": _M,
+        "verb_leads": _W,
+        "plain_heads": _P,
     },
 }
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
@@ -176,6 +185,7 @@ class TermSets:
     purposes: TermSet
     coder: TermSet
     lexicon: TermSet
+    unknown: TermSet
 
     def check_kinds(self, kinds: set[str], taxonomy_path: Path) -> None:
         """Every `kinds` role names device kinds of the taxonomy's `devices`."""
@@ -305,8 +315,11 @@ def termsets_path(survey_dir: str | Path) -> Path:
     return Path(survey_dir) / TERMSETS_DIR
 
 
-def load_termsets(survey_dir: str | Path) -> TermSets:
-    """Read and check `<survey_dir>/coding/termsets/*.yaml` (cached until a file changes)."""
+def load_termsets(survey_dir: str | Path, *, record_reads: bool = True) -> TermSets:
+    """Read and check `<survey_dir>/coding/termsets/*.yaml` (cached until a file changes).
+
+    The files are recorded as inputs of the running stage (`pipeline.reads`), except with
+    `record_reads=False`: `load_survey` checks them for every command, used or not."""
     folder = termsets_path(survey_dir)
     if not folder.is_dir():
         raise DefinitionError(
@@ -319,7 +332,8 @@ def load_termsets(survey_dir: str | Path) -> TermSets:
     for path in sorted(folder.iterdir()):
         st = path.stat()
         stamp.append((path.name, st.st_mtime_ns, st.st_size))
-        record(path)
+        if record_reads:
+            record(path)
     return _cached(folder.resolve(), tuple(stamp))
 
 
