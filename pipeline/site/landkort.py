@@ -421,8 +421,9 @@ def table_rows(layer: Layer, register: Sequence[Municipality]) -> list[dict[str,
 # --------------------------------------------------------------------------- the report's figure
 
 #: The map's width in the PDF (mm): narrower than the 160 mm text column, so a map with its
-#: caption and note fits on the page below a chart instead of leaving half a page blank.
-REPORT_WIDTH_MM = 125.0
+#: caption and note fits on the page below a chart instead of leaving half a page blank
+#: (and `pipeline.report.layout` draws it smaller still where it would not fit).
+REPORT_WIDTH_MM = 100.0
 
 
 def svg_size(svg: str) -> tuple[float, float]:
