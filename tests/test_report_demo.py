@@ -267,3 +267,18 @@ def test_the_layout_rule_holds_in_the_earlier_years_too(earlier_years, year, tmp
     pages = measure.measure(path)
     assert len(pages) == rendered.pages
     assert measure.too_empty(pages, 0.40) == [], [(p.page, round(p.empty, 2)) for p in pages]
+
+
+def test_a_headline_count_of_one_says_kommune(demo_project, survey):
+    from pipeline.report.model import FigureStyle, build_figure, figure_spec
+
+    frame = read_indicators(demo_project, YEAR)
+    rows = frame[frame["indicator_id"] == "screen_visits_any"].copy()
+    first = rows.index[rows["year"] == YEAR][0]
+    rows.loc[first, "numerator"] = 1
+    style = FigureStyle(texts=survey.report.texts, chart_style=survey.report.charts)
+    spec = figure_spec(survey, "screen_visits_any", rows, YEAR)
+    figure = build_figure(rows, YEAR, 6, {}, style=style, spec=spec)
+    units = {h["count"]: h["unit"] for h in figure["headline"]}
+    assert units[1] == "kommune"
+    assert all(unit == "kommuner" for count, unit in units.items() if count != 1)

@@ -48,7 +48,7 @@ from pipeline.site.landkort import regional_map_figures
 from pipeline.site.tiles import place_tiles
 from pipeline.survey import Survey, load_survey
 from pipeline.survey.quotes import Quote
-from pipeline.survey.report_definition import ChartStyle, ReportDefinition, Texts
+from pipeline.survey.report_definition import ChartStyle, ReportDefinition, Texts, Unit
 
 # --------------------------------------------------------------------------- inputs
 
@@ -440,8 +440,9 @@ def _stacked_figure(
     return chart, data, n_text, ns_by_year
 
 
-def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> list[dict]:
-    """ "71 kommuner arbejder med ..." per headline option, from the indicator table."""
+def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: Unit) -> list[dict]:
+    """ "71 kommuner arbejder med ..." per headline option, from the indicator table ("1
+    kommune" for one)."""
     out = []
     for key, phrase in phrases.items():
         hit = current[current["group_key"].astype("string") == str(key)]
@@ -453,7 +454,7 @@ def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> l
         out.append(
             {
                 "count": count,
-                "unit": unit,
+                "unit": unit.for_count(count),
                 "text": phrase,
                 "pct_text": fmt_pct(_int(hit["share_pct"].iloc[0])),
             }

@@ -12,7 +12,14 @@ from datetime import date
 from string import Formatter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.errors import DefinitionError
 from pipeline.survey.sections import Placement, places
@@ -62,6 +69,22 @@ class Texts(_Strict):
     n_at_bars: str = ""
 
 
+class Unit(_Strict):
+    """A noun after a count, singular and plural ("1 kommune", "71 kommuner")."""
+
+    one: str = ""
+    other: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_word(cls, value: object) -> object:
+        # a project folder made before the singular existed writes one word for both
+        return {"one": value, "other": value} if isinstance(value, str) else value
+
+    def for_count(self, count: int) -> str:
+        return self.one if count == 1 else self.other
+
+
 class ChartStyle(_Strict):
     """How answers are shown in charts; data, so no answer text is written in Python."""
 
@@ -72,8 +95,8 @@ class ChartStyle(_Strict):
     label_rewrites: dict[str, str] = {}
     #: years side by side whose n differ by more than this share of the largest get a note
     base_change_tolerance: float = Field(default=0.15, ge=0, le=1)
-    #: headline counts: the unit after the number ("kommuner")
-    headline_unit: str = ""
+    #: headline counts: the noun after the number, {one: kommune, other: kommuner}
+    headline_unit: Unit = Unit()
 
     def label(self, text: str) -> str:
         return self.label_rewrites.get(text, text)
@@ -304,7 +327,9 @@ def _check_placeholders(doc: YamlDoc) -> None:
             check(ranking.get("column"), set(), "narrative", "rankings", qid, "column")
             check(ranking.get("sheet"), set(), "narrative", "rankings", qid, "sheet")
     charts = data.get("charts") or {}
-    check(charts.get("headline_unit"), set(), "charts", "headline_unit")
+    unit = charts.get("headline_unit")
+    for key, word in unit.items() if isinstance(unit, dict) else [("", unit)]:
+        check(word, set(), "charts", "headline_unit", *([key] if key else []))
 
 
 def report_definition_from(doc: YamlDoc) -> ReportDefinition:
