@@ -282,3 +282,15 @@ def test_a_headline_count_of_one_says_kommune(demo_project, survey):
     units = {h["count"]: h["unit"] for h in figure["headline"]}
     assert units[1] == "kommune"
     assert all(unit == "kommuner" for count, unit in units.items() if count != 1)
+
+
+def test_a_label_is_spelled_one_way_in_figures_tables_and_sentences(model, survey):
+    # one entry of report.yaml charts.label_rewrites serves figures and sentences alike
+    assert survey.report.charts.label("Hjerte-karsygdomme") == "Hjerte-kar-sygdomme"
+    prevention = next(s for s in model["sections"] if s["id"] == "prevention")
+    printed = " ".join(prevention["narrative"]) + str([f["data"] for f in prevention["figures"]])
+    assert "hjerte-kar-sygdomme" in printed.lower()
+    assert "karsygdomme" not in printed.lower().replace("kar-sygdomme", "")
+    every = " ".join(p for s in model["sections"] for p in s["narrative"])
+    every += str([f["data"] for f in model["figures"]])
+    assert "Andet, angiv" not in every
