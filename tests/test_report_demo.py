@@ -294,3 +294,25 @@ def test_a_label_is_spelled_one_way_in_figures_tables_and_sentences(model, surve
     every = " ".join(p for s in model["sections"] for p in s["narrative"])
     every += str([f["data"] for f in model["figures"]])
     assert "Andet, angiv" not in every
+
+
+def test_figures_shrink_a_little_and_only_where_a_page_needs_it(earlier_years):
+    from weasyprint import HTML
+
+    from pipeline.report import SafeURLFetcher, layout, render_html
+
+    model = build_report_model(earlier_years, 2018)
+    base = Path(earlier_years.templates).resolve()
+
+    def render(scales):
+        html = render_html(model, earlier_years.templates, scales=scales)
+        return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=SafeURLFetcher(base))
+
+    plain = render({}).render()
+    document, scales = layout.fit_figures(lambda scales: render(scales).render())
+    # 2018: the stacked status chart (figure 7) missed page 7 by about 15 mm
+    assert "figur-7" in scales
+    assert all(layout.MIN_SCALE <= s < 1 for s in scales.values())
+    assert set(scales) <= {f["id"] for f in model["figures"]} | {m["id"] for m in model["maps"]}
+    before, after = layout.empty_shares(plain)[1:-1], layout.empty_shares(document)[1:-1]
+    assert max(after) < layout.MAX_EMPTY < max(before)

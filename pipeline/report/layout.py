@@ -5,10 +5,11 @@ the text before it, it moves to the next page and leaves the rest of the page bl
 section followed by a tall map left 55 pct. of a page empty in the 2017 demo report, a
 stacked chart 41 pct. in 2018, whatever the section's length happened to be. The cause is
 general (a tall block that cannot break), so the remedy is too: after a render, every figure
-that opens a page and left the page before it more than `MAX_EMPTY` empty is drawn just small
-enough to fit the space it left, and the report is rendered again. A figure is never drawn
-smaller than `MIN_SCALE` of its size (its text would become too small to read); one that
-would have to shrink more keeps its size and the page stays as it is.
+that opens a page and left the page before it more than `MAX_EMPTY` empty is drawn, together
+with the figures above it on that page, just small enough to fit the space it left, and the
+report is rendered again. A figure is never drawn smaller than `MIN_SCALE` of its size (its
+text would become too small to read); where that is not enough the figures keep their size
+and the page stays as it is.
 
 Works on WeasyPrint's layout boxes, so it needs no rasterising; `scripts/measure_pages.py`
 measures the result from the PDF, as a reader sees it.
@@ -16,7 +17,7 @@ measures the result from the PDF, as a reader sees it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 #: A page (not the cover, not the last) emptier than this share of its text area is fitted:
@@ -25,6 +26,9 @@ MAX_EMPTY = 0.30
 #: The smallest a figure is drawn, as a share of its own size (chart text of 8.5 pt stays at
 #: 6.8 pt or more).
 MIN_SCALE = 0.8
+#: A last page filled less than this (a paragraph's last lines) is moved onto the page before
+#: it where drawing that page's figures smaller makes room.
+LAST_PAGE_LINES = 0.15
 #: Renders at most, the first included: each fit moves later pages, which may need a fit.
 MAX_PASSES = 4
 #: Room a fitted figure needs beyond its height on the next page (CSS px, 96 per inch): its
@@ -85,45 +89,84 @@ def empty_shares(document: Any) -> list[float]:
     return out
 
 
-def pushed_figures(document: Any, max_empty: float = MAX_EMPTY) -> dict[str, float]:
-    """Figure id -> the scale that fits it on the page before it, for each figure that opens
-    a page after a page (not the cover, not the last) more than `max_empty` empty; figures
-    that would need less than `MIN_SCALE` are left out."""
+def _figures(box: Any) -> Iterator[Any]:
+    """The figures with an image laid out in `box` (on one page), in reading order."""
+    for child in _children(box):
+        if _tag(child) == "figure":
+            if child.element.get("id") and next(_images(child), None) is not None:
+                yield child
+        elif _tag(child) in _CONTAINERS:
+            yield from _figures(child)
+
+
+def _image_height(figure: Any) -> float:
+    return sum(image.height for image in _images(figure))
+
+
+def pushed_figures(document: Any, max_empty: float = MAX_EMPTY) -> list[dict[str, float]]:
+    """For each figure that opens a page after a page (not the cover, not the last) more
+    than `max_empty` empty: the figures to draw smaller so that it fits on that page, each
+    id -> its scale from now.
+
+    The space it lacks is shared by the figure and the figures above it on that page, all
+    drawn at one scale, so that none shrinks much (two figures lacking 15 mm: each 7 pct.
+    smaller rather than one 20 pct.)."""
     pages = document.pages
     shares = empty_shares(document)
-    out: dict[str, float] = {}
+    out: list[dict[str, float]] = []
     for index in range(1, len(pages) - 1):
         if shares[index] <= max_empty:
             continue
         root, _, height = _page_parts(pages[index])
-        gap = height * shares[index]
         figure = _first_block(_page_parts(pages[index + 1])[0])
         if _tag(figure) != "figure" or not figure.element.get("id"):
             continue
-        image = next(_images(figure), None)
-        if image is None or not image.height:
+        if next(_images(figure), None) is None:
             continue
-        too_tall = figure.margin_height() - gap + _SLACK
-        scale = 1 - too_tall / image.height
-        if scale >= MIN_SCALE and scale < 1:
-            out[figure.element.get("id")] = scale
+        gap = height * shares[index]
+        lacking = figure.margin_height() + _SLACK - gap
+        shrinking = [*_figures(root), figure]
+        images = sum(_image_height(f) for f in shrinking)
+        if images <= 0 or lacking <= 0:
+            continue
+        scale = 1 - lacking / images
+        if scale >= MIN_SCALE:
+            out.append({f.element.get("id"): scale for f in shrinking})
+    last = _last_lines(document, shares)
+    if last:
+        out.append(last)
     return out
+
+
+def _last_lines(document: Any, shares: Sequence[float]) -> dict[str, float]:
+    """The figures of the page before the last to draw smaller so that a last page of a few
+    lines (the end of "Om undersøgelsen") moves onto it; empty when none would do."""
+    pages = document.pages
+    if len(pages) < 3 or 1 - shares[-1] > LAST_PAGE_LINES:
+        return {}
+    root, _, height = _page_parts(pages[-2])
+    lacking = height * ((1 - shares[-1]) - shares[-2]) + _SLACK
+    figures = list(_figures(root))
+    images = sum(_image_height(f) for f in figures)
+    if images <= 0 or lacking <= 0 or 1 - lacking / images < MIN_SCALE:
+        return {}
+    return {f.element.get("id"): 1 - lacking / images for f in figures}
 
 
 def fit_figures(render: Callable[[Mapping[str, float]], Any]) -> tuple[Any, dict[str, float]]:
     """Render with `render(scales)` (figure id -> scale of its image) until no figure needs
-    fitting, at most `MAX_PASSES` times; returns the last document and the scales used."""
+    fitting, at most `MAX_PASSES` times; returns the last document and the scales used.
+    A fit that would draw one of its figures below `MIN_SCALE` of its size is not made."""
     scales: dict[str, float] = {}
     document = render(scales)
     for _ in range(MAX_PASSES - 1):
-        fits = pushed_figures(document)
-        fits = {
-            fid: scale * scales.get(fid, 1.0)
-            for fid, scale in fits.items()
-            if scale * scales.get(fid, 1.0) >= MIN_SCALE
-        }
-        if not fits:
+        changed = dict(scales)
+        for fit in pushed_figures(document):
+            total = {fid: scale * changed.get(fid, 1.0) for fid, scale in fit.items()}
+            if all(scale >= MIN_SCALE for scale in total.values()):
+                changed.update({fid: round(scale, 3) for fid, scale in total.items()})
+        if changed == scales:
             break
-        scales = {**scales, **{fid: round(s, 3) for fid, s in fits.items()}}
+        scales = changed
         document = render(scales)
     return document, scales
