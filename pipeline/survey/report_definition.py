@@ -240,11 +240,11 @@ class ReportDefinition(_Strict):
         charts = dict(charts) if isinstance(charts, dict) else charts
         narrative = dict(narrative) if isinstance(narrative, dict) else narrative
         if isinstance(narrative, dict) and isinstance(narrative.get("labels"), dict):
-            rewrites = (charts or {}).get("label_rewrites") or {}
+            rewrites = _mapping(_mapping(charts).get("label_rewrites"))
             for label, spelled in narrative.pop("labels").items():
+                key = str(label).strip().lower()
                 shown = next(
-                    (v for k, v in rewrites.items() if str(k).strip().lower() == label.lower()),
-                    label,
+                    (v for k, v in rewrites.items() if str(k).strip().lower() == key), label
                 )
                 if lower_first(str(shown)) != str(spelled):
                     raise ValueError(
@@ -255,7 +255,7 @@ class ReportDefinition(_Strict):
                     )
         if isinstance(charts, dict) and "base_change_tolerance" in charts:
             tolerance = charts.pop("base_change_tolerance")
-            rules = (narrative or {}).get("comparability") or {}
+            rules = _mapping(_mapping(narrative).get("comparability"))
             pct = rules.get("base_change_pct", Comparability().base_change_pct)
             if not isinstance(tolerance, int | float) or round(tolerance * 100) != pct:
                 raise ValueError(
@@ -293,6 +293,11 @@ class ReportDefinition(_Strict):
         """The publication month set for `year` (first day of it), if any."""
         text = self.published.get(year)
         return parse_month(text) if text else None
+
+
+def _mapping(value: object) -> dict:
+    """`value` if it is a mapping, else an empty one (the model's validation names it)."""
+    return value if isinstance(value, dict) else {}
 
 
 def parse_month(text: str) -> date:
