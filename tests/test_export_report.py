@@ -187,3 +187,20 @@ def test_the_areas_of_a_matrix_figure_in_every_year_the_pdf_shows(pair):
     bars = [row[0] for row in status["data"]["rows"]]
     assert "Handicapområdet 2017" in bars and "Handicapområdet 2019" in bars
     assert list(_share_columns(wb[f"Figur {status['number']}"])) == bars
+
+
+def test_a_matrix_figures_chart_colours_its_bars_by_year(demo_project):
+    survey = load_survey(demo_project)
+    threshold = survey.indicators.settings.suppression_threshold
+    indicators = disclosure.enforce_on_table(read_indicators(demo_project, YEAR), threshold)
+    wb = build_workbook(indicators, survey, read_meta(demo_project, YEAR), YEAR)
+    model = build_report_model(demo_project, YEAR, survey=survey)
+    status = next(f for f in model["figures"] if f["indicator_id"] == "screen_visits_status")
+    (chart,) = wb[f"Figur {status['number']}"]._charts
+    headings = [row[0] for row in status["data"]["rows"]]
+    colours = [str(s.graphicalProperties.solidFill.srgbClr) for s in chart.series]
+    by_year: dict[str, set[str]] = {}
+    for heading, colour in zip(headings, colours, strict=True):
+        by_year.setdefault(heading[-4:], set()).add(colour)
+    assert all(len(c) == 1 for c in by_year.values())  # one colour per year
+    assert len({c.pop() for c in by_year.values()}) == len(by_year) == 3
