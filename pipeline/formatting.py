@@ -196,6 +196,17 @@ def fmt_count_of(part: Any, whole: Any) -> str:
     return f"{fmt_int(part)} af {fmt_int(whole)}"
 
 
+def fmt_count(count: Any, one: str, other: str) -> str:
+    """ "1 kommune", "71 kommuner": a count with its noun in the number Danish needs (the
+    singular for exactly one)."""
+    return f"{fmt_int(count)} {one if count == 1 else other}"
+
+
+def fmt_municipalities(count: Any) -> str:
+    """ "1 kommune", "71 kommuner" (see `fmt_count`)."""
+    return fmt_count(count, "kommune", "kommuner")
+
+
 def lower_first(text: str) -> str:
     """Lower-case a label's first letter to use it inside a sentence, but keep acronyms.
 
@@ -222,6 +233,7 @@ FILTERS = {
     "fmt_period": fmt_period,
     "fmt_n": fmt_n,
     "fmt_count_of": fmt_count_of,
+    "fmt_municipalities": fmt_municipalities,
     "lower_first": lower_first,
     "upper_first": upper_first,
 }

@@ -111,20 +111,21 @@ def predicate(
         template = wording.fallback
     item = item_label or ""
     text = template.format(
-        label=_in_sentence(label, wording),
+        label=_in_sentence(label),
         raw=label,
-        item=_in_sentence(item, wording),
-        item_prep=_item_prep(_in_sentence(item, wording)) if item else "",
+        item=_in_sentence(item),
+        item_prep=_item_prep(_in_sentence(item)) if item else "",
     )
     if item and "{item" not in template:
         text += f" ({item})"
     return " ".join(text.split())
 
 
-def _in_sentence(label: str, wording: Wording) -> str:
-    """A codebook label as a sentence writes it: the report definition's spelling where it
-    has one ("Hjerte-karsygdomme" -> "hjerte-kar-sygdomme"), else first letter lower-cased."""
-    return wording.labels.get(label.strip().lower()) or lower_first(label)
+def _in_sentence(label: str) -> str:
+    """A label as a sentence writes it: first letter lower-cased. Labels arrive as the
+    report prints them (report.yaml `charts.label_rewrites`, applied by the report model to
+    figures and sentences alike), so "Hjerte-kar-sygdomme" becomes "hjerte-kar-sygdomme"."""
+    return lower_first(label)
 
 
 def _non_substantive(label: str, wording: Wording) -> bool:
@@ -255,7 +256,7 @@ def comparability_notes(obs: Observation, wording: Wording | None = None) -> lis
     values = _values(obs)
     out = []
     n, before = obs.denominator, obs.previous_denominator
-    if n and before and abs(n - before) * 100 >= rules.base_change_pct * max(n, before):
+    if n and before and rules.bases_differ([n, before]):
         out.append(_render(rules.base, values))
     if obs.reworded:
         out.append(_render(rules.wording, values))

@@ -578,3 +578,10 @@ def test_summed_answers_are_set_apart_from_the_answers_they_add_up(tmp_path: Pat
     assert any(str(t).startswith("Rækkerne i kursiv under stregen") for t in _texts(ws))
     (chart,) = ws._charts
     assert chart.series[0].val.numRef.f == "'Figur 1'!$B$6:$B$9"
+
+
+def test_the_source_line_counts_one_municipality_in_the_singular():
+    from pipeline.export.front import source_text
+
+    assert "1 kommune har besvaret" in source_text({"accepted": 1}, 2019)
+    assert "71 kommuner har besvaret" in source_text({"accepted": 71}, 2019)

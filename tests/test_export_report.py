@@ -89,10 +89,10 @@ def test_each_figure_sheet_has_the_figures_title_rows_and_printed_shares(pair):
     for figure in model["figures"]:
         ws = wb[f"Figur {figure['number']}"]
         assert ws["A1"].value == figure["title"]
-        if figure["layout"] == "stacked":  # rows are the items there; answers are columns
-            continue
         data = figure["data"]
-        if figure["layout"] == "stacked_years":  # the PDF's bars are years: the table turned
+        if figure["layout"] in ("stacked", "stacked_years"):
+            # the PDF's bars (years, or areas in each year shown) are the sheet's columns and
+            # its answers the sheet's rows: the table turned
             assert _labels(ws) == data["columns"][1:], ws.title
             columns = _share_columns(ws)
             for row in data["rows"]:
@@ -107,7 +107,7 @@ def test_each_figure_sheet_has_the_figures_title_rows_and_printed_shares(pair):
             for i, row in enumerate(data["rows"]):
                 assert fmt_pct(ws.cell(6 + i, col).value) == row[j], (ws.title, heading, i)
                 compared += 1
-    assert compared >= 90  # every non-stacked figure, cell by cell
+    assert compared >= 190  # every figure, cell by cell (stacked ones too: 90 without)
 
 
 def test_each_map_is_a_regional_table(pair):
@@ -179,3 +179,28 @@ def test_no_category_row_of_zeros_anywhere(pair):
         if any("Kategorier, som ingen" in str(c.value) for c in ws["A"]):
             assert any(c.value == "Kategori" for row in ws.iter_rows() for c in row[:2])
     assert checked > 20
+
+
+def test_the_areas_of_a_matrix_figure_in_every_year_the_pdf_shows(pair):
+    wb, model = pair
+    status = next(f for f in model["figures"] if f["indicator_id"] == "screen_visits_status")
+    bars = [row[0] for row in status["data"]["rows"]]
+    assert "Handicapområdet 2017" in bars and "Handicapområdet 2019" in bars
+    assert list(_share_columns(wb[f"Figur {status['number']}"])) == bars
+
+
+def test_a_matrix_figures_chart_colours_its_bars_by_year(demo_project):
+    survey = load_survey(demo_project)
+    threshold = survey.indicators.settings.suppression_threshold
+    indicators = disclosure.enforce_on_table(read_indicators(demo_project, YEAR), threshold)
+    wb = build_workbook(indicators, survey, read_meta(demo_project, YEAR), YEAR)
+    model = build_report_model(demo_project, YEAR, survey=survey)
+    status = next(f for f in model["figures"] if f["indicator_id"] == "screen_visits_status")
+    (chart,) = wb[f"Figur {status['number']}"]._charts
+    headings = [row[0] for row in status["data"]["rows"]]
+    colours = [str(s.graphicalProperties.solidFill.srgbClr) for s in chart.series]
+    by_year: dict[str, set[str]] = {}
+    for heading, colour in zip(headings, colours, strict=True):
+        by_year.setdefault(heading[-4:], set()).add(colour)
+    assert all(len(c) == 1 for c in by_year.values())  # one colour per year
+    assert len({c.pop() for c in by_year.values()}) == len(by_year) == 3

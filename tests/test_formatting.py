@@ -143,3 +143,14 @@ def test_small_helpers():
     assert round_half_up(62.5) == 63
     assert round_half_up(-2.5) == -3
     assert to_percent(0.625) == 63
+
+
+def test_a_count_of_one_municipality_is_singular():
+    from pipeline.formatting import fmt_municipalities
+
+    assert [fmt_municipalities(n) for n in (0, 1, 2, 1000)] == [
+        "0 kommuner",
+        "1 kommune",
+        "2 kommuner",
+        "1.000 kommuner",
+    ]

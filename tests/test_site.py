@@ -255,12 +255,12 @@ def test_the_pdf_carries_the_landkort_as_a_tagged_figure_with_alt_text(built):
 
     from pypdf import PdfReader
 
-    from pipeline.report.render import render_html, render_pdf_result
+    from pipeline.report.render import render_html, render_report_pdf
 
     model = build_report_model(built, YEAR)
     html = render_html(model, built.templates)
-    assert html.count('<figure class="figure" id="kort-') == 2
-    result = render_pdf_result(html, built.templates)
+    assert html.count('<figure class="figure layout-landkort" id="kort-') == 2
+    result = render_report_pdf(model, built.templates)
     assert result.refused == [] and result.problems == []
     pdf = PdfReader(bytes_io.BytesIO(result.data))
     alts = []

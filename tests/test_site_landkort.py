@@ -9,8 +9,10 @@ import pytest
 
 from pipeline.indicators.compute import Cell, Result
 from pipeline.municipalities import Municipality
+from pipeline.project import BUNDLED_SURVEY
 from pipeline.site.landkort import (
     BANDS,
+    NEUTRAL_STYLE,
     alt_text,
     band,
     municipal_layers,
@@ -18,7 +20,10 @@ from pipeline.site.landkort import (
     tile_map_svg,
 )
 from pipeline.site.tiles import place_tiles
+from pipeline.survey import load_survey
 
+#: The answers drawn grey, as the bundled report definition names them (charts.neutral_answers).
+NEUTRAL = load_survey(BUNDLED_SURVEY).report.charts.neutral_answers
 REGISTER = [
     Municipality("101", "København", "", "Region Hovedstaden", (), 55.68, 12.57),
     Municipality("825", "Læsø", "", "Region Nordjylland", (), 57.26, 11.01),
@@ -50,7 +55,7 @@ def _status_result() -> Result:
 
 
 def test_each_municipality_gets_its_own_status_and_the_legend_only_what_is_used():
-    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {})
+    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {}, neutral_answers=NEUTRAL)
     assert layer.values == {"101": "1", "825": "5", "751": "not-counted", "400": "missing"}
     assert [s.label for s in layer.statuses] == [
         "I drift",
@@ -68,15 +73,27 @@ def test_each_municipality_gets_its_own_status_and_the_legend_only_what_is_used(
     )
 
 
+def test_the_neutral_answers_are_the_report_definitions():
+    styles = {
+        s.label: s.style
+        for s in municipal_layers([_status_result()], 2019, REGISTER, {}, neutral_answers=NEUTRAL)[
+            0
+        ].statuses
+    }
+    assert styles["Nej"] == NEUTRAL_STYLE and styles["I drift"] != NEUTRAL_STYLE
+    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {}, neutral_answers=())
+    assert all(s.style != NEUTRAL_STYLE for s in layer.statuses if s.key in {"1", "2", "5"})
+
+
 def test_other_years_and_regional_results_make_no_municipal_layer():
     result = _status_result()
-    assert municipal_layers([result], 2018, REGISTER, {}) == []
+    assert municipal_layers([result], 2018, REGISTER, {}, neutral_answers=NEUTRAL) == []
     result.indicator.breakdown = "region"
-    assert municipal_layers([result], 2019, REGISTER, {}) == []
+    assert municipal_layers([result], 2019, REGISTER, {}, neutral_answers=NEUTRAL) == []
 
 
 def test_tiles_carry_status_pattern_and_an_escaped_title():
-    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {})
+    (layer,) = municipal_layers([_status_result()], 2019, REGISTER, {}, neutral_answers=NEUTRAL)
     svg = tile_map_svg(layer, place_tiles(REGISTER), map_id="m", title="<Kort> & co")
     assert svg.count('<g class="tile"') == 4
     assert '<title id="m-title">&lt;Kort&gt; &amp; co</title>' in svg

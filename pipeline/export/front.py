@@ -42,7 +42,7 @@ from pipeline.export.model import (
     _truthy,
     report_rules,
 )
-from pipeline.formatting import fmt_date
+from pipeline.formatting import fmt_date, fmt_municipalities
 
 FRONT_TEXT_WIDTH = 95
 ALL_SHEET = "Alle indikatorer"
@@ -234,7 +234,7 @@ def source_text(meta: dict[str, Any], year: int) -> str:
     if accepted is not None and invited is not None:
         text += f" {accepted} af {invited} inviterede kommuner har besvaret undersøgelsen."
     elif accepted is not None:
-        text += f" {accepted} kommuner har besvaret undersøgelsen."
+        text += f" {fmt_municipalities(accepted)} har besvaret undersøgelsen."
     n_questions = _int(meta.get("n_questions"))
     if n_questions is not None:
         text += f" Spørgeskemaet havde {n_questions} spørgsmål."

@@ -32,7 +32,9 @@ TOTAL_LABEL = "Hele landet"
 
 @dataclass(frozen=True)
 class Column:
-    """One value column of a table: a survey year, or (several items) one item's row."""
+    """One value column of a table: a survey year, one item (several items side by side), or
+    one item in one year (the areas of a matrix question over the years, as the PDF draws
+    them)."""
 
     heading: str
     year: int
@@ -351,7 +353,25 @@ def _table(
     rows = rows[rows["year"].astype(int) <= year]
     items = [i for i in dict.fromkeys(str(i) for i in rows["item"].fillna("")) if i]
     first = rows.sort_values("year").iloc[-1]
-    if len(items) > 1:  # several items side by side, the report year only (as the PDF)
+    stacked = _text(first["kind"]) == "matrix_share"
+    if len(items) > 1 and stacked:
+        # the areas of a matrix question: the PDF draws each area in every year it shows
+        # ("Handicapområdet 2017", "... 2018", "... 2019"), so the columns are those bars
+        years = sorted({int(y) for y in rows["year"]})[-compare_years:]
+        rows = rows[rows["year"].astype(int).isin(years)]
+        have = {
+            (str(i), int(y)) for i, y in zip(rows["item"].fillna(""), rows["year"], strict=True)
+        }
+        columns = [
+            Column(
+                f"{item_labels.get(i, i)} {y}" if len(years) > 1 else item_labels.get(i, i), y, i
+            )
+            for i in items
+            for y in years
+            if (i, y) in have
+        ]
+        groups_from = groups_from[groups_from["year"].astype(int) == year]
+    elif len(items) > 1:  # several items side by side, the report year only (as the PDF)
         rows = rows[rows["year"].astype(int) == year]
         columns = [Column(item_labels.get(i, i), year, i) for i in items]
         groups_from = groups_from[groups_from["year"].astype(int) == year]

@@ -302,10 +302,14 @@ def bar_chart(ws: Worksheet, table: Table, where: Placed) -> BarChart:
     chart.title = table.title
     chart.style = 10
     count = len(where.share_cols)
+    years = sorted({c.year for c in table.columns})
+    # the areas of a matrix question in several years: one colour per year, as in the PDF
+    by_year = len(years) > 1 and len(years) < count and len(table.columns) == count
     for n, col in enumerate(where.share_cols):
         ref = Reference(ws, min_col=col, min_row=where.first_row - 1, max_row=where.last_data_row)
         chart.add_data(ref, titles_from_data=True)
-        colour = PALETTE[min(count - 1 - n, len(PALETTE) - 1)]
+        age = len(years) - 1 - years.index(table.columns[n].year) if by_year else count - 1 - n
+        colour = PALETTE[min(age, len(PALETTE) - 1)]
         series = chart.series[-1]
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour

@@ -3,6 +3,7 @@
     model = build_report_model(project, year)      # plain dict, see pipeline.report.model
     html = render_html(model, project.templates)    # jinja2, autoescaped, Danish filters
     pdf = render_pdf(html, project.templates)       # WeasyPrint, PDF/UA-1, fenced fetcher
+    pdf = render_report_pdf(model, project.templates)  # both, figures fitted to the pages
     result = render_report(project, year)           # all three; writes the PDF atomically
 
 Charts are embedded as SVG data: URIs with text as text (vector, selectable labels; greyscale
@@ -18,6 +19,7 @@ from pipeline.report.render import (
     render_html,
     render_pdf,
     render_report,
+    render_report_pdf,
     report_path,
 )
 
@@ -30,5 +32,6 @@ __all__ = [
     "render_html",
     "render_pdf",
     "render_report",
+    "render_report_pdf",
     "report_path",
 ]

@@ -48,7 +48,13 @@ from pipeline.site.landkort import regional_map_figures
 from pipeline.site.tiles import place_tiles
 from pipeline.survey import Survey, load_survey
 from pipeline.survey.quotes import Quote
-from pipeline.survey.report_definition import ChartStyle, ReportDefinition, Texts
+from pipeline.survey.report_definition import (
+    ChartStyle,
+    Comparability,
+    ReportDefinition,
+    Texts,
+    Unit,
+)
 
 # --------------------------------------------------------------------------- inputs
 
@@ -194,6 +200,8 @@ class FigureStyle:
     zero_note: str = ""
     texts: Texts | None = None
     chart_style: ChartStyle = field(default_factory=ChartStyle)
+    #: when years side by side are not quite comparable (one rule with the narrative's)
+    comparability: Comparability = field(default_factory=Comparability)
 
 
 @dataclass(frozen=True)
@@ -440,8 +448,9 @@ def _stacked_figure(
     return chart, data, n_text, ns_by_year
 
 
-def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> list[dict]:
-    """ "71 kommuner arbejder med ..." per headline option, from the indicator table."""
+def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: Unit) -> list[dict]:
+    """ "71 kommuner arbejder med ..." per headline option, from the indicator table ("1
+    kommune" for one)."""
     out = []
     for key, phrase in phrases.items():
         hit = current[current["group_key"].astype("string") == str(key)]
@@ -453,7 +462,7 @@ def _headline(current: pd.DataFrame, phrases: Mapping[str, str], unit: str) -> l
         out.append(
             {
                 "count": count,
-                "unit": unit,
+                "unit": unit.for_count(count),
                 "text": phrase,
                 "pct_text": fmt_pct(_int(hit["share_pct"].iloc[0])),
             }
@@ -486,12 +495,11 @@ def _comparability_notes(
         return []
     notes = []
     counts = {y: list(n) for y, n in ns.items() if n}
-    if texts.base_changed_note and len(counts) > 1:
-        mids = {y: sum(n) / len(n) for y, n in counts.items()}
-        low, high = min(mids.values()), max(mids.values())
-        if high and (high - low) / high > style.chart_style.base_change_tolerance:
-            listed = _join_da([f"{_n_range(n)} ({y})" for y, n in counts.items()])
-            notes.append(texts.base_changed_note.format(ns=listed))
+    # each year's n: the mean of its rows' n where the areas of a question differ a little
+    means = [sum(n) / len(n) for n in counts.values()]
+    if texts.base_changed_note and style.comparability.bases_differ(means):
+        listed = _join_da([f"{_n_range(n)} ({y})" for y, n in counts.items()])
+        notes.append(texts.base_changed_note.format(ns=listed))
     shown = [y for y in reworded if y in years]
     if texts.wording_changed_note and shown:
         notes.append(texts.wording_changed_note.format(years=_join_da([str(y) for y in shown])))
@@ -519,13 +527,22 @@ def _data(columns: Sequence[Any], labels: Sequence[str], values: Sequence[Sequen
 
 
 def _observations(
-    rows: pd.DataFrame, year: int, item_labels: Mapping[str, str], wording: Any, **compare: Any
+    rows: pd.DataFrame,
+    year: int,
+    item_labels: Mapping[str, str],
+    definition: ReportDefinition,
+    **compare: Any,
 ) -> list[narrative.Observation]:
+    """The narrative's observations, with answers and rows labelled as the figures print them
+    (`charts.label_rewrites`), so a sentence never spells a label otherwise."""
     frame = rows[~rows["suppressed"]].copy()
     frame["item_label"] = [
         None if is_missing(i) else item_labels.get(str(i), str(i)) for i in frame["item"]
     ]
-    return narrative.observations(frame, year, wording, **compare)
+    frame["group_label"] = [
+        g if is_missing(g) else definition.charts.label(str(g)) for g in frame["group_label"]
+    ]
+    return narrative.observations(frame, year, definition.narrative, **compare)
 
 
 def _comparison(
@@ -547,8 +564,12 @@ def _comparison(
 # --------------------------------------------------------------------------- sections
 
 
-def _top_n(rows: pd.DataFrame, year: int, wording: Any = None) -> dict[str, Any] | None:
-    """The ranked list of a top_n indicator (its `n` most named categories), if any."""
+def _top_n(
+    rows: pd.DataFrame, year: int, definition: ReportDefinition | None = None
+) -> dict[str, Any] | None:
+    """The ranked list of a top_n indicator (its `n` most named categories), if any; names
+    as the figures print them."""
+    label = definition.charts.label if definition is not None else str
     ranked = rows[(rows["kind"] == "top_n") & ~rows["suppressed"]]
     if ranked.empty:
         return None
@@ -571,7 +592,7 @@ def _top_n(rows: pd.DataFrame, year: int, wording: Any = None) -> dict[str, Any]
     items = [
         {
             "rank": int(row["rank"]),
-            "label": str(row["group_label"]),
+            "label": label(str(row["group_label"])),
             "pct": _int(row["share_pct"]),
             "pct_text": fmt_pct(_int(row["share_pct"])),
             "numerator": _int(row["numerator"]),
@@ -580,7 +601,7 @@ def _top_n(rows: pd.DataFrame, year: int, wording: Any = None) -> dict[str, Any]
         for row in current.to_dict("records")
     ]
     question = str(first_value(current["question_id"], "")) if "question_id" in current else ""
-    rankings = getattr(wording, "rankings", {}) or {}
+    rankings = definition.narrative.rankings if definition is not None else {}
     ranking = rankings.get(question)
     labels = [i["label"] for i in items]
     return {
@@ -681,29 +702,6 @@ def method_paragraphs(
     return out
 
 
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-
-
-def reworded_years(survey: Survey, question_id: str, year: int) -> tuple[int, ...]:
-    """Earlier years whose codebook words `question_id` differently from `year`'s.
-
-    A year named in the text ("... i 2019?" asked in 2018, "... i 2020?" in 2019) is not a
-    change of wording; anything else is, and years side by side then get a note.
-    """
-
-    def words(y: int) -> str | None:
-        book = survey.codebooks.get(y)
-        question = book.by_id.get(question_id) if book is not None else None
-        if question is None:
-            return None
-        return " ".join(_YEAR.sub("YYYY", question.text).split()).lower()
-
-    now = words(year)
-    if now is None:
-        return ()
-    return tuple(y for y in sorted(survey.codebooks) if y < year and words(y) not in (None, now))
-
-
 def figure_spec(survey: Survey, key: str, rows: pd.DataFrame, year: int) -> FigureSpec:
     """What indicators.yaml says about figure `key` beyond the indicator table: the combined
     title, the summed groups, the headline phrases, and earlier wordings of the question."""
@@ -717,7 +715,13 @@ def figure_spec(survey: Survey, key: str, rows: pd.DataFrame, year: int) -> Figu
         title=ind.figure_title if len(ids) > 1 or key != ind.id else None,
         sums=tuple(g.label for g in ind.groups if g.codes),
         headline={str(k): v.format(**fmt) for k, v in ind.headline.items()},
-        reworded=reworded_years(survey, ind.question, year) if ind.question else (),
+        # the survey model's one comparison of wordings (question, answers, and the row
+        # where the figure is one row of a matrix), the same the narrative's notes use
+        reworded=tuple(
+            sorted(survey.reworded_years(ind.question, ind.item if len(ids) == 1 else None, year))
+        )
+        if ind.question
+        else (),
     )
 
 
@@ -808,6 +812,7 @@ def build_report_model(
         zero_note=words.zero_categories_note,
         texts=words,
         chart_style=definition.charts,
+        comparability=definition.narrative.comparability,
     )
     for info in definition.sections:
         section_rows = frame[frame["section"] == info.id]
@@ -829,7 +834,7 @@ def build_report_model(
                         rows,
                         year,
                         item_labels,
-                        definition.narrative,
+                        definition,
                         **_comparison(survey, rows, year, definition.compare_years),
                     )
                     (figure_observations if wants_figure else other_observations).append(
@@ -861,7 +866,7 @@ def build_report_model(
         if info.participation:
             paragraphs += _participation(frame, meta, year)
         paragraphs += narrative.section_sentences(figure_observations + other_observations)
-        top = _top_n(section_rows, year, definition.narrative)
+        top = _top_n(section_rows, year, definition)
         if top is not None and top["sentence"]:
             paragraphs.insert(0, top["sentence"])
         section_quotes = [q for q in quotes if q.section == info.id]

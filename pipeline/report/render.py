@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from pipeline.formatting import FILTERS
 from pipeline.io import write_bytes
 from pipeline.project import Project
 from pipeline.report.fetcher import SafeURLFetcher
+from pipeline.report.layout import fit_figures
 from pipeline.report.model import build_report_model
 from pipeline.survey import Survey
 
@@ -45,9 +47,16 @@ def make_environment(templates_dir: str | Path) -> jinja2.Environment:
     return env
 
 
-def render_html(model: dict[str, Any], templates_dir: str | Path, template: str = TEMPLATE) -> str:
-    """The report as one HTML string (charts inline as data: URIs)."""
-    return make_environment(templates_dir).get_template(template).render(model=model)
+def render_html(
+    model: dict[str, Any],
+    templates_dir: str | Path,
+    template: str = TEMPLATE,
+    scales: Mapping[str, float] | None = None,
+) -> str:
+    """The report as one HTML string (charts inline as data: URIs); `scales`: figure id ->
+    the share of its size a figure is drawn at (`pipeline.report.layout`)."""
+    env = make_environment(templates_dir)
+    return env.get_template(template).render(model=model, scales=dict(scales or {}))
 
 
 @dataclass
@@ -73,6 +82,29 @@ def render_pdf_result(
     html: str, base: str | Path, *, fetcher: SafeURLFetcher | None = None
 ) -> PdfResult:
     """Render `html` to PDF/UA-1; relative URLs resolve against `base` (the templates dir)."""
+    return _render(lambda _scales: html, base, fetcher=fetcher, fit=False)
+
+
+def render_report_pdf(
+    model: dict[str, Any], templates_dir: str | Path, *, fetcher: SafeURLFetcher | None = None
+) -> PdfResult:
+    """The report model as PDF/UA-1, its figures fitted to the pages (`pipeline.report.layout`:
+    a figure that would leave the page before it mostly empty is drawn a little smaller)."""
+    return _render(
+        lambda scales: render_html(model, templates_dir, scales=scales),
+        templates_dir,
+        fetcher=fetcher,
+        fit=True,
+    )
+
+
+def _render(
+    html_for: Callable[[Mapping[str, float]], str],
+    base: str | Path,
+    *,
+    fetcher: SafeURLFetcher | None,
+    fit: bool,
+) -> PdfResult:
     from weasyprint import HTML
 
     base = Path(base).resolve()
@@ -80,14 +112,19 @@ def render_pdf_result(
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+
+    def document_for(scales: Mapping[str, float]) -> Any:
+        html = HTML(string=html_for(scales), base_url=base.as_uri() + "/", url_fetcher=fetcher)
+        return html.render(pdf_variant=PDF_VARIANT)
+
     try:
-        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-            pdf_variant=PDF_VARIANT
-        )
+        document = fit_figures(document_for)[0] if fit else document_for({})
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
     finally:
         logger.removeHandler(handler)
-    return PdfResult(data, len(document.pages), list(fetcher.refused), handler.messages)
+    # each render logs the same problems and asks for the same refused resources
+    refused = list(dict.fromkeys(fetcher.refused))
+    return PdfResult(data, len(document.pages), refused, list(dict.fromkeys(handler.messages)))
 
 
 def render_pdf(html: str, base: str | Path, *, fetcher: SafeURLFetcher | None = None) -> bytes:
@@ -141,8 +178,7 @@ def render_report(
             file=report_path(project, year),
         )
     templates = project.templates
-    html = render_html(model, templates)
-    result = render_pdf_result(html, templates)
+    result = render_report_pdf(model, templates)
     path = write_bytes(report_path(project, year), result.data)
     warnings = list(model["warnings"])
     warnings += [f"the report tried to load a refused resource: {url}" for url in result.refused]

@@ -328,7 +328,13 @@ def build_sites(
         layers: list[Layer] = []
         if edition == "internal":
             data = load_extract_data(project, year)
-            layers = municipal_layers(data.results, year, register, data.category_labels)
+            layers = municipal_layers(
+                data.results,
+                year,
+                register,
+                data.category_labels,
+                neutral_answers=survey.report.charts.neutral_answers,
+            )
         pages = _pages(model, edition, data=data, register=register, layers=layers, tiles=tiles)
         target = site_path(project, year, edition)
         target.parent.mkdir(parents=True, exist_ok=True)

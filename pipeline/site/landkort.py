@@ -33,8 +33,6 @@ from pipeline.formatting import fmt_pct
 from pipeline.municipalities import Municipality
 from pipeline.site.tiles import Tile, grid_size
 
-#: Answers drawn grey rather than blue (as in the report's stacked charts).
-NEUTRAL_ANSWERS = ("Nej", "Ved ikke", "Slet ikke", "Andet")
 NOT_ANSWERED = "Ikke besvaret"
 NOT_COUNTED = "Svaret indgår ikke"
 NAMED, NOT_NAMED = "Nævnt", "Ikke nævnt"
@@ -116,7 +114,9 @@ def _question_title(ind: Any) -> str:
     return title.strip().rstrip(":").strip() or str(ind.title)
 
 
-def _option_layer(res: Any, register: Sequence[Municipality]) -> Layer | None:
+def _option_layer(
+    res: Any, register: Sequence[Municipality], neutral: tuple[str, ...]
+) -> Layer | None:
     ind = res.indicator
     option_keys = [str(c) for c in ind.options]
     cells = [c for c in res.cells if c.key in option_keys]
@@ -124,8 +124,8 @@ def _option_layer(res: Any, register: Sequence[Municipality]) -> Layer | None:
         return None
     statuses, styles = [], iter(ANSWER_STYLES)
     for cell in cells:
-        neutral = cell.label.startswith(NEUTRAL_ANSWERS)
-        style = NEUTRAL_STYLE if neutral else next(styles, ANSWER_STYLES[-1])
+        grey = bool(neutral) and cell.label.startswith(neutral)
+        style = NEUTRAL_STYLE if grey else next(styles, ANSWER_STYLES[-1])
         statuses.append(Status(cell.key, cell.label, style))
     statuses += [
         Status("not-counted", NOT_COUNTED, NOT_COUNTED_STYLE),
@@ -189,16 +189,22 @@ def municipal_layers(
     year: int,
     register: Sequence[Municipality],
     category_labels: Mapping[str, str],
+    *,
+    neutral_answers: Sequence[str],
 ) -> list[Layer]:
     """Per-municipality layers for `year`: single-answer status rows (matrix questions) and
-    the coded technology categories someone named. Internal edition only (module doc)."""
+    the coded technology categories someone named. Internal edition only (module doc).
+
+    `neutral_answers`: answers drawn grey rather than blue, as in the report's stacked charts
+    (report.yaml `charts.neutral_answers`, through the survey model)."""
+    neutral = tuple(neutral_answers)
     layers: list[Layer] = []
     for res in results:
         ind = res.indicator
         if res.year != year or ind.breakdown == "region":
             continue
         if ind.kind == "matrix_share" and ind.breakdown == "options":
-            layer = _option_layer(res, register)
+            layer = _option_layer(res, register, neutral)
             if layer is not None:
                 layers.append(layer)
         elif ind.kind == "category_share":
@@ -421,8 +427,9 @@ def table_rows(layer: Layer, register: Sequence[Municipality]) -> list[dict[str,
 # --------------------------------------------------------------------------- the report's figure
 
 #: The map's width in the PDF (mm): narrower than the 160 mm text column, so a map with its
-#: caption and note fits on the page below a chart instead of leaving half a page blank.
-REPORT_WIDTH_MM = 125.0
+#: caption and note fits on the page below a chart instead of leaving half a page blank
+#: (and `pipeline.report.layout` draws it smaller still where it would not fit).
+REPORT_WIDTH_MM = 100.0
 
 
 def svg_size(svg: str) -> tuple[float, float]:

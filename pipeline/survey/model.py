@@ -204,19 +204,27 @@ def _check_wording(report: ReportDefinition, doc: YamlDoc, books: dict[int, Code
                     file=doc.path,
                     row=doc.line("narrative", key, qid),
                 )
-    # a label's spelling in sentences is keyed by a codebook label: another key is a typo
+    # a label's spelling is keyed by a codebook label as written: another key is a typo, and
+    # a neutral answer that opens no answer of any codebook greys nothing
     every_label = {
-        label.strip().lower()
+        label.strip()
         for b in books.values()
         for q in b.questions
         for label in [*(o.label for o in q.options), *(r.label for r in q.rows)]
     }
-    for label in report.narrative.labels:
-        if label not in every_label:
+    for label in report.charts.label_rewrites:
+        if label.strip() not in every_label:
             raise DefinitionError(
-                f"narrative.labels: no answer or row {label!r} in any codebook",
+                f"charts.label_rewrites: no answer or row {label!r} in any codebook",
                 file=doc.path,
-                row=doc.line("narrative", "labels"),
+                row=doc.line("charts", "label_rewrites", label),
+            )
+    for index, answer in enumerate(report.charts.neutral_answers):
+        if not any(label.startswith(answer) for label in every_label):
+            raise DefinitionError(
+                f"charts.neutral_answers: no answer of any codebook starts with {answer!r}",
+                file=doc.path,
+                row=doc.line("charts", "neutral_answers", index),
             )
     # a phrase per answer is keyed by the answer's label: one that no codebook has is a typo
     for qid, by_answer in report.narrative.answer_predicates.items():

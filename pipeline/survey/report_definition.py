@@ -8,13 +8,22 @@ the file and the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from string import Formatter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.errors import DefinitionError
+from pipeline.formatting import lower_first
 from pipeline.survey.sections import Placement, places
 from pipeline.survey.yamlfile import YamlDoc
 
@@ -62,18 +71,34 @@ class Texts(_Strict):
     n_at_bars: str = ""
 
 
+class Unit(_Strict):
+    """A noun after a count, singular and plural ("1 kommune", "71 kommuner")."""
+
+    one: str = ""
+    other: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_word(cls, value: object) -> object:
+        # a project folder made before the singular existed writes one word for both
+        return {"one": value, "other": value} if isinstance(value, str) else value
+
+    def for_count(self, count: int) -> str:
+        return self.one if count == 1 else self.other
+
+
 class ChartStyle(_Strict):
     """How answers are shown in charts; data, so no answer text is written in Python."""
 
-    #: segments of a stacked chart drawn grey (labels starting with these)
+    #: answers drawn grey (labels starting with these): stacked-chart segments in the report,
+    #: tiles of the web edition's map
     neutral_answers: tuple[str, ...] = ()
-    #: answer labels as the questionnaire words them -> as a chart shows them
-    #: ("Andet, angiv" -> "Andet")
+    #: an answer or row label as the questionnaire words it -> as the report prints it, in
+    #: figures, tables and (first letter lower-cased) sentences alike ("Andet, angiv" ->
+    #: "Andet", "Hjerte-karsygdomme" -> "Hjerte-kar-sygdomme"); checked against the codebooks
     label_rewrites: dict[str, str] = {}
-    #: years side by side whose n differ by more than this share of the largest get a note
-    base_change_tolerance: float = Field(default=0.15, ge=0, le=1)
-    #: headline counts: the unit after the number ("kommuner")
-    headline_unit: str = ""
+    #: headline counts: the noun after the number, {one: kommune, other: kommuner}
+    headline_unit: Unit = Unit()
 
     def label(self, text: str) -> str:
         return self.label_rewrites.get(text, text)
@@ -121,7 +146,9 @@ class Sentences(_Strict):
 
 
 class Comparability(_Strict):
-    """The note after a change whose years are not quite comparable."""
+    """When years side by side are not quite comparable, and the note after a change that
+    says so. The one rule for bases: the figures' notes (`texts.base_changed_note`) and the
+    sentences' notes (`base`) both ask `bases_differ`."""
 
     #: a base (n) that differs by at least this share of the larger one, in percent
     base_change_pct: int = Field(default=15, ge=0, le=100)
@@ -133,6 +160,15 @@ class Comparability(_Strict):
         "Spørgsmålet er formuleret anderledes i {year} end i {previous_year}, så tallene kan "
         "ikke sammenlignes direkte."
     )
+
+    def bases_differ(self, ns: Iterable[float]) -> bool:
+        """Whether the bases (n) of years compared differ by at least `base_change_pct` of
+        the largest of them."""
+        values = [n for n in ns if n]
+        if len(values) < 2:
+            return False
+        low, high = min(values), max(values)
+        return (high - low) * 100 >= self.base_change_pct * high
 
 
 class Ranking(_Strict):
@@ -153,18 +189,10 @@ class Wording(_Strict):
     answer_predicates: dict[str, dict[str, str]] = {}
     non_substantive: tuple[str, ...] = ()
     fallback: str = "har svaret »{raw}«"
-    #: a codebook label (answer or row) -> how a sentence writes it, where the questionnaire's
-    #: spelling is not the report's ("Hjerte-karsygdomme" -> "hjerte-kar-sygdomme")
-    labels: dict[str, str] = {}
     sentences: Sentences = Sentences()
     comparability: Comparability = Comparability()
     #: per question of a top-n list (the priorities, the benefits): how it is introduced
     rankings: dict[str, Ranking] = {}
-
-    @field_validator("labels")
-    @classmethod
-    def _lower_labels(cls, value: dict[str, str]) -> dict[str, str]:
-        return {k.strip().lower(): v for k, v in value.items()}
 
     @field_validator("answer_predicates")
     @classmethod
@@ -197,6 +225,50 @@ class ReportDefinition(_Strict):
     #: analysts' own sections, in the order they appear at the same place
     editorial: tuple[EditorialEntry, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _said_once(cls, data: object) -> object:
+        """Two keys of older project folders said what one key says now: a label's spelling
+        in sentences (`narrative.labels`, now `charts.label_rewrites` for figures and
+        sentences alike) and the base tolerance of the figures' notes
+        (`charts.base_change_tolerance`, now `narrative.comparability.base_change_pct` for
+        both). Where they agree they are dropped; where they disagree, the analyst decides."""
+        if not isinstance(data, dict):
+            return data
+        charts = data.get("charts")
+        narrative = data.get("narrative")
+        charts = dict(charts) if isinstance(charts, dict) else charts
+        narrative = dict(narrative) if isinstance(narrative, dict) else narrative
+        if isinstance(narrative, dict) and isinstance(narrative.get("labels"), dict):
+            rewrites = _mapping(_mapping(charts).get("label_rewrites"))
+            for label, spelled in narrative.pop("labels").items():
+                key = str(label).strip().lower()
+                shown = next(
+                    (v for k, v in rewrites.items() if str(k).strip().lower() == key), label
+                )
+                if lower_first(str(shown)) != str(spelled):
+                    raise ValueError(
+                        f"narrative.labels {label!r}: spelled {spelled!r} in sentences but "
+                        f"{shown!r} in figures; write the spelling once, in "
+                        "charts.label_rewrites (sentences lower-case its first letter), and "
+                        "delete narrative.labels"
+                    )
+        if isinstance(charts, dict) and "base_change_tolerance" in charts:
+            tolerance = charts.pop("base_change_tolerance")
+            rules = _mapping(_mapping(narrative).get("comparability"))
+            pct = rules.get("base_change_pct", Comparability().base_change_pct)
+            if not isinstance(tolerance, int | float) or round(tolerance * 100) != pct:
+                raise ValueError(
+                    f"charts.base_change_tolerance ({tolerance}) and "
+                    f"narrative.comparability.base_change_pct ({pct}) disagree; keep only "
+                    "base_change_pct (percent), which figures and sentences both use"
+                )
+        out = dict(data)
+        for key, value in (("charts", charts), ("narrative", narrative)):
+            if key in data:
+                out[key] = value
+        return out
+
     @field_validator("published", mode="before")
     @classmethod
     def _months(cls, value: object) -> object:
@@ -221,6 +293,11 @@ class ReportDefinition(_Strict):
         """The publication month set for `year` (first day of it), if any."""
         text = self.published.get(year)
         return parse_month(text) if text else None
+
+
+def _mapping(value: object) -> dict:
+    """`value` if it is a mapping, else an empty one (the model's validation names it)."""
+    return value if isinstance(value, dict) else {}
 
 
 def parse_month(text: str) -> date:
@@ -304,7 +381,9 @@ def _check_placeholders(doc: YamlDoc) -> None:
             check(ranking.get("column"), set(), "narrative", "rankings", qid, "column")
             check(ranking.get("sheet"), set(), "narrative", "rankings", qid, "sheet")
     charts = data.get("charts") or {}
-    check(charts.get("headline_unit"), set(), "charts", "headline_unit")
+    unit = charts.get("headline_unit")
+    for key, word in unit.items() if isinstance(unit, dict) else [("", unit)]:
+        check(word, set(), "charts", "headline_unit", *([key] if key else []))
 
 
 def report_definition_from(doc: YamlDoc) -> ReportDefinition:
