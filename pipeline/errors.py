@@ -88,3 +88,7 @@ class InputTooLarge(InputFileError):
 
 class TemplateError(StatusmaalingError):
     """A template in report_templates/ cannot be typeset (a syntax error, a missing font)."""
+
+
+class RenderError(StatusmaalingError):
+    """A document could not be made for a reason outside the data (a worker process died)."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from pipeline.errors import TemplateError
 from pipeline.extracts.render import run_extracts
 
 Y = 2019
@@ -135,3 +137,75 @@ def test_answers_are_printed_as_written_never_read_as_markup(demo_copy):
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(laesoe).pages)
     assert "".join(hostile.split()) in text  # spaces aside: a line may break anywhere
     assert "root:" not in text  # /etc/passwd was not read
+
+
+def _set_own_text(project, code: str, text: str) -> None:
+    path = project.processed(Y) / "coded_text.parquet"
+    coded = pd.read_parquet(path)
+    mine = coded.index[(coded["municipality_code"] == code) & (coded["year"] == Y)]
+    coded.loc[mine[0], "text"] = text
+    coded.to_parquet(path, index=False)
+
+
+def _text(path) -> str:
+    return "".join("".join(p.extract_text().split()) for p in PdfReader(path).pages)
+
+
+def test_characters_the_font_lacks_are_marked_not_fatal(demo_copy):
+    """An emoji, CJK or a byte-order mark in one answer stopped all 98 extracts (PDF/UA
+    refuses text it cannot show); now such a character prints as U+FFFD and the rest stands."""
+    _set_own_text(demo_copy, "825", "\ufeffTak 👍 for skærmbesøg 漢字\x85 og loftlifte")
+    [laesoe] = run_extracts(demo_copy, Y, ["Læsø"], force=True).paths
+    text = _text(laesoe)
+    assert "Tak\ufffdforskærmbesøg\ufffd\ufffdogloftlifte" in text, text[-400:]
+
+
+def test_an_answer_longer_than_a_page_is_printed_whole(demo_copy):
+    lines = [f"linje {i} om skærmbesøg" for i in range(150)]
+    _set_own_text(demo_copy, "825", "\n".join(lines))
+    [laesoe] = run_extracts(demo_copy, Y, ["Læsø"], force=True).paths
+    text = _text(laesoe)
+    assert "linje0omskærmbesøg" in text and "linje149omskærmbesøg" in text
+
+
+def test_summed_rows_are_italic_as_the_legend_says(extracts):
+    """The legend says rows in italic add options up: the sum rows' labels are set in italic
+    (an oblique face), the options they add up are not."""
+    fonts_of: dict[str, set[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font is not None:
+            fonts_of.setdefault(text.strip(), set()).add(str(font.get("/BaseFont")))
+
+    for page in extracts[LARGE].pages:
+        page.extract_text(visitor_text=visit)
+    summed = "Under afprøvning eller implementering"
+    assert summed in fonts_of, sorted(fonts_of)[:40]
+    assert all("Oblique" in f for f in fonts_of[summed]), fonts_of[summed]
+    assert not any("Oblique" in f for f in fonts_of["Under afprøvning"])
+
+
+def _broken_template_project(demo_copy, change) -> None:
+    from pipeline.project import BUNDLED_TEMPLATES
+
+    local = demo_copy.root / "report_templates"
+    shutil.copytree(BUNDLED_TEMPLATES, local)
+    template = local / "extract.typ"
+    template.write_text(change(template.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_a_broken_template_is_one_line_naming_file_and_line(demo_copy):
+    _broken_template_project(demo_copy, lambda t: t.replace("#let share(v) =", "#let share(v =", 1))
+    with pytest.raises(TemplateError) as caught:
+        run_extracts(demo_copy, Y, ["Læsø"], force=True)
+    message = str(caught.value)
+    assert "extract.typ" in message and "\n" not in message
+    assert re.search(r"extract\.typ:\d+:\d+", message), message
+
+
+def test_a_font_the_template_names_but_the_machine_lacks_is_an_error(demo_copy):
+    _broken_template_project(
+        demo_copy, lambda t: t.replace('font: "DejaVu Sans"', 'font: "Ingen Sans"')
+    )
+    with pytest.raises(TemplateError, match="(?i)font"):
+        run_extracts(demo_copy, Y, ["Læsø"], force=True)

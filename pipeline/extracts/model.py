@@ -17,7 +17,7 @@ from pipeline import disclosure, io
 from pipeline.errors import MissingStageOutput
 from pipeline.formatting import display_text
 from pipeline.indicators.compute import Inputs, compute_results, load_inputs, results_frame
-from pipeline.indicators.own import NOT_ANSWERED, own_answers
+from pipeline.indicators.own import NOT_ANSWERED, own_rows
 from pipeline.municipalities import REGIONS, Municipality
 from pipeline.project import Project
 from pipeline.survey import load_survey
@@ -292,10 +292,9 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
     """
     year = data.year
     answered = m.code in data.respondents
-    own = own_answers(data.results, m.code)
     mark: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-    for r in own.itertuples():
-        mark[(r.indicator_id, str(r.group))][int(r.year)] = _mark(r)
+    for r in own_rows(data.results, m.code):
+        mark[(r.indicator_id, str(r.group))][r.year] = _mark(r)
     region = data.regional.get(m.region, {})
     earlier = [y for y in data.years if y < year][-2:]
     years = [*earlier, year] if answered else []

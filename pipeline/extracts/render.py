@@ -19,11 +19,13 @@ import json
 import os
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline import io
+from pipeline.errors import RenderError
 from pipeline.extracts.model import SYMBOLS, build_extract_model, load_extract_data
 from pipeline.extracts.typeset import render_batch, worker_pool
 from pipeline.municipalities import Municipality, find_municipality, slug
@@ -31,6 +33,8 @@ from pipeline.project import PACKAGE_ROOT, Project
 from pipeline.survey import load_survey
 
 PACKAGE_CODE = PACKAGE_ROOT / "pipeline"
+#: Extracts sent to a worker at a time.
+BATCH = 10
 
 
 @dataclass
@@ -132,12 +136,20 @@ def run_extracts(
     # every extract is typeset in a worker, even a single one (pipeline.extracts.typeset)
     workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(models)))
     templates = str(project.templates)
+    # batches of about BATCH, so that the first error leaves little work to cancel
+    batches = _chunks(models, max(workers, -(-len(models) // BATCH)))
     with worker_pool(workers) as pool:
-        futures = [
-            pool.submit(render_batch, templates, batch, threshold, SYMBOLS)
-            for batch in _chunks(models, workers)
-        ]
-        pdfs = [pdf for f in futures for pdf in f.result()]
+        futures = [pool.submit(render_batch, templates, b, threshold, SYMBOLS) for b in batches]
+        try:
+            pdfs = [pdf for f in futures for pdf in f.result()]
+        except BaseException as exc:
+            pool.shutdown(wait=False, cancel_futures=True)
+            if isinstance(exc, BrokenProcessPool):
+                raise RenderError(
+                    "a process typesetting the extracts stopped (killed, or out of memory); "
+                    "no extract of this run was written"
+                ) from None
+            raise
     paths = [
         io.write_bytes(extract_path(project, year, m), pdf)
         for m, pdf in zip(targets, pdfs, strict=True)

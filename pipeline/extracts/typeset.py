@@ -17,16 +17,20 @@ import ctypes.util
 import json
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
+import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import typst
+from fontTools.ttLib import TTFont
 
 from pipeline.errors import TemplateError
 
@@ -42,37 +46,111 @@ PR_SET_PDEATHSIG = 1
 
 #: Set in a process once it has started Typst (see the module's docstring).
 _started = False
+#: A run of this many characters without a space gets a break opportunity (a zero-width
+#: space) after every `WRAP_EVERY` characters: a pasted address or a row of dashes would
+#: otherwise run off the page, since a line breaks only between words.
+LONG_RUN, WRAP_EVERY = 40, 30
+#: What is printed for a character the house font has no glyph for (an emoji, CJK): PDF/UA
+#: forbids text that cannot be shown, and a substitute font would have to be installed and
+#: checked; the answer itself is unchanged in data/processed.
+MISSING_GLYPH = "\ufffd"
+_long_run = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+@dataclass(frozen=True)
+class _Typesetter:
+    compiler: typst.Compiler
+    template: Path
+    #: code points every face of the house font the template uses (regular, bold, italic) shows
+    printable: frozenset[int]
 
 
 @cache
-def _compiler(template: str) -> typst.Compiler:
+def _typesetter(template: str) -> _Typesetter:
     """One compiler per process and template: Typst keeps the parsed template, the fonts and
     what it laid out before between extracts. The root is the templates folder, the only
     place the template may read from."""
     global _started
     _started = True
     path = Path(template)
-    if FONT not in typst.Fonts().families():
+    faces = [
+        f
+        for f in typst.Fonts().fonts()
+        if f.family == FONT and f.stretch == 1.0 and f.weight in (400, 700) and f.path
+    ]
+    if not faces:
         raise TemplateError(
-            f"skrifttypen {FONT} mangler på maskinen (Debian: apt-get install fonts-dejavu-core)",
+            f"the font {FONT} is not installed (Debian: apt-get install fonts-dejavu-core)",
             file=path,
         )
-    return typst.Compiler(path, root=path.parent)
+    printable = frozenset.intersection(
+        *(frozenset(TTFont(f.path, lazy=True, fontNumber=f.index).getBestCmap()) for f in faces)
+    )
+    return _Typesetter(typst.Compiler(path, root=path.parent), path, printable)
 
 
-def _typeset(
-    compiler: typst.Compiler, template: Path, model: dict[str, Any], shared: dict[str, str]
-) -> bytes:
+def printable_text(text: str, printable: frozenset[int]) -> str:
+    """The text as the extract can print it: a character no face of the font has becomes
+    U+FFFD, invisible controls and byte-order marks are dropped (PDF/UA refuses both), and
+    long runs without a space get break opportunities."""
+    if not all(ord(c) in printable for c in text) or "\ufeff" in text:
+        out = []
+        for c in text:
+            if c in "\n\t":
+                out.append(c)
+            elif c == "\ufeff" or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+                if ord(c) in printable and unicodedata.category(c) == "Cf" and c != "\ufeff":
+                    out.append(c)  # a zero-width joiner or space the font knows
+            elif ord(c) in printable:
+                out.append(c)
+            else:
+                out.append(MISSING_GLYPH)
+        text = "".join(out)
+    if len(text) >= LONG_RUN:
+        text = _long_run.sub(
+            lambda m: "\u200b".join(
+                m.group()[i : i + WRAP_EVERY] for i in range(0, len(m.group()), WRAP_EVERY)
+            ),
+            text,
+        )
+    return text
+
+
+def _printable_model(value: Any, printable: frozenset[int]) -> Any:
+    if isinstance(value, str):
+        return printable_text(value, printable)
+    if isinstance(value, dict):
+        return {k: _printable_model(v, printable) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable_model(v, printable) for v in value]
+    return value
+
+
+def _typeset(setter: _Typesetter, model: dict[str, Any], shared: dict[str, str]) -> bytes:
+    model = _printable_model(model, setter.printable)
     inputs = {**shared, "model": json.dumps(model, ensure_ascii=False, default=str)}
+    name = model.get("municipality", {}).get("name", "?")
     try:
-        pdf = compiler.compile(format="pdf", sys_inputs=inputs, pdf_standards=PDF_STANDARDS)
-    except typst.TypstError as exc:  # a broken template: name it and the first line of why
-        where = exc.diagnostic.splitlines()[0] if getattr(exc, "diagnostic", "") else ""
-        message = " ".join(str(exc.message or exc).split())
-        raise TemplateError(f"kan ikke sættes: {message} {where}".strip(), file=template) from None
+        pdf, warnings = setter.compiler.compile_with_warnings(
+            format="pdf", sys_inputs=inputs, pdf_standards=PDF_STANDARDS
+        )
+    except typst.TypstError as exc:
+        raise TemplateError(
+            f"cannot typeset the extract of {name}: {_diagnosis(exc)}", file=setter.template
+        ) from None
+    if warnings:  # e.g. a font the template names that is not installed: fail, do not substitute
+        raise TemplateError(f"Typst warns: {_diagnosis(warnings[0])}", file=setter.template)
     if not isinstance(pdf, bytes):
-        raise TemplateError("gav ikke én PDF", file=template)
+        raise TemplateError("did not give one PDF", file=setter.template)
     return pdf
+
+
+def _diagnosis(problem: Any) -> str:
+    """Typst's message and where in the template (its "┌─ file:line:col" line), on one line."""
+    message = " ".join(str(getattr(problem, "message", "") or problem).split())
+    lines = str(getattr(problem, "diagnostic", "") or "").splitlines()
+    where = next((line.split("┌─", 1)[1].strip() for line in lines if "┌─" in line), "")
+    return f"{message} (at {where})" if where else message
 
 
 def render_batch(
@@ -83,10 +161,9 @@ def render_batch(
 ) -> list[bytes]:
     """Render several extracts, each as its own tagged PDF/UA-1 document (in a worker of
     `worker_pool`: see the module's docstring)."""
-    template = Path(templates).resolve() / TEMPLATE
-    compiler = _compiler(str(template))
+    setter = _typesetter(str(Path(templates).resolve() / TEMPLATE))
     shared = {"symbols": json.dumps(symbols, ensure_ascii=False), "threshold": str(threshold)}
-    return [_typeset(compiler, template, model, shared) for model in models]
+    return [_typeset(setter, model, shared) for model in models]
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
