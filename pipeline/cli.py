@@ -408,18 +408,23 @@ def extract(
     debug: DebugOpt = False,
 ) -> None:
     """Per-municipality extracts, output/<year>/kommuner/<code>_<name>.pdf."""
-    from pipeline.extracts import render_extracts
+    from pipeline.extracts.render import run_extracts
 
     if not municipality and not all_:
         err.print("Error: give --municipality CODE|NAME or --all")
         raise typer.Exit(2)
-    paths = _call(
+    run = _call(
         debug,
-        lambda: render_extracts(
+        lambda: run_extracts(
             _project(project), year, municipalities=municipality, all_municipalities=all_
         ),
     )
-    console.print(f"wrote {len(paths)} extracts into {paths[0].parent if paths else '-'}")
+    folder = run.paths[0].parent if run.paths else "-"
+    unchanged = len(run.paths) - run.rendered
+    console.print(
+        f"wrote {run.rendered} extracts into {folder}"
+        + (f" ({unchanged} unchanged, not rendered again)" if unchanged else "")
+    )
 
 
 @app.command()
