@@ -422,7 +422,7 @@ def extract(
     folder = run.paths[0].parent if run.paths else "-"
     unchanged = len(run.paths) - run.rendered
     console.print(
-        f"wrote {run.rendered} extracts into {folder}"
+        f"wrote {run.rendered} extract{'' if run.rendered == 1 else 's'} into {folder}"
         + (f" ({unchanged} unchanged, not rendered again)" if unchanged else "")
     )
 
