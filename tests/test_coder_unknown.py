@@ -232,3 +232,11 @@ def test_town_names_by_their_ending_are_no_products(coder):
     coding = code(coder, "Borgere fra Brørup har fået vasketoiletter")
     assert coding.joined == "hygiejne"
     assert not coding.needs_review, coding.evidence
+
+
+def test_a_plain_compound_opening_a_sentence_is_no_name(coder):
+    opening = code(coder, "Forsøgsordningen er forlænget til næste år")
+    assert opening.categories == ()
+    assert not opening.needs_review, opening.evidence
+    inside = code(coder, "Vi har forlænget Zyntraordningen til næste år")
+    assert inside.needs_review and "zyntraordningen" in inside.evidence

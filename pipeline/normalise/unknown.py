@@ -229,11 +229,13 @@ def no_technology(tokens: Tokens, words: list[str], tech: list[bool], ws: TermSe
     a verb of saying wherever it stands (`speech_verbs`: "fortæller", "tilføjede": press
     prose quotes people), and a compound ending in a plan, rule, budget or period
     (`plain_heads`: "vagtplanen", "madordning", "konsolideringsår"). Not a word with a
-    technology part ("vi streamer")."""
+    technology part ("vi streamer"), nor one capitalised inside a sentence (a name); a
+    capital opening a sentence is no name ("Forsøgsordningen er slut")."""
     heads = ws.plain_heads
     out: set[int] = set()
     for i, w in enumerate(words):
-        if tech[i] or tokens.capitalised[i]:
+        # a capital at the start of a sentence is no name ("Forsøgsordningen er slut")
+        if tech[i] or tokens.capitalised[i] and tokens.gaps[i] != SENTENCE:
             continue
         verb = i > 0 and tokens.gaps[i] == JOIN and words[i - 1] in ws.verb_leads
         plain_head = any(w.endswith(h) and len(w) > len(h) + 2 for h in heads) or w in heads
