@@ -132,3 +132,111 @@ def test_a_number_word_is_no_verb_lead(coder):
     """ "to" is "two" in Danish: the word after it may be an unknown product."""
     coding = code(coder, "Vi har købt to zyntraluxer.")
     assert coding.needs_review and "zyntraluxer" in coding.evidence, coding.evidence
+
+
+# Real writing (issue 12): sentences of 30 words or more, names and quotes in press prose.
+
+LONG_ONE_CATEGORY = (
+    "Plejecentret har i løbet af foråret fået installeret loftlifte i samtlige boliger, så "
+    "medarbejderne kan hjælpe beboerne op om morgenen uden tunge løft, hvilket både beboere, "
+    "pårørende og medarbejdere har taget rigtig godt imod"
+)
+
+
+def test_long_sentence_that_codes_one_category_without_negation_is_no_doubt(coder):
+    assert len(LONG_ONE_CATEGORY.split()) >= 30
+    coding = code(coder, LONG_ONE_CATEGORY)
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a negation word anywhere in the long sentence
+        (
+            "Plejecentret har i løbet af foråret fået installeret loftlifte i samtlige "
+            "boliger, men ikke i aflastningsboligerne, så medarbejderne kan hjælpe beboerne "
+            "op om morgenen uden tunge løft, hvilket både beboere og pårørende har taget godt "
+            "imod",
+            "mobilitet",
+        ),
+        # one thing set against another: the lift is the rejected alternative
+        (
+            "Efter en grundig vurdering af borgerens behov og boligens indretning fandt "
+            "visitationen det mere rimeligt at tilbyde en anden bolig i stueplan end at "
+            "installere en trappelift i det nuværende hus",
+            "mobilitet",
+        ),
+        # two categories: which clause says what is for an analyst to read
+        (
+            "Plejecentret har i løbet af foråret fået installeret loftlifte i samtlige "
+            "boliger og vasketoiletter på alle badeværelser, så medarbejderne kan hjælpe "
+            "beboerne om morgenen uden tunge løft, hvilket beboerne har taget godt imod",
+            "hygiejne;mobilitet",
+        ),
+    ],
+)
+def test_long_sentence_with_negation_alternative_or_several_categories_stays_a_doubt(
+    coder, text, expected
+):
+    assert len(text.split()) >= 30
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert coding.needs_review and "lang sætning" in coding.evidence
+
+
+def test_words_an_abbreviation_spells_out_are_a_name(coder):
+    coding = code(coder, "Borgere med Kronisk Inflammatorisk Tarmsygdom (KIT) får loftlifte")
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+
+
+def test_spelled_out_words_with_a_technology_part_stay_a_doubt(coder):
+    coding = code(coder, "Borgere med Ambient Assisted Telecare (AAT) har fået loftlifte")
+    assert coding.needs_review and "ambient" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lederen nævnte loftlifte og vasketoiletter og tilføjede:",
+        "Lederen nævnte loftlifte og vasketoiletter og påpegede, at de virker",
+    ],
+)
+def test_verbs_of_saying_are_no_technology(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "hygiejne;mobilitet"
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har afprøvet spiserobotter med støtte fra Velfærdsfonden",
+        "Udviklingscenter for Velfærdsløsninger har afprøvet spiserobotter",
+    ],
+)
+def test_organisation_names_are_no_products(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "spise"
+    assert not coding.needs_review, coding.evidence
+
+
+def test_an_unknown_capitalised_name_still_is_a_doubt(coder):
+    coding = code(coder, "Vi har afprøvet spiserobotter med støtte fra Zyntrax")
+    assert coding.needs_review and "zyntrax" in coding.evidence
+
+
+def test_town_names_by_their_ending_are_no_products(coder):
+    coding = code(coder, "Borgere fra Brørup har fået vasketoiletter")
+    assert coding.joined == "hygiejne"
+    assert not coding.needs_review, coding.evidence
+
+
+def test_a_plain_compound_opening_a_sentence_is_no_name(coder):
+    opening = code(coder, "Forsøgsordningen er forlænget til næste år")
+    assert opening.categories == ()
+    assert not opening.needs_review, opening.evidence
+    inside = code(coder, "Vi har forlænget Zyntraordningen til næste år")
+    assert inside.needs_review and "zyntraordningen" in inside.evidence

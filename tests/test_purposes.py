@@ -260,3 +260,25 @@ def test_the_next_sentence_may_say_what_a_device_is_for(coder, text, expected):
 def test_a_device_without_purpose_stays_a_doubt_otherwise(coder, text):
     coding = code(coder, text)
     assert coding.needs_review and "uden formål: tablets" in coding.evidence, coding.evidence
+
+
+#: Devices listed together with nothing named between them are one offer: the purpose of
+#: the one is the purpose of both (real writing, issue 12).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Træningsøvelserne vises via apps på telefonen eller en lånt tablet", "traening"),
+        ("Genoptræningen foregår med videoer og tablets", "traening"),
+    ],
+)
+def test_a_device_listed_with_one_that_has_a_purpose_shares_it(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence
+
+
+#: ... not when the purpose stands between them: the second device is another item.
+def test_a_device_after_another_items_purpose_stays_a_doubt(coder):
+    coding = code(coder, "Vi har apps til træning og tablets")
+    assert coding.joined == "traening"
+    assert coding.needs_review and "uden formål: tablets" in coding.evidence, coding.evidence

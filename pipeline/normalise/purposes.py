@@ -83,6 +83,7 @@ def code_by_purpose(
 
     bare: list[tuple[str, str]] = []  # (device, the context's category)
     unexplained: list[Hit] = []  # devices with no purpose in their own sentence
+    purposed: list[Hit] = []  # devices coded by a purpose word
     # "TeleKit (KOL-kuffert)": a product named beside the term that says what it is
     names = product_names(tokens, list(tokens.words), hits, terms.unknown)
     for h in hits:
@@ -96,6 +97,8 @@ def code_by_purpose(
             continue  # "telefonisk opfølgning" is no screen visit
         for slug, cue in slugs.items():
             found.add(slug, f"{device}+{cue}", sure=False)
+        if slugs:
+            purposed.append(h)
         if kind == ONLINE and how == "weak" and weak_compound(slugs.get(visit)):
             # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
             found.doubts.append(("weak", f"svagt formål: {device}"))
@@ -125,8 +128,9 @@ def code_by_purpose(
             unexplained.append(h)
     for h in unexplained:
         device = surface(tokens, h)
-        if _explained_next(tokens, hits, h, pw, found):
-            found.explained.add(device)  # "Vi har tablets. De bruges til træning."
+        if _explained_next(tokens, hits, h, pw, found) or _listed_with(tokens, hits, h, purposed):
+            # "Vi har tablets. De bruges til træning.", "øvelser via apps eller en computer"
+            found.explained.add(device)
         else:
             found.doubts.append(("no purpose", f"{NO_PURPOSE}{device}"))
     # the context breaks the tie only for an answer that names nothing else: beside other
@@ -155,6 +159,39 @@ def _explained_next(
         h.role == CUE and not h.negated and h.target in found.evidence and h.start in ids
         for h in hits
     )
+
+
+#: At most this many words may stand between two devices listed together ("på mobilen eller
+#: en udleveret computer": "eller en udleveret").
+LISTED_GAP = 3
+
+
+def _listed_with(tokens: Tokens, hits: list[Hit], device: Hit, purposed: list[Hit]) -> bool:
+    """Whether a device with no purpose is listed right beside a device that has one, with
+    nothing named between them: "træningsvideoer formidles via apps på mobilen eller en
+    udleveret computer", "videosamtaler og applikationer". Two media joined so are one
+    offer, and the purpose that codes the one codes both (the category is already coded;
+    only the doubt goes). Not when a purpose, place or term word stands between ("apps til
+    træning og tablets": the tablets are another item), across a clause or sentence
+    boundary, or with more than `LISTED_GAP` words between."""
+    for other in purposed:
+        if other.end <= device.start:
+            lo, hi = other.end, device.start
+        elif device.end <= other.start:
+            lo, hi = device.end, other.start
+        else:
+            continue
+        between = tokens.words[lo:hi]
+        if not between or len(between) > LISTED_GAP:
+            continue
+        if not any(w in LIST_JOINERS for w in between):
+            continue
+        if any(tokens.gaps[i] != JOIN for i in range(lo, hi + 1)):
+            continue
+        if any(lo <= h.start < hi or lo < h.end <= hi for h in hits):
+            continue
+        return True
+    return False
 
 
 def _sentence_purpose(

@@ -7,15 +7,19 @@ technology word part), is a word of a term left standing alone ("bedre bestik"),
 a short list item that names nothing the rules know ("Loftlifte, boldbassin"). A product name
 written beside the term that says what it is ("Emfit sengesensor") is no doubt
 (`product_names`). A long answer with categories is reviewed when many of its words are
-unknown, and when one of its sentences is very long. (A long answer of several sentences is
-not reviewed for its length alone: the coder codes a composite answer part by part and
-reviews it when any part is in doubt, see `coder`.) Plainly no technology, wherever they
-stand: names of places and people, a verb after a subject or modal ("vi ansætter"), a compound
-naming a plan, rule or period ("vagtplanen").
+unknown, and when one of its sentences is very long, unless every long sentence codes one
+category and holds no negation and no alternative (`clear_long_sentences`). (A long answer of
+several sentences is not reviewed for its length alone: the coder codes a composite answer
+part by part and reviews it when any part is in doubt, see `coder`.) Plainly no technology,
+wherever they stand: names of places, people and organisations ("Trygfonden", "Center for
+..."), the words an abbreviation spells out ("Kronisk Obstruktiv Lungesygdom (KOL)"), a verb
+after a subject or modal ("vi ansætter"), a verb of saying ("tilføjede"), a compound naming a
+plan, rule or period ("vagtplanen").
 
-The words (technology word parts, words leading to a product name, verb leads, plain heads)
-are the term set `survey/coding/termsets/unknown.yaml`; the endings of place names are
-`lexicon.yaml`'s `place_name_endings`.
+The words (technology word parts, words leading to a product name, verb leads, plain heads,
+verbs of saying, alternatives, organisation endings and links) are the term set
+`survey/coding/termsets/unknown.yaml`; the endings of place names are `lexicon.yaml`'s
+`place_name_endings`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from functools import lru_cache
 from pipeline.normalise.findings import Findings, Hit
 from pipeline.normalise.lexicon import CUE, TERM, WEAK, Lexicon
 from pipeline.normalise.text import JOIN, LIST_JOINERS, LONGEST_WORD, SENTENCE, Tokens, fold
-from pipeline.survey.termsets import TermSet
+from pipeline.survey.termsets import TermSet, phrase_pattern
 
 #: A list item of at most this many words with no known word may be an unknown technology.
 ITEM_WORDS = 3
@@ -44,6 +48,9 @@ LONG_PARTIAL, LONG_UNKNOWN = 25, 3
 #: 1-38 and the real texts' development part, that rule alone sent 45 answers to review, 3 of
 #: them wrong; this one sends 21, and the same 3.
 LONG_SENTENCE = 30
+#: The shortest abbreviation whose spelled-out words are a name ("KOL (Kronisk Obstruktiv
+#: Lungesygdom)"); two letters match too many pairs of words by chance.
+ABBREVIATION_MIN, ABBREVIATION_MAX = 3, 6
 
 
 def unknown_words(
@@ -67,8 +74,10 @@ def unknown_words(
     # "plejecentret i Klinkby", "siger Lars Kraght": names of places and people
     names = proper_names(tokens, words, lexicon)
     tech = technical_words(words, ws)
-    # "vi ansætter", "kan omlægge", "vagtplanen": plainly no technology
+    # "vi ansætter", "kan omlægge", "vagtplanen", "fortæller": plainly no technology
     plain_kind = no_technology(tokens, words, tech, ws)
+    # "Kronisk Obstruktiv Lungesygdom (KOL)": the words an abbreviation stands for
+    plain_kind |= spelled_out(tokens, words, tech, lexicon.terms.lexicon.function_words)
     loose = [
         i
         for i, w in enumerate(words)
@@ -138,8 +147,73 @@ def unknown_words(
         longest = max(Counter(tokens.sentence).values())
         if len(rare) >= LONG_UNKNOWN:
             found.doubts.append(("long", "langt svar, ukendte ord: " + ", ".join(rare)))
-        elif longest >= LONG_SENTENCE:
+        elif longest >= LONG_SENTENCE and not clear_long_sentences(
+            tokens, words, hits, found, lexicon
+        ):
             found.doubts.append(("long", f"lang sætning ({longest} ord)"))
+
+
+def clear_long_sentences(
+    tokens: Tokens, words: list[str], hits: list[Hit], found: Findings, lexicon: Lexicon
+) -> bool:
+    """Whether the answer's long sentences (`LONG_SENTENCE` words or more) leave nothing for
+    the rules to misread: the answer codes one category, negates no term, and no long
+    sentence holds a negation word (`negation.negation_words`, harmless or not: "når
+    borgeren ikke selv kan ...") or sets one thing against another (`unknown.alternatives`:
+    "... end at montere en trappelift", "frem for", "i stedet for"). Then every clause codes
+    the same way or not at all, and the length alone is no doubt: "Kommunen har indført en
+    online platform, der ..., som kan være med til at forebygge ensomhed". Hedges are
+    judged after this, sentence by sentence (`hedges`)."""
+    if len(found.evidence) != 1 or any(h.negated for h in hits):
+        return False
+    doubtful = _long_sentence_pattern(
+        lexicon.terms.negation.negation_words, lexicon.terms.unknown.alternatives
+    )
+    sizes = Counter(tokens.sentence)
+    for s, size in sizes.items():
+        if size < LONG_SENTENCE:
+            continue
+        text = " ".join(w for i, w in enumerate(words) if tokens.sentence[i] == s)
+        if doubtful.search(text):
+            return False
+    return True
+
+
+@lru_cache(maxsize=8)
+def _long_sentence_pattern(
+    negations: tuple[str, ...], alternatives: tuple[str, ...]
+) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{phrase_pattern(negations + alternatives)})\b")
+
+
+def spelled_out(
+    tokens: Tokens, words: list[str], tech: list[bool], function_words: frozenset[str]
+) -> set[int]:
+    """Positions of the words an abbreviation beside them spells out: "Kronisk Obstruktiv
+    Lungesygdom (KOL)", "KOL (kronisk obstruktiv lungesygdom)". The initials of a run of
+    words right before or after the abbreviation, in the same sentence, are its letters;
+    such words name a disease, an organisation or a programme, no unknown technology. Not a
+    run with a technology word part ("Ambient Assisted Telecare (AAT)" stays a doubt), and
+    not abbreviations shorter than `ABBREVIATION_MIN` or plain function words ("den")."""
+    out: set[int] = set()
+    n = len(words)
+    for a, abbr in enumerate(words):
+        k = len(abbr)
+        if not (ABBREVIATION_MIN <= k <= ABBREVIATION_MAX and abbr.isalpha()):
+            continue
+        if abbr in function_words:
+            continue
+        for start in (a + 1, a - k):
+            run = range(start, start + k)
+            if start < 0 or start + k > n:
+                continue
+            if any(tokens.sentence[i] != tokens.sentence[a] for i in run):
+                continue
+            if any(tokens.gaps[i] == SENTENCE for i in run[1:]) or any(tech[i] for i in run):
+                continue
+            if all(words[i][:1] == abbr[j] for j, i in enumerate(run)):
+                out.update(run)
+    return out
 
 
 def technical_words(words: list[str], ws: TermSet) -> list[bool]:
@@ -152,15 +226,20 @@ def technical_words(words: list[str], ws: TermSet) -> list[bool]:
 def no_technology(tokens: Tokens, words: list[str], tech: list[bool], ws: TermSet) -> set[int]:
     """Positions of words that are plainly no technology, whatever a word list says: a verb
     in lower case after a word of `verb_leads` ("vi ansætter", "at satse", "kan omlægge"),
-    and a compound ending in a plan, rule, budget or period (`plain_heads`: "vagtplanen",
-    "madordning", "konsolideringsår"). Not a word with a technology part ("vi streamer")."""
+    a verb of saying wherever it stands (`speech_verbs`: "fortæller", "tilføjede": press
+    prose quotes people), and a compound ending in a plan, rule, budget or period
+    (`plain_heads`: "vagtplanen", "madordning", "konsolideringsår"). Not a word with a
+    technology part ("vi streamer"), nor one capitalised inside a sentence (a name); a
+    capital opening a sentence is no name ("Forsøgsordningen er slut")."""
     heads = ws.plain_heads
     out: set[int] = set()
     for i, w in enumerate(words):
-        if tech[i] or tokens.capitalised[i]:
+        # a capital at the start of a sentence is no name ("Forsøgsordningen er slut")
+        if tech[i] or tokens.capitalised[i] and tokens.gaps[i] != SENTENCE:
             continue
         verb = i > 0 and tokens.gaps[i] == JOIN and words[i - 1] in ws.verb_leads
-        if verb or any(w.endswith(h) and len(w) > len(h) + 2 for h in heads) or w in heads:
+        plain_head = any(w.endswith(h) and len(w) > len(h) + 2 for h in heads) or w in heads
+        if verb or plain_head or w in ws.speech_verbs:
             out.add(i)
     return out
 
@@ -175,10 +254,15 @@ def proper_names(tokens: Tokens, words: list[str], lexicon: Lexicon) -> set[int]
     where they stand, not products: after a place preposition ("plejecentret i Klinkby", "på
     Bakkeager"), after or before an institution word ("plejecentret Bakkeager", "Richtsens
     Plejecenter"), a name ending like an institution ("Boenheden"), or after a first name
-    ("Lars Kraght"). The words are the term sets' (`places`, `coder`, `lexicon`)."""
+    ("Lars Kraght"), an organisation by its ending ("Trygfonden", `unknown.organisation_endings`)
+    or after an institution word and a link ("Center for Frihedsteknologi",
+    `unknown.institution_links`). The words are the term sets' (`places`, `coder`,
+    `lexicon`, `unknown`)."""
     terms = lexicon.terms
     at = terms.places.place_prepositions
     institutions = terms.coder.institutions
+    organisations = terms.unknown.organisation_endings
+    links = terms.unknown.institution_links
     first_names = terms.lexicon.person_names
     out: set[int] = set()
     for i, w in enumerate(words):
@@ -186,8 +270,17 @@ def proper_names(tokens: Tokens, words: list[str], lexicon: Lexicon) -> set[int]
             continue
         prev = words[i - 1] if i > 0 and tokens.gaps[i] == JOIN else ""
         nxt = words[i + 1] if i + 1 < len(words) and tokens.gaps[i + 1] == JOIN else ""
+        named_by = (
+            prev in links
+            and i > 1
+            and tokens.gaps[i - 1] == JOIN
+            and tokens.capitalised[i - 2]
+            and words[i - 2].endswith(institutions)
+        )
         if (
             prev in at
+            or named_by
+            or w.endswith(organisations)
             or w.endswith(institutions)
             or prev.endswith(institutions)
             or nxt.endswith(institutions)

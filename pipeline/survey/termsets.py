@@ -151,6 +151,10 @@ ROLES: dict[str, dict[str, str]] = {
         "name_lead_abbreviations": _M,
         "verb_leads": _W,
         "plain_heads": _P,
+        "speech_verbs": _W,
+        "alternatives": _PH,
+        "organisation_endings": _P,
+        "institution_links": _W,
     },
 }
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
