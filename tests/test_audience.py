@@ -70,3 +70,60 @@ def test_meter_beside_a_clinician_may_be_telemedicine_or_own(coder):
 def test_technology_possibly_for_staff_is_reviewed(coder, text):
     coding = code(coder, text)
     assert coding.needs_review and "for personalet?" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telemedicin til hjertepatienter. De får en tablet til målingerne.",
+        "Med TeleKOL får borgeren en tablet og udstyr, der kan måle iltmætning og puls.",
+    ],
+)
+def test_measurements_for_a_named_telemedicine_offer_are_the_offer(coder, text):
+    coding = code(coder, text, "forebyggelse_kol")
+    assert coding.joined == "skaermbesoeg"
+    assert "målinger i telemedicin" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the citizen reads them himself too, or measures with a term of his own: both?
+        "Telemedicin, hvor borgeren tager egne målinger og selv følger med i udviklingen.",
+        "I TeleKOL skal borgeren selv måle iltmætningen hver morgen.",
+    ],
+)
+def test_own_reading_inside_a_telemedicine_offer_is_reviewed(coder, text):
+    coding = code(coder, text, "forebyggelse_kol")
+    assert "skaermbesoeg" in coding.categories
+    assert coding.needs_review
+    assert "telemedicin eller egenmåling" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a meter listed beside the offer is an item of its own, no doubt
+        ("Telemedicin og skridttællere", "selvmonitorering;skaermbesoeg"),
+        ("Telemedicinsk kuffert, blodtryksmålere", "selvmonitorering;skaermbesoeg"),
+        # measurements without a named offer stay the citizen's own
+        ("Borgerne får en tablet til målingerne.", "selvmonitorering"),
+    ],
+)
+def test_meters_beside_telemedicine_and_measurements_without_it(coder, text, expected):
+    coding = code(coder, text, "forebyggelse_diabetes")
+    assert coding.joined == expected
+    assert not coding.needs_review
+
+
+def test_an_institution_following_the_numbers_in_the_next_sentence_is_reviewed(coder):
+    text = "Borgerne måler blodtryk med en app. Sundhedscentret kigger på tallene hver fredag."
+    coding = code(coder, text, "forebyggelse_hjerte")
+    assert coding.needs_review
+    assert "skaermbesoeg" in coding.categories
+
+
+def test_a_clinician_only_named_as_a_place_follows_nothing(coder):
+    text = "Pulsure til at følge egen puls under træning. Holdet mødes på sundhedscentret."
+    coding = code(coder, text, "forebyggelse_hjerte")
+    assert "skaermbesoeg" not in coding.categories

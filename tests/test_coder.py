@@ -453,3 +453,16 @@ def test_a_makers_name_before_its_product_is_still_a_doubt(coder):
 )
 def test_device_words_real_writers_use(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Robotben til to borgere med rygmarvsskade", "mobilitet"),
+        ("Løfteanordninger ved sengene efter behov", "mobilitet"),
+        # the exact word only: a robot diaper is no robot leg
+        ("Robotbleer", ""),
+    ],
+)
+def test_robot_legs_and_lifting_devices(coder, text, expected):
+    assert code(coder, text).joined == expected

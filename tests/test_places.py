@@ -56,3 +56,10 @@ def test_sensor_with_purposes_of_two_categories_is_reviewed(coder):
 )
 def test_what_a_sensor_does_is_not_its_purpose(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+def test_a_product_name_between_a_sensor_like_term_and_its_place_is_skipped(coder):
+    coding = code(coder, "Faldalarmer (Vitalcare Pro) i sengene om natten")
+    assert "seng" in coding.categories
+    assert coding.needs_review
+    assert "placering" in coding.evidence

@@ -282,3 +282,34 @@ def test_a_device_after_another_items_purpose_stays_a_doubt(coder):
     coding = code(coder, "Vi har apps til træning og tablets")
     assert coding.joined == "traening"
     assert coding.needs_review and "uden formål: tablets" in coding.evidence, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the visitor who comes in person is no purpose of the tablet
+        ("Borgerne låner en tablet med træningsøvelser og får besøg af en medarbejder", "traening"),
+        ("En tablet med øvelser, og de får besøg fra en terapeut hver uge", "traening"),
+    ],
+)
+def test_a_visitor_in_person_is_no_purpose(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tablets med videoopkald, så borgerne kan tale med diætisten", "skaermbesoeg"),
+        ("Skærme hvor borgeren kan snakke med hjemmeplejen om aftenen", "skaermbesoeg"),
+        # talking with family is social, not a consultation
+        ("Tablets så beboerne kan tale med familien", "sociale"),
+    ],
+)
+def test_a_device_to_talk_with_someone_is_a_conversation(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_a_web_camera_is_video_not_a_supervising_camera(coder):
+    coding = code(coder, "Webkameraet viser barnebarnets ansigt, så bedstemor kan se familien")
+    assert "tryghed" not in coding.categories
+    assert code(coder, "Kamera i boligen om natten").joined == "tryghed"

@@ -14,10 +14,10 @@ term set `survey/coding/termsets/audience.yaml`, passed in as `w`.
 
 from __future__ import annotations
 
-from pipeline.normalise.findings import Findings, Hit
+from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import CUE, TERM
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.text import Tokens, clause_words
+from pipeline.normalise.text import LIST_JOINERS, Tokens, clause_words
 from pipeline.survey.termsets import TermSet
 
 
@@ -44,13 +44,15 @@ def followed_up(
         if h.negated or h.target != own or h.role not in (TERM, CUE):
             continue
         sentence = tokens.sentence[h.start]
-        scope = [
-            w
-            for w, s in zip(tokens.words, tokens.sentence, strict=True)
-            if s in (sentence, sentence + 1)
-        ]
-        clinician = sorted(set(scope) & w.clinicians)
-        if clinician and set(scope) & w.follow_words:
+        # the clinician follows in his own sentence: "pulsure til at følge egen træning.
+        # Undervisningen foregår på sundhedscentret" is no follow-up
+        clinician = sorted(
+            c
+            for s in (sentence, sentence + 1)
+            for c in set(_sentence_words(tokens, s)) & w.clinicians
+            if set(_sentence_words(tokens, s)) & w.follow_words
+        )
+        if clinician:
             found.add(visit, f"{clinician[0]} følger målingerne", sure=False)
             found.doubts.append(("purposes", f"telemedicin eller egenmåling: {clinician[0]}"))
             return
@@ -77,6 +79,79 @@ def telemedicine_or_own(
                 ("purposes", f"telemedicin eller egenmåling: {h.match.entry.phrase}")
             )
             return
+
+
+def measured_for_telemedicine(
+    tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, w: TermSet
+) -> None:
+    """Measurements taken for a named telemedicine offer are the telemedicine's: "Som
+    deltager i TeleKOL får du en tablet til målingerne", "Telemedicin til KOL. Borgerne får en
+    tablet til målingerne" code the screen visit only (the manual: "telemedicine where a
+    clinician follows the citizen's measurements"). The offer is a screen-visit term with a
+    part of `telemedicine_parts`, in the sentence of the measurement or the one before it.
+    A device measuring for the citizen himself ("selv følge udviklingen", `own_reading`) may
+    be both: reviewed, whether or not self-monitoring was coded, and so is a self-monitoring
+    term in the offer's sentence ("I TeleKOL skal du selv måle dine værdier")."""
+    own, visit = roles.self_monitoring, roles.screen_visit
+    offers = {
+        tokens.sentence[h.start]
+        for h in hits
+        if h.role == TERM
+        and h.target == visit
+        and not h.negated
+        and any(p in " ".join(tokens.words[h.start : h.end]) for p in w.telemedicine_parts)
+    }
+    if not offers:
+        return
+    meters = [h for h in hits if h.role == TERM and h.target == own and not h.negated]
+    if meters:
+        # "Som deltager i TeleKOL skal du selv måle dine værdier": the kit's or his own? Not
+        # a meter listed beside the offer ("telemedicin og skridttællere", "..., wearables")
+        if any(_in_offer(tokens, hits, h, visit, w) for h in meters):
+            found.doubts.append(
+                ("purposes", f"telemedicin eller egenmåling: {surface(tokens, meters[0])}")
+            )
+        return
+    measured = [
+        h
+        for h in hits
+        if h.role == CUE
+        and h.target == own
+        and not h.negated
+        and ({tokens.sentence[h.start], tokens.sentence[h.start] - 1} & offers)
+    ]
+    if not measured:
+        return
+    sentences = {tokens.sentence[h.start] for h in measured}
+    words = {x for x, s in zip(tokens.words, tokens.sentence, strict=True) if s in sentences}
+    if own_reading(words, w):
+        found.doubts.append(("purposes", "telemedicin eller egenmåling: målinger i telemedicin"))
+        return
+    if own in found.evidence:
+        del found.evidence[own]
+        found.sure.discard(own)
+        found.dropped.add(own)
+        found.notes.append("målinger i telemedicin")
+
+
+def _sentence_words(tokens: Tokens, sentence: int) -> list[str]:
+    return [x for x, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence]
+
+
+def _in_offer(tokens: Tokens, hits: list[Hit], meter: Hit, visit: str, w: TermSet) -> bool:
+    """Whether a self-monitoring term stands in the clause of a telemedicine offer with no
+    list word between them: part of the offer, not an item listed beside it."""
+    for h in hits:
+        if h.role != TERM or h.target != visit or h.negated:
+            continue
+        if not any(p in " ".join(tokens.words[h.start : h.end]) for p in w.telemedicine_parts):
+            continue
+        if tokens.clause[h.start] != tokens.clause[meter.start]:
+            continue
+        lo, hi = min(h.end, meter.end), max(h.start, meter.start)
+        if not any(x in LIST_JOINERS for x in tokens.words[lo:hi]):
+            return True
+    return False
 
 
 def for_staff(

@@ -28,7 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.normalise.audience import followed_up, for_staff, telemedicine_or_own
+from pipeline.normalise.audience import (
+    followed_up,
+    for_staff,
+    measured_for_telemedicine,
+    telemedicine_or_own,
+)
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.hedges import HedgeRule
 from pipeline.normalise.lexicon import (
@@ -161,6 +166,7 @@ class Coder:
         _terms(tokens, hits, found, roles, terms)
         code_by_purpose(self.lexicon, self.taxonomy, tokens, hits, context, found)
         sensor_places(tokens, words, hits, found, terms.places)
+        measured_for_telemedicine(tokens, hits, found, roles, terms.audience)
         followed_up(tokens, hits, found, roles, terms.audience)
         telemedicine_or_own(tokens, hits, found, roles, terms.audience)
         for_staff(tokens, hits, found, roles, terms.audience)
@@ -209,7 +215,7 @@ class Coder:
             ]
             if doubts:
                 found.doubts.append(("part", f"del {n}: " + "; ".join(doubts)))
-        parts = {slug for part in codings for slug in part.categories}
+        parts = {slug for part in codings for slug in part.categories} - found.dropped
         whole = set(found.evidence)
         if parts != whole:
             only = sorted(parts ^ whole)
@@ -252,8 +258,9 @@ class Coder:
                 and words[h.start].endswith(institutions)
             )
         ]
-        # words inside a longer term belong to it ("online træning" is no online + træning)
-        spans = {(h.start, h.end) for h in hits if h.role == TERM and h.end - h.start > 1}
+        # words inside a longer term or device belong to it ("online træning" is no online +
+        # træning, a "web-kamera" no camera watching over the citizen)
+        spans = {(h.start, h.end) for h in hits if h.role in (TERM, DEVICE) and h.end - h.start > 1}
         unique = {
             (h.start, h.end, h.role, h.target): h
             for h in hits

@@ -47,6 +47,9 @@ class Findings:
     #: devices with no purpose in their sentence whose next sentence says what they are for
     #: ("Tablets. De bruges til træning"): no doubt of the answer, nor of its first part
     explained: set[str] = field(default_factory=set)
+    #: categories a reading across sentences took back ("Telemedicin til KOL. Borgerne får en
+    #: tablet til målingerne"): a part coding one alone is no doubt of the answer
+    dropped: set[str] = field(default_factory=set)
     #: the answer is plain prose: it names no term, device or place, and no purpose in words
     #: outside the ordinary ones (see `unknown`)
     prose: bool = False

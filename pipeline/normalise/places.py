@@ -18,11 +18,16 @@ from pipeline.normalise.lexicon import EXACT, PLACE, TERM, Lexicon
 from pipeline.normalise.text import Tokens
 from pipeline.survey.termsets import TermSet
 
+#: A place this many words after a sensor-like term ("alarm i sengen", "alarm under madrassen
+#: i sengen") may be where it sits, after a product name of at most `NAME_REACH` words.
+PLACE_REACH, NAME_REACH = 3, 3
+
 
 def sensor_places(
     tokens: Tokens, words: list[str], hits: list[Hit], found: Findings, w: TermSet
 ) -> None:
-    """Rule 4 for sensor-like terms: "epilepsialarm i sengen" may be a bed sensor."""
+    """Rule 4 for sensor-like terms: "epilepsialarm i sengen", "epilepsialarmer (Epi-Care) i
+    sengene" may be a bed sensor."""
     places = {h.start: h for h in hits if h.role == PLACE and h.match.how == EXACT}
     for h in hits:
         if h.role != TERM or h.negated:
@@ -30,7 +35,11 @@ def sensor_places(
         term = surface(tokens, h)
         if not any(part in term for part in w.sensor_like):
             continue
-        for i in range(h.end, min(h.end + 3, len(words))):
+        # "epilepsialarmer (Epi-Care) i sengene": a product name between is skipped
+        start = h.end
+        while start < min(h.end + NAME_REACH, len(words)) and tokens.capitalised[start]:
+            start += 1
+        for i in range(start, min(start + PLACE_REACH, len(words))):
             if tokens.clause[i] != tokens.clause[h.start]:
                 break
             place = places.get(i)

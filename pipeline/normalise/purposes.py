@@ -378,6 +378,14 @@ def _purpose_of(
         near.append(Hit(about, about + 1, Match(learning, EXACT)))
     folded = fold(surface(tokens, device))
     conversation = _folded(pw.conversation)
+    talk = _phrase_at(tokens, scope, pw.talk)
+    if (
+        device.target in pw.visit_devices
+        and talk is not None
+        and not any(h.role == CUE and h.target == visit for h in near)
+    ):
+        # "tablets med videoopkald, så de kan tale med fysioterapeuten": a conversation
+        near.append(Hit(talk, talk + 1, Match(Entry(CUE, visit, "samtale"), EXACT)))
     if device.target in pw.visit_devices and any(p in folded for p in conversation):
         # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
         # it is with family (role `social`) or an exercise class (a strong training cue)
@@ -394,8 +402,9 @@ def _purpose_of(
             cues = {slug: cue for slug, cue in cues.items() if slug in unplaced}
         if role == WEAK and (device.target in pw.no_staff_visit or in_scope & pw.alerts):
             cues.pop(visit, None)
-        if roles.social in cues and fold(cues.get(visit, "")).startswith(
-            _folded(pw.visit) + conversation
+        if roles.social in cues and (
+            fold(cues.get(visit, "")).startswith(_folded(pw.visit) + conversation)
+            or cues.get(visit) in {p.split()[0] for p in pw.talk}
         ):
             # "robot som familien kan styre for at besøge beboeren": a family visit
             cues.pop(visit)
@@ -447,6 +456,17 @@ def _medium_of_term(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -
     )
 
 
+def _phrase_at(tokens: Tokens, scope: set[int], phrases: tuple[str, ...]) -> int | None:
+    """The position where one of `phrases` starts inside the clauses of `scope`, or None."""
+    words = tokens.words
+    for phrase in phrases:
+        parts = phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            if tokens.clause[i] in scope and list(words[i : i + len(parts)]) == parts:
+                return i
+    return None
+
+
 def _item_between(tokens: Tokens, start: int, end: int, terms: TermSets) -> bool:
     """Whether a list joiner between two positions starts another item ("bostøtte og en
     app"), not another place of the same item ("træning på plejecentrene og i hjemmet")."""
@@ -490,6 +510,16 @@ def _time_or_in_person(tokens: Tokens, h: Hit, roles: RuleCategories, pw: TermSe
         k -= 1
     if h.start == 0 or tokens.gaps[h.start] != JOIN:
         return False
+    for by in pw.in_person_by:  # "få besøg af en sundhedsmedarbejder"
+        n = len(by.split())
+        for skip in (0, 1):
+            lo = h.start - n - skip
+            if (
+                lo >= 0
+                and " ".join(tokens.words[lo : lo + n]) == by
+                and (skip == 0 or tokens.words[h.start - 1] in pw.articles)
+            ):
+                return True
     before = tokens.words[h.start - 1]
     if before in pw.not_purpose_before:
         return True

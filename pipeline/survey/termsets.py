@@ -87,6 +87,7 @@ ROLES: dict[str, dict[str, str]] = {
         "see_words": _W,
         "staff": _W,
         "staff_tools": _W,
+        "telemedicine_parts": _P,
     },
     "places": {
         "sensor_like": _P,
@@ -105,6 +106,9 @@ ROLES: dict[str, dict[str, str]] = {
         "single_purpose": _K,
         "not_purpose_before": _W,
         "in_person": _PH,
+        "in_person_by": _PH,
+        "articles": _W,
+        "talk": _PH,
         "comes": _W,
         "scheduled": _W,
         "visit": _P,
