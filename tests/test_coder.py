@@ -466,3 +466,16 @@ def test_device_words_real_writers_use(coder, text, expected):
 )
 def test_robot_legs_and_lifting_devices(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the first word of a two-word term qualifies the item listed after it
+        ("Kommunen køber intelligente senge og bleer", "hygiejne;seng"),
+        # not when the two together name nothing
+        ("Elektriske senge og rollatorer", "mobilitet;seng"),
+    ],
+)
+def test_a_shared_modifier_reaches_the_next_item(coder, text, expected):
+    assert code(coder, text).joined == expected

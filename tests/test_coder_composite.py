@@ -154,3 +154,12 @@ def test_a_part_of_prose_raises_no_doubt(coder):
 )
 def test_sentence_texts_splits_where_the_tokenizer_does(text, parts):
     assert sentence_texts(text) == parts
+
+
+def test_a_part_naming_only_a_purpose_beside_technologies_is_a_doubt(coder):
+    coding = coder.code("Loftlifte. Vasketoiletter. Træning.", "prioritet_naeste_aar")
+    assert coding.joined == "hygiejne;mobilitet"
+    assert coding.needs_review
+    assert "formål uden teknologi: træning" in coding.evidence
+    # an answer saying it has no technology is no list of technologies
+    assert not coder.code("Holdtræning på centret. Ingen teknologi.").needs_review

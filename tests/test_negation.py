@@ -251,3 +251,28 @@ def test_more_plain_forward_negations(coder, text):
     assert coding.joined == "mobilitet"
     assert not coding.needs_review, coding.evidence
     assert "negeret: sensorbleer" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a procurement completed is no stop, with or without an article between
+        ("Kommunen har afsluttet et udbud på plejesenge", "seng"),
+        (
+            "Vi har lige afsluttet udbuddet af badestole og går i gang med loftlifte",
+            "hygiejne;mobilitet",
+        ),
+    ],
+)
+def test_a_completed_process_stops_nothing(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review
+
+
+def test_what_is_avoided_is_not_had(coder):
+    coding = code(
+        coder, "Robotgangtræning, så borgerne kan slippe for kørestolen", "mobilitet_fritekst"
+    )
+    assert "mobilitet" not in coding.categories
+    assert "negeret: kørestolen" in coding.evidence

@@ -61,7 +61,15 @@ from pipeline.normalise.nonanswers import (
 from pipeline.normalise.places import sensor_places
 from pipeline.normalise.purposes import NO_PURPOSE, code_by_purpose
 from pipeline.normalise.roles import RuleCategories
-from pipeline.normalise.text import JOIN, Tokens, fold, sentence_texts, stem, tokenize
+from pipeline.normalise.text import (
+    JOIN,
+    LIST_JOINERS,
+    Tokens,
+    fold,
+    sentence_texts,
+    stem,
+    tokenize,
+)
 from pipeline.normalise.unknown import unknown_words
 from pipeline.survey.taxonomy import Taxonomy
 from pipeline.survey.termsets import TermSet, TermSets, load_termsets
@@ -87,6 +95,8 @@ DOUBT = {
     "supplier": 0.6,
     "part": 0.6,
 }
+#: A part of an answer this short (words) that names only a purpose ("Træning.") is a doubt.
+BARE_PURPOSE_WORDS = 3
 #: An answer this long (words) with no category at all is suspicious.
 LONG_ANSWER = 25
 #: The second half of a misspelt compound written apart is at least this long ("m." in
@@ -213,6 +223,16 @@ class Coder:
                 # answer does
                 and not (kind == "no purpose" and note.removeprefix(NO_PURPOSE) in found.explained)
             ]
+            cues = [surface(tokens, h) for h in hits if h.role == CUE and not h.negated]
+            if (
+                found.evidence
+                and not coding.categories
+                and cues
+                and len(words) <= BARE_PURPOSE_WORDS
+            ):
+                # "Skærmbesøg. Træning.": a purpose alone among technologies may stand for its
+                # category ("Træningsteknologi") or for an activity; the analyst decides
+                doubts.append("formål uden teknologi: " + ", ".join(dict.fromkeys(cues)))
             if doubts:
                 found.doubts.append(("part", f"del {n}: " + "; ".join(doubts)))
         parts = {slug for part in codings for slug in part.categories} - found.dropped
@@ -248,6 +268,7 @@ class Coder:
                         and (typo := lex.typo(joined))
                     ):
                         hits.append(Hit(i, j + 1, typo))
+        hits += self._shared_modifier(tokens, words, hits)
         # "rehabiliteringscentret", "træningsenheden": an institution, not a purpose
         hits = [
             h
@@ -267,6 +288,29 @@ class Coder:
             if not any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in spans)
         }
         return list(unique.values())
+
+    def _shared_modifier(self, tokens: Tokens, words: list[str], hits: list[Hit]) -> list[Hit]:
+        """ "intelligente senge og bleer": the first word of a two-word term also qualifies
+        the item listed right after it, when the two words together are a term too
+        ("intelligente bleer"); the item alone names nothing."""
+        lex = self.lexicon
+        out: list[Hit] = []
+        named = {h.start for h in hits if h.role in (TERM, DEVICE)}
+        for h in hits:
+            k = h.end + 1  # the item after the joiner
+            if (
+                h.role != TERM
+                or h.end - h.start != 2
+                or k >= len(words)
+                or words[h.end] not in LIST_JOINERS
+                or k in named
+                or any(tokens.gaps[i] != JOIN for i in range(h.start + 1, k + 1))
+            ):
+                continue
+            first = words[h.start]
+            found = lex.phrase(first + words[k], stem(first) + stem(words[k]))
+            out += [Hit(k, k + 1, Match(e, EXACT)) for e in found if e.role == TERM]
+        return out
 
     def _misspelt_apart(self, first: str, second: str) -> bool:
         """Whether two words may be one misspelt compound: the second names nothing by itself

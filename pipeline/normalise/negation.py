@@ -145,7 +145,7 @@ def negated_positions(
         elif (
             word in w.stopped
             and not (word in w.ends_with and following in w.ends_with_next)
-            and not (word in w.ends_with and following in w.completes)
+            and not (word in w.ends_with and _completes(words, t, w))
             or w.separable.get(word, frozenset()) & set(words[max(0, t - 3) : t])
             or following in w.stop_with.get(word, ())
         ):
@@ -321,6 +321,18 @@ def plain_negation(tokens: Tokens, h: Hit, negated_terms: set[int], w: TermSet) 
     )
 
 
+def _completes(words: Sequence[str], t: int, w: TermSet) -> bool:
+    """ "afsluttet udbuddet", "afsluttet et udbud på loftlifte": a process completed (a word of
+    `completes` right after, or after one filler word such as an article), no stop."""
+    nxt = words[t + 1 : t + 3]
+    return bool(nxt) and (
+        nxt[0] in w.completes
+        or len(nxt) == 2
+        and nxt[0] in w.negation_fillers
+        and nxt[1] in w.completes
+    )
+
+
 def stop_at(words: Sequence[str], t: int, w: TermSet) -> bool:
     """Whether word `t` is a verb of stopping ("fravalgt", "valgte det fra", "stoppe med",
     "ikke længere", "blev ikke til noget"), read as `negated_positions` reads it."""
@@ -328,7 +340,7 @@ def stop_at(words: Sequence[str], t: int, w: TermSet) -> bool:
     following = words[t + 1] if t + 1 < len(words) else ""
     if word in w.stopped:
         return not (
-            word in w.ends_with and (following in w.ends_with_next or following in w.completes)
+            word in w.ends_with and (following in w.ends_with_next or _completes(words, t, w))
         )
     if word in w.no_longer_negation and following in w.no_longer:
         return True
