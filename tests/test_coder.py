@@ -479,3 +479,17 @@ def test_robot_legs_and_lifting_devices(coder, text, expected):
 )
 def test_a_shared_modifier_reaches_the_next_item(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Systemet sender besked til hjemmeplejen, hvis medicinen ikke tages.",
+        "Løsningen hjælper borgeren med at huske sin medicin.",
+    ],
+)
+def test_a_technology_pointed_back_at_with_a_purpose_is_reviewed(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == ""
+    assert coding.needs_review
+    assert "formål uden teknologi" in coding.evidence

@@ -313,3 +313,22 @@ def test_a_web_camera_is_video_not_a_supervising_camera(coder):
     coding = code(coder, "Webkameraet viser barnebarnets ansigt, så bedstemor kan se familien")
     assert "tryghed" not in coding.categories
     assert code(coder, "Kamera i boligen om natten").joined == "tryghed"
+
+
+def test_a_video_whose_only_purpose_is_the_staff_is_reviewed(coder):
+    coding = code(coder, "Medarbejderne har lært beboerne at bruge Skype")
+    assert coding.needs_review
+    assert "svagt formål" in coding.evidence
+
+
+@pytest.mark.parametrize("text", ["Chat om diabetes online", "Samtaler om hjertesygdom på nettet"])
+def test_an_online_talk_about_a_disease_is_reviewed(coder, text):
+    coding = code(coder, text, "forebyggelse_diabetes")
+    assert coding.needs_review
+    assert "samtale eller undervisning" in coding.evidence
+
+
+def test_an_online_course_about_a_disease_stays_teaching(coder):
+    coding = code(coder, "Online kursus om hjertesygdom", "forebyggelse_hjerte")
+    assert coding.joined == "patientuddannelse"
+    assert not coding.needs_review

@@ -353,6 +353,11 @@ class Coder:
                 and not h.negated
                 and not all(general(w) for w in words[h.start : h.end])
             ]
+            pointer = set(words) & self.terms.coder.pointers
+            if not loose and pointer:
+                # "Tjenesten underretter personalet, hvis borgeren ikke tager sin dosis": a
+                # technology named before, by a word pointing back at it, and what it is for
+                loose = [surface(tokens, h) for h in hits if h.role == CUE]
             if loose:
                 doubts.append(("cue", "formål uden teknologi: " + ", ".join(dict.fromkeys(loose))))
         if not categories:

@@ -102,6 +102,18 @@ def code_by_purpose(
         if kind == ONLINE and how == "weak" and weak_compound(slugs.get(visit)):
             # "online chatrådgivning", "online samtaleforløb": chat, phone or video?
             found.doubts.append(("weak", f"svagt formål: {device}"))
+        if (
+            how == "weak"
+            and kind in pw.visit_devices
+            and set(slugs) == {visit}
+            and slugs[visit] in terms.audience.staff
+        ):
+            # "personalet har introduceret beboerne til Facetime": the staff show or help; a
+            # contact with staff, or with family?
+            found.doubts.append(("weak", f"svagt formål: {device}+{slugs[visit]}"))
+        if kind in terms.topics.topic_media and _talk_about(tokens, h, terms.topics):
+            # "Snak om KOL på nettet": an online talk about a disease, teaching or a community?
+            found.doubts.append(("purposes", f"samtale eller undervisning: {device}"))
         if len(slugs) > 1 and kind in pw.single_purpose and how != "place":
             found.doubts.append(("purposes", f"flere formål: {device}"))
         if (
@@ -143,6 +155,19 @@ def code_by_purpose(
         else:
             found.add(slug, f"{device} ({context})", sure=False)
             found.doubts.append(("context", f"kontekst: {device} -> {slug}"))
+
+
+def _talk_about(tokens: Tokens, device: Hit, tw: TermSet) -> bool:
+    """Whether a word of `talk_nouns` stands right before an "om" in the sentence of an online
+    medium ("Snak om KOL på nettet", "chat om diabetes online")."""
+    sentence, words = tokens.sentence[device.start], tokens.words
+    return any(
+        words[o] in tw.about
+        and tokens.sentence[o] == sentence
+        and words[o - 1] in tw.talk_nouns
+        and tokens.gaps[o] == JOIN
+        for o in range(1, len(words))
+    )
 
 
 def _explained_next(

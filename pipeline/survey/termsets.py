@@ -100,6 +100,7 @@ ROLES: dict[str, dict[str, str]] = {
         "topic_media": _K,
         "times": _W,
         "question_words": _W,
+        "talk_nouns": _W,
     },
     "purposes": {
         "relative": _W,
@@ -141,6 +142,7 @@ ROLES: dict[str, dict[str, str]] = {
         "alarm_adjectives": _W,
         "hedges": _PH,
         "past_hedges": _PH,
+        "pointers": _W,
     },
     "lexicon": {
         "function_words": _W,
