@@ -493,3 +493,15 @@ def test_a_technology_pointed_back_at_with_a_purpose_is_reviewed(coder, text):
     assert coding.joined == ""
     assert coding.needs_review
     assert "formål uden teknologi" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Borgerne måler blodsukker med fingerprik og teststrimler", "selvmonitorering"),
+        ("Elkøretøjer bevilges som hjælpemiddel", "mobilitet"),
+        ("Et sansestimulerende rum på demensafsnittet", "sanse"),
+    ],
+)
+def test_generic_device_words_of_real_writing(coder, text, expected):
+    assert code(coder, text).joined == expected

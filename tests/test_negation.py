@@ -276,3 +276,9 @@ def test_what_is_avoided_is_not_had(coder):
     )
     assert "mobilitet" not in coding.categories
     assert "negeret: kørestolen" in coding.evidence
+
+
+def test_not_very_says_how_much_not_whether(coder):
+    coding = code(coder, "Loftlifte er ikke særlig udbredt på plejecentrene endnu")
+    assert coding.joined == "mobilitet"
+    assert "negeret" not in coding.evidence

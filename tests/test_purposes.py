@@ -332,3 +332,11 @@ def test_an_online_course_about_a_disease_stays_teaching(coder):
     coding = code(coder, "Online kursus om hjertesygdom", "forebyggelse_hjerte")
     assert coding.joined == "patientuddannelse"
     assert not coding.needs_review
+
+
+def test_a_bare_sensor_in_the_diabetes_question_is_a_context_guess(coder):
+    coding = code(coder, "Sensorer til udvalgte borgere", "forebyggelse_diabetes")
+    assert coding.joined == "selvmonitorering"
+    assert coding.needs_review
+    # in another question a sensor without place stays without category
+    assert code(coder, "Sensorer til udvalgte borgere", "socialomraadet_fritekst").joined == ""

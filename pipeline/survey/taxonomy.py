@@ -51,7 +51,7 @@ SHARED_ROLES = (
 ROLES = ONE_CATEGORY_ROLES + SHARED_ROLES
 #: Device kinds with a meaning in the rules: sensors are coded by place (rule 4), apps and
 #: tablets fall back on the question context (rule 3), online/digital never flag a review.
-SENSOR, ONLINE, CONTEXT_KINDS = "sensor", "online", ("app", "tablet")
+SENSOR, ONLINE, CONTEXT_KINDS = "sensor", "online", ("app", "tablet", "sensor")
 
 
 @dataclass(frozen=True)
