@@ -282,3 +282,28 @@ def test_not_very_says_how_much_not_whether(coder):
     coding = code(coder, "Loftlifte er ikke særlig udbredt på plejecentrene endnu")
     assert coding.joined == "mobilitet"
     assert "negeret" not in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har plejesenge. Robotkatte blev afprøvet, men det blev ikke videreført.",
+        "Plejesenge i alle boliger. En robotkat var på prøve, men den blev ikke implementeret.",
+    ],
+)
+def test_a_trial_not_continued_came_to_nothing(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "seng"
+    assert not coding.needs_review
+    assert "negeret: robotkat" in coding.evidence
+
+
+def test_a_trial_not_continued_without_a_word_pointing_back_stays_a_doubt(coder):
+    text = "Plejesenge i alle boliger. En robotkat var på prøve, men blev ikke implementeret."
+    assert code(coder, text).needs_review
+
+
+def test_nothing_else_negates_nothing(coder):
+    coding = code(coder, "Blodtryksmålere til borgerne. Derudover ikke noget.")
+    assert coding.joined == "selvmonitorering"
+    assert not coding.needs_review
