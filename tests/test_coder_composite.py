@@ -163,3 +163,13 @@ def test_a_part_naming_only_a_purpose_beside_technologies_is_a_doubt(coder):
     assert "formål uden teknologi: træning" in coding.evidence
     # an answer saying it has no technology is no list of technologies
     assert not coder.code("Holdtræning på centret. Ingen teknologi.").needs_review
+
+
+def test_frequent_words_of_a_part_that_codes_nothing_are_no_unknown_technology(coder):
+    text = "Vi har loftlifte på alle centre. Holdtræning er fortsat det primære tilbud."
+    coding = coder.code(text, "mobilitet_fritekst")
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review
+    # a rare word there may still name one
+    text = "Vi har loftlifte på alle centre. Holdtræning foregår med zyntraluxer."
+    assert coder.code(text, "mobilitet_fritekst").needs_review

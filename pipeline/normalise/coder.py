@@ -70,7 +70,7 @@ from pipeline.normalise.text import (
     stem,
     tokenize,
 )
-from pipeline.normalise.unknown import unknown_words
+from pipeline.normalise.unknown import flagged_words, unknown_words
 from pipeline.survey.taxonomy import Taxonomy
 from pipeline.survey.termsets import TermSet, TermSets, load_termsets
 
@@ -219,6 +219,16 @@ class Coder:
                 note
                 for kind, note in own.doubts
                 if not (prose and kind == "unknown")
+                # "Holdtræning er fortsat det primære tilbud" beside parts that code: frequent
+                # Danish words of a part that codes nothing are no unknown technology (the
+                # whole answer's own check still reads them as list items, names or parts)
+                and not (
+                    kind == "unknown"
+                    and found.evidence
+                    and not coding.categories
+                    and not own.technical
+                    and all(self.lexicon.is_plain(w) for w in flagged_words(note))
+                )
                 # "Tablets. De bruges til træning": the part "Tablets." names no purpose, the
                 # answer does
                 and not (kind == "no purpose" and note.removeprefix(NO_PURPOSE) in found.explained)
