@@ -242,7 +242,7 @@ def classify(
     from pipeline.normalise.classify import classify_file
 
     n = _call(debug, lambda: classify_file(input, output, _project(project).survey))
-    console.print(f"coded {n} answers into {output}")
+    console.print(f"coded {n} answer{'' if n == 1 else 's'} into {output}")
 
 
 @app.command()

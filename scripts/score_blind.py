@@ -15,35 +15,12 @@ import argparse
 import csv
 from pathlib import Path
 
-from pipeline.normalise.classify import classify_texts
-from pipeline.normalise.evaluate import score
-from pipeline.normalise.text import tokenize
-from pipeline.survey.taxonomy import load_taxonomy
+from score_sets import score_line  # scripts/ is on the path when a script is run
 
-ROOT = Path(__file__).resolve().parent.parent
-SURVEY = ROOT / "survey"
+from pipeline.normalise.text import tokenize
+
 SHORT_WORDS = 15
 MULTI_WORDS = 25
-
-
-def _line(name: str, rows: list[dict[str, str]]) -> None:
-    if not rows:
-        print(f"{name:<34} none")
-        return
-    slugs = load_taxonomy(SURVEY).slugs
-    codings = classify_texts(
-        [r["text"] for r in rows], [r.get("question") or None for r in rows], SURVEY
-    )
-    gold = [{c for c in r["categories"].split(";") if c} for r in rows]
-    result = score(
-        gold, [set(c.categories) for c in codings], [c.needs_review for c in codings], slugs
-    )
-    print(
-        f"{name:<34} {result['answers']:>4}  micro-F1 {result['micro']['f1']:.3f}  "
-        f"exact {result['exact_match']:.1%}  review {result['review_share']:.1%}  "
-        f"right among not reviewed {result['precision_not_reviewed']:.1%} "
-        f"({result['not_reviewed']})"
-    )
 
 
 def main() -> None:
@@ -53,12 +30,12 @@ def main() -> None:
     args = parser.parse_args()
     with args.gold.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    _line("all", rows)
-    _line(
+    score_line("all", rows)
+    score_line(
         f"short ({SHORT_WORDS} words or fewer)",
         [r for r in rows if len(r["text"].split()) <= SHORT_WORDS],
     )
-    _line(
+    score_line(
         "multi-sentence",
         [
             r
@@ -70,7 +47,7 @@ def main() -> None:
         with args.exclude_sources.open(encoding="utf-8", newline="") as f:
             harvested = {r["source_url"].rstrip("/") for r in csv.DictReader(f)}
         kept = [r for r in rows if r.get("source_url", "").rstrip("/") not in harvested]
-        _line("pages no term was harvested from", kept)
+        score_line("pages no term was harvested from", kept)
 
 
 if __name__ == "__main__":

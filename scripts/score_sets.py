@@ -34,7 +34,11 @@ def _rows(paths: list[Path]) -> list[dict[str, str]]:
     return rows
 
 
-def _line(name: str, rows: list[dict[str, str]], show_errors: bool = False) -> None:
+def score_line(name: str, rows: list[dict[str, str]], show_errors: bool = False) -> None:
+    """Print one line of scores for `rows` (gold rows: id, question, text, categories)."""
+    if not rows:
+        print(f"{name:<28} none")
+        return
     slugs = load_taxonomy(SURVEY).slugs
     codings = classify_texts(
         [r["text"] for r in rows], [r.get("question") or None for r in rows], SURVEY
@@ -70,9 +74,9 @@ def main() -> None:
         for r in heldout
         if tokenize(r["text"]).sentence[-1:] > (0,) or len(r["text"].split()) >= MULTI_WORDS
     ]
-    _line("held-out files", heldout)
-    _line("multi-sentence held-out", multi)
-    _line("real texts, development", _rows([DEV]), show_errors=args.errors == "dev")
+    score_line("held-out files", heldout)
+    score_line("multi-sentence held-out", multi)
+    score_line("real texts, development", _rows([DEV]), show_errors=args.errors == "dev")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,17 @@ def test_a_narrative_phrase_for_an_unknown_question_names_the_line(project):
     assert "report.yaml, row " in message and "'supplier_involvment'" in message
 
 
+def test_a_headline_unit_needs_both_its_forms(project):
+    """{one: kommune} alone printed "55 arbejder med ..." without its noun."""
+    edit(
+        project.survey / "report.yaml",
+        "headline_unit: {one: kommune, other: kommuner}",
+        "headline_unit: {one: kommune}",
+    )
+    message = error(project, DefinitionError)
+    assert "report.yaml, row " in message and "both forms" in message and "\n" not in message
+
+
 def test_a_section_defined_twice_is_an_error(project):
     edit(project.survey / "report.yaml", "  - id: suppliers\n", "  - id: training\n")
     message = error(project, DefinitionError)

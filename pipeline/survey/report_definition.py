@@ -83,6 +83,13 @@ class Unit(_Strict):
         # a project folder made before the singular existed writes one word for both
         return {"one": value, "other": value} if isinstance(value, str) else value
 
+    @model_validator(mode="after")
+    def _both_forms(self) -> Unit:
+        # one form alone printed "55 arbejder med ..." without its noun
+        if bool(self.one) != bool(self.other):
+            raise ValueError("give both forms, e.g. {one: kommune, other: kommuner}")
+        return self
+
     def for_count(self, count: int) -> str:
         return self.one if count == 1 else self.other
 
