@@ -6,7 +6,9 @@ touched and no figure is left registered), applies the house rcParams and restor
 exit, and always clears the figure, also on error.
 
 Charts are a fixed 160 mm wide (the report's text column) and as tall as their bars need, so
-they are embedded at their natural size and 8.5 pt chart text prints as 8.5 pt in every figure.
+they are embedded at their natural size and 8.5 pt chart text prints as 8.5 pt, except where
+the report's layout fit (`pipeline.report.layout`) draws a figure smaller to save a page: at
+its floor of 80 % the 8.5 pt labels print at 6.8 pt and the 7.5 pt ones at 6.0 pt.
 The default output is SVG with text as text (`svg.fonttype: none`): the PDF stays vector, the
 labels are selectable and searchable, and a screen reader or `pdftotext` finds them. PNG
 (200 dpi) is the alternative for callers that need a bitmap.
