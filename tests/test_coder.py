@@ -496,11 +496,27 @@ def test_a_technology_pointed_back_at_with_a_purpose_is_reviewed(coder, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a vehicle for the staff, a tool of the depot, an activity, a maker of many things
+        "Elkøretøjer til hjemmeplejens medarbejdere",
+        "Sporingsværktøj til hjælpemiddeldepotet",
+        "Sansestimulerende aktiviteter og udflugter",
+        "Vi har Beurer.",
+    ],
+)
+def test_words_too_broad_for_a_category_code_nothing_confidently(coder, text):
+    coding = code(coder, text)
+    assert not coding.categories and coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Borgerne måler blodsukker med fingerprik og teststrimler", "selvmonitorering"),
-        ("Elkøretøjer bevilges som hjælpemiddel", "mobilitet"),
+        ("Elscootere bevilges som hjælpemiddel", "mobilitet"),
         ("Et sansestimulerende rum på demensafsnittet", "sanse"),
+        ("Borgerne på bostedet har en sansestimulerende dyne", "sanse"),
     ],
 )
 def test_generic_device_words_of_real_writing(coder, text, expected):

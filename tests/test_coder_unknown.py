@@ -240,3 +240,39 @@ def test_a_plain_compound_opening_a_sentence_is_no_name(coder):
     assert not opening.needs_review, opening.evidence
     inside = code(coder, "Vi har forlænget Zyntraordningen til næste år")
     assert inside.needs_review and "zyntraordningen" in inside.evidence
+
+
+#: An unknown abbreviation spelling out unknown words may be a product: a doubt. A known one
+#: ("KOL") or one spelling out ordinary words names no technology.
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Vi bruger Zyntra Omni Lux (ZOL) til borgerne.", "zyntra"),
+        ("Vi har Care Active Robo (CAR) på plejecentrene.", "active"),
+        ("Hjemmeplejen har fået Quarnix Velo Tandem (QVT) til natten.", "quarnix"),
+    ],
+)
+def test_an_unknown_abbreviation_of_unknown_words_stays_a_doubt(coder, text, shown):
+    coding = code(coder, text)
+    assert coding.needs_review, coding.evidence
+    assert shown in coding.evidence
+
+
+def test_a_known_abbreviation_spells_out_a_disease(coder):
+    coding = code(coder, "Borgere med Kronisk Obstruktiv Lungesygdom (KOL) får skærmbesøg")
+    assert coding.joined == "skaermbesoeg"
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "doubt"),
+    [
+        ("Vi zyntraluxer borgerne om natten", True),
+        ("Vi quarnixer alle plejeboliger", True),
+        ("Vi omlægger vagtplanen og indfører loftlifte", False),
+        ("Vi bruger loftlifte, og vi satser på flere", False),
+    ],
+)
+def test_an_unknown_word_after_vi_is_a_verb_only_with_a_known_stem(coder, text, doubt):
+    coding = code(coder, text)
+    assert coding.needs_review is doubt, coding.evidence

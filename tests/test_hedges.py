@@ -103,3 +103,38 @@ def test_a_negation_in_a_sentence_naming_nothing_is_no_doubt(coder):
 )
 def test_a_negation_that_may_touch_a_coding_is_reviewed(coder, text):
     assert code(coder, text, PRIORITIES).needs_review
+
+
+#: A sentence pointing back with a noun ("Forsøget", "Ordningen", "Projektet") qualifies
+#: what the sentence before names: its hedge or stop is a doubt.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Robotstøvsugere. Forsøget er sat på pause indtil videre i hele kommunen.", "rengoering"),
+        ("Vi har GPS-trackere. Ordningen er stoppet i foråret efter evalueringen.", "tryghed"),
+        (
+            "Skærmbesøg i hjemmeplejen. Projektet afventer en politisk beslutning i udvalget.",
+            "skaermbesoeg",
+        ),
+        ("Loftlifte på tre plejecentre. Løsningen overvejes udbredt til eget hjem.", "mobilitet"),
+        ("Vasketoiletter i plejeboligerne. Tilbuddet er stoppet på Rosenvænget.", "hygiejne"),
+    ],
+)
+def test_a_noun_pointing_back_makes_a_sentence_no_quiet_one(coder, text, expected):
+    coding = code(coder, text, PRIORITIES)
+    assert coding.joined == expected
+    assert coding.needs_review, coding.evidence
+
+
+#: ... but a sentence about something else, with no noun pointing back, stays quiet.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Robotstøvsugere. Vi overvejer at ansætte flere hjælpere om aftenen.", "rengoering"),
+        ("Vi har GPS-trackere. Der er ikke afsat midler til nyt udstyr i år.", "tryghed"),
+    ],
+)
+def test_a_sentence_without_a_noun_pointing_back_stays_quiet(coder, text, expected):
+    coding = code(coder, text, PRIORITIES)
+    assert coding.joined == expected
+    assert not coding.needs_review, coding.evidence

@@ -307,3 +307,67 @@ def test_nothing_else_negates_nothing(coder):
     coding = code(coder, "Blodtryksmålere til borgerne. Derudover ikke noget.")
     assert coding.joined == "selvmonitorering"
     assert not coding.needs_review
+
+
+#: A stop followed by something that goes on ("bruger nu", "er gået over til"), or reaching
+#: terms on both sides of an "og" that is no plain list, may silence what replaced the
+#: stopped thing: reviewed, not noted as a stop alone.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har droppet robotstøvsugere og bruger nu gulvvaskerobotter.",
+        "Vi har stoppet med Evondos og bruger nu Dosell.",
+        "Plejecentret har opgivet sensorbleer og er gået over til sengesensorer.",
+        "Hjemmeplejen har udfaset medicinkarruseller i år og satser på Dosell.",
+    ],
+)
+def test_a_stop_before_what_replaced_it_is_reviewed(coder, text):
+    coding = code(coder, text)
+    assert coding.needs_review, coding.evidence
+    assert "negeret:" in coding.evidence
+
+
+#: ... while a stop of a plain list, or of two things each stopped by a verb of its own, or
+#: one followed by a continuation naming no technology, is still a stop alone.
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Vi har droppet robotsæler og robotkatte.", "robotsæler, robotkatte"),
+        (
+            "Vi har fravalgt spiserobotter og dropper lysborde, som ingen brugte.",
+            "spiserobotter, lysborde",
+        ),
+        (
+            "Skærmbesøg med diætisten er nedlagt, og borgerne henvises i stedet til "
+            "regionens tilbud.",
+            "skærmbesøg",
+        ),
+        ("Vi er stoppet med robotsæler, og det fortsættes ikke.", "robotsæler"),
+    ],
+)
+def test_a_stop_of_a_list_or_without_a_replacement_stays_alone(coder, text, negated):
+    coding = code(coder, text)
+    assert coding.joined == ""
+    assert not coding.needs_review, coding.evidence
+    assert f"negeret: {negated}" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har prøvet skærmbesøg, men er stoppet med det igen. På socialområdet kører det videre.",
+        "Vi har droppet sensorbleer på plejecentrene. Bostederne bruger dem stadig.",
+        "Vi er holdt op med robotstøvsugere. De fortsætter dog på to plejecentre.",
+    ],
+)
+def test_a_stop_continued_in_a_later_sentence_is_reviewed(coder, text):
+    coding = code(coder, text)
+    assert coding.needs_review, coding.evidence
+    assert "negeret:" in coding.evidence
+
+
+def test_a_later_sentence_continuing_its_own_technology_keeps_the_stop_alone(coder):
+    coding = code(coder, "Vi er stoppet med robotsæler. Vi bruger stadig loftlifte.")
+    assert coding.joined == "mobilitet"
+    assert not coding.needs_review, coding.evidence
+    assert "negeret: robotsæler" in coding.evidence

@@ -50,6 +50,7 @@ from pipeline.normalise.lexicon import (
     Match,
 )
 from pipeline.normalise.negation import (
+    continued_later,
     negated_positions,
     plain_negation,
     stopped_alone,
@@ -416,9 +417,13 @@ def _terms(
             found.doubts.append(("supplier", f"mærke eller produkt: {surface(tokens, h)}"))
         if h.negated:
             negated.append(surface(tokens, h))
-            unclear = unclear or not (
-                plain_negation(tokens, h, negated_terms, terms.negation)
-                or stopped_alone(tokens, h, standing, terms.negation)
+            unclear = (
+                unclear
+                or continued_later(tokens, h, standing, terms.negation)
+                or not (
+                    plain_negation(tokens, h, negated_terms, terms.negation)
+                    or stopped_alone(tokens, h, standing, terms.negation, negated_terms)
+                )
             )
         elif owner := _own_alarm(tokens, hits, h, roles, cw):
             found.add(owner, surface(tokens, h))

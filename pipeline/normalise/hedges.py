@@ -6,7 +6,8 @@ read the statement it qualifies differently. The doubt is real only where the qu
 statement is one the coding rests on. It is read sentence by sentence:
 
 - a sentence is **quiet** when it names no technology or purpose (no term, device or purpose
-  word), points back to none (no anaphor: "dem", "det"), does not open with a negation
+  word), points back to none (no anaphor: "dem", "det"; no noun pointing back: "Forsøget",
+  "Ordningen", `negation.referring_nouns`), does not open with a negation
   ("Nej, ikke i år" answers the sentence before) and is no elliptic fragment (at least
   `QUIET_WORDS` words): "Vi overvejer at ansætte flere hjælpere", "Der er ikke afsat midler
   til nyt udstyr". A hedge or negation word there qualifies nothing that is coded (a plan in
@@ -101,6 +102,8 @@ class HedgeRule:
             and words[ids[0]] not in neg.forward
             and words[ids[0]] not in neg.no
             and not any(words[i] in neg.anaphors for i in ids)
+            # "Robotstøvsugere. Forsøget er sat på pause": a noun pointing back
+            and not any(words[i] in neg.referring_nouns for i in ids)
             and not any(h.start in inside and h.role in (TERM, DEVICE, CUE) for h in hits)
         )
 

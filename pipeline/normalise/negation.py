@@ -363,7 +363,13 @@ def resumption_refused(words: Sequence[str], ids: Sequence[int], w: TermSet) -> 
     return False
 
 
-def stopped_alone(tokens: Tokens, h: Hit, standing: Collection[int], w: TermSet) -> bool:
+def stopped_alone(
+    tokens: Tokens,
+    h: Hit,
+    standing: Collection[int],
+    w: TermSet,
+    negated: Collection[int] = (),
+) -> bool:
     """Whether a negated term sits in a sentence about stopping it and nothing else: "Vi har
     prøvet en robotstøvsuger, men er stoppet med den igen", "Exoskelet afprøvet men
     fravalgt", "Vi havde et forsøg med pulsure, men det er ikke længere i brug".
@@ -372,7 +378,15 @@ def stopped_alone(tokens: Tokens, h: Hit, standing: Collection[int], w: TermSet)
     sentence names nothing that stands (`standing`: positions of terms and devices not
     negated), there is nothing else it could stop. Not when the sentence limits ("kun",
     "undtagen"), negates the stop ("ikke fravalgt"), or contrasts after it without a
-    negation ("... stoppet, men i hjemmeplejen fortsætter vi")."""
+    negation ("... stoppet, men i hjemmeplejen fortsætter vi").
+
+    Nor when something goes on after the stop or replaces it (`continuing`, `replacing`:
+    "droppet robotstøvsugere og bruger nu gulvvaskerobotter"), or a later sentence naming
+    nothing of its own goes on (`continued_later`: "... stoppet med det igen. På
+    socialområdet kører det videre"), or when one stop seems to reach terms
+    (`negated`: positions of negated terms and devices) on both sides of an "og" or a comma
+    that is no plain list ("stoppet med Evondos og bruger nu Dosell"): the stop may not reach
+    the second."""
     words = tokens.words
     sentence = tokens.sentence[h.start]
     ids = [i for i, s in enumerate(tokens.sentence) if s == sentence]
@@ -390,6 +404,12 @@ def stopped_alone(tokens: Tokens, h: Hit, standing: Collection[int], w: TermSet)
         if k < t
     ):  # "sensorer frem for kameratilsyn, som vi har fravalgt": which one is stopped?
         return False
+    after = [i for i in ids if i > stops[0]]
+    replaced = _continues(words, after, w, negated, w.continuing + w.replacing)
+    if replaced or _joined_across(tokens, after, negated, w):
+        return False
+    if continued_later(tokens, h, standing, w):
+        return False
     last = tokens.clause[stops[-1]]
     later = sorted({tokens.clause[i] for i in ids if tokens.clause[i] > last})
     for c in later:
@@ -399,6 +419,75 @@ def stopped_alone(tokens: Tokens, h: Hit, standing: Collection[int], w: TermSet)
         ):
             return False
     return True
+
+
+def continued_later(tokens: Tokens, h: Hit, standing: Collection[int], w: TermSet) -> bool:
+    """Whether a sentence after negated term `h`'s says something goes on (`continuing`)
+    and names nothing standing of its own (`standing`: positions of terms and devices not
+    negated), so it may speak of the stopped thing: "Vi har droppet sensorbleer på
+    plejecentrene. Bostederne bruger dem stadig." (not "... Vi bruger stadig loftlifte")."""
+    sentence = tokens.sentence[h.start]
+    for s in sorted({x for x in tokens.sentence if x > sentence}):
+        ids = [i for i, x in enumerate(tokens.sentence) if x == s]
+        if not any(i in standing for i in ids) and _continues(tokens.words, ids, w):
+            return True
+    return False
+
+
+def _continues(
+    words: Sequence[str],
+    ids: Sequence[int],
+    w: TermSet,
+    negated: Collection[int] | None = None,
+    phrases: tuple[str, ...] | None = None,
+) -> bool:
+    """Whether the words at `ids` say something goes on (`phrases`, by default
+    `continuing`, with words of `anaphors` skipped: "kører det videre"), with no negation
+    beside ("fortsættes ikke"). With `negated` (positions of negated terms), only when one
+    of them follows the words: "droppet X og bruger nu Y", not "X er nedlagt, og borgerne
+    henvises i stedet til ..."."""
+    kept = [i for i in ids if words[i] not in w.anaphors]
+    seq = [words[i] for i in kept]
+    for phrase in w.continuing if phrases is None else phrases:
+        p = phrase.split()
+        for k in range(len(seq) - len(p) + 1):
+            if seq[k : k + len(p)] != p:
+                continue
+            around = seq[max(0, k - 2) : k + len(p) + 2]
+            if any(x in w.forward or x in w.no for x in around):
+                continue
+            if negated is None or any(i > kept[k] and i in negated for i in ids):
+                return True
+    return False
+
+
+def _joined_across(
+    tokens: Tokens, ids: Sequence[int], negated: Collection[int], w: TermSet
+) -> bool:
+    """Whether negated terms (`negated`) stand on both sides of an "og" or a comma among the
+    positions `ids`, and the two sides are not a plain list ("robotstøvsugere og
+    gulvvaskerobotter") nor stopped each by its own verb ("fravalgt X og dropper Y"):
+    "droppet X og bruger nu Y"."""
+    words = tokens.words
+    inside = [i for i in ids if i in negated]
+    if not inside:
+        return False
+    for j in ids:
+        joiner = words[j] in LIST_JOINERS and tokens.gaps[j] == JOIN
+        comma = tokens.gaps[j] == CLAUSE_GAP and j != ids[0]
+        if not (joiner or comma):
+            continue
+        before = [i for i in inside if i < j]
+        after = [i for i in inside if i > j or (comma and i == j)]
+        if not before or not after:
+            continue
+        first_after = j + 1 if joiner else j
+        if j - 1 in negated and first_after in negated:
+            continue  # "stoppet med robotsæler og robotkatte": a plain list
+        if any(stop_at(tokens.words, k, w) for k in range(j, after[0])):
+            continue  # "fravalgt robotarme og dropper lysborde": a stop of its own
+        return True
+    return False
 
 
 def unexplained_negation(text: str, w: TermSet) -> bool:

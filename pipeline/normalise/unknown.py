@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from pipeline.normalise.findings import Findings, Hit
@@ -74,10 +75,16 @@ def unknown_words(
     # "plejecentret i Klinkby", "siger Lars Kraght": names of places and people
     names = proper_names(tokens, words, lexicon)
     tech = technical_words(words, ws)
+
     # "vi ansætter", "kan omlægge", "vagtplanen", "fortæller": plainly no technology
-    plain_kind = no_technology(tokens, words, tech, ws)
+    def ordinary(word: str) -> bool:
+        return lexicon.general.is_known(word) or lexicon.is_plain(word)
+
+    plain_kind = no_technology(tokens, words, tech, ws, ordinary)
     # "Kronisk Obstruktiv Lungesygdom (KOL)": the words an abbreviation stands for
-    plain_kind |= spelled_out(tokens, words, tech, lexicon.terms.lexicon.function_words)
+    plain_kind |= spelled_out(
+        tokens, words, tech, lexicon.terms.lexicon.function_words, ws.known_abbreviations, ordinary
+    )
     loose = [
         i
         for i, w in enumerate(words)
@@ -187,14 +194,21 @@ def _long_sentence_pattern(
 
 
 def spelled_out(
-    tokens: Tokens, words: list[str], tech: list[bool], function_words: frozenset[str]
+    tokens: Tokens,
+    words: list[str],
+    tech: list[bool],
+    function_words: frozenset[str],
+    known: frozenset[str] = frozenset(),
+    ordinary: Callable[[str], bool] = lambda _: False,
 ) -> set[int]:
     """Positions of the words an abbreviation beside them spells out: "Kronisk Obstruktiv
     Lungesygdom (KOL)", "KOL (kronisk obstruktiv lungesygdom)". The initials of a run of
     words right before or after the abbreviation, in the same sentence, are its letters;
     such words name a disease, an organisation or a programme, no unknown technology. Not a
     run with a technology word part ("Ambient Assisted Telecare (AAT)" stays a doubt), and
-    not abbreviations shorter than `ABBREVIATION_MIN` or plain function words ("den")."""
+    not abbreviations shorter than `ABBREVIATION_MIN` or plain function words ("den"). Only
+    for an abbreviation of `known` (`unknown.known_abbreviations`: "KOL") or a run of
+    `ordinary` words: "Zyntra Omni Lux (ZOL)" may name a product, and stays a doubt."""
     out: set[int] = set()
     n = len(words)
     for a, abbr in enumerate(words):
@@ -211,7 +225,9 @@ def spelled_out(
                 continue
             if any(tokens.gaps[i] == SENTENCE for i in run[1:]) or any(tech[i] for i in run):
                 continue
-            if all(words[i][:1] == abbr[j] for j, i in enumerate(run)):
+            if all(words[i][:1] == abbr[j] for j, i in enumerate(run)) and (
+                abbr in known or all(ordinary(words[i]) for i in run)
+            ):
                 out.update(run)
     return out
 
@@ -223,14 +239,23 @@ def technical_words(words: list[str], ws: TermSet) -> list[bool]:
     return [any(part in f for part in parts) for f in map(fold, words)]
 
 
-def no_technology(tokens: Tokens, words: list[str], tech: list[bool], ws: TermSet) -> set[int]:
+def no_technology(
+    tokens: Tokens,
+    words: list[str],
+    tech: list[bool],
+    ws: TermSet,
+    ordinary: Callable[[str], bool] = lambda _: True,
+) -> set[int]:
     """Positions of words that are plainly no technology, whatever a word list says: a verb
     in lower case after a word of `verb_leads` ("vi ansætter", "at satse", "kan omlægge"),
     a verb of saying wherever it stands (`speech_verbs`: "fortæller", "tilføjede": press
     prose quotes people), and a compound ending in a plan, rule, budget or period
     (`plain_heads`: "vagtplanen", "madordning", "konsolideringsår"). Not a word with a
     technology part ("vi streamer"), nor one capitalised inside a sentence (a name); a
-    capital opening a sentence is no name ("Forsøgsordningen er slut")."""
+    capital opening a sentence is no name ("Forsøgsordningen er slut"). After a subject
+    (`subject_leads`: "vi", "man") only a word ending like a present tense
+    (`present_endings`) whose stem is `ordinary` (`_verb_stem`) is a verb: "vi omlægger",
+    not "vi zyntraluxer"."""
     heads = ws.plain_heads
     out: set[int] = set()
     for i, w in enumerate(words):
@@ -238,10 +263,24 @@ def no_technology(tokens: Tokens, words: list[str], tech: list[bool], ws: TermSe
         if tech[i] or tokens.capitalised[i] and tokens.gaps[i] != SENTENCE:
             continue
         verb = i > 0 and tokens.gaps[i] == JOIN and words[i - 1] in ws.verb_leads
+        if verb and words[i - 1] in ws.subject_leads:
+            verb = ordinary(w) or any(
+                w.endswith(e) and len(w) > len(e) and _verb_stem(w[: -len(e)], ws, ordinary)
+                for e in ws.present_endings
+            )
         plain_head = any(w.endswith(h) and len(w) > len(h) + 2 for h in heads) or w in heads
         if verb or plain_head or w in ws.speech_verbs:
             out.add(i)
     return out
+
+
+def _verb_stem(stem_: str, ws: TermSet, ordinary: Callable[[str], bool]) -> bool:
+    """Whether `stem_` ("satse", "omlægge") is a known word, as written or after a verb
+    particle (`verb_prefixes`: "om|lægge")."""
+    return ordinary(stem_) or any(
+        stem_.startswith(p) and len(stem_) > len(p) + 2 and ordinary(stem_[len(p) :])
+        for p in ws.verb_prefixes
+    )
 
 
 @lru_cache(maxsize=8)
