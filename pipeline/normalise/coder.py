@@ -347,6 +347,11 @@ class Coder:
         if categories:
             named = any(h.negated and h.role in (TERM, DEVICE) for h in hits)
             doubts += self.hedges.doubts(tokens, words, hits, negated_named=named)
+            if self.no_technology.search(text):
+                # "Intet digitalt. Men vi har ... blodtryksmåling ved sundhedscaféen", "... SMS-
+                # påmindelser om holdstart. Ellers ikke noget digitalt": the answer says it has
+                # no technology and codes one: what it codes may be the plain, non-digital kind
+                doubts.append(("negation", "siger ingen teknologi, men koder"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
         non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
