@@ -14,8 +14,9 @@ statement, a context guess, a device without purpose or with purposes of several
 a sensor-like term placed in the bed, a brand named as supplier, a purpose word hidden in an
 unknown compound, an unknown list item or product-like word, purpose words with no
 technology or beside a word pointing back at one ("Tjenesten ..."), a video whose only
-purpose is the staff, an online talk about a disease, own readings inside a telemedicine
-offer, a long answer with nothing found or many unknown words, a very long sentence)
+purpose is the staff, a category guessed from a medium beside the staff, an answer saying it
+has no technology yet coding one, an online talk about a disease, own readings inside a
+telemedicine offer, a long answer with nothing found or many unknown words, a very long sentence)
 sends it to review. An answer of several sentences is also coded part by part: a doubt in any
 part flags the answer, whatever the other parts code (`Coder._part_doubts`).
 
