@@ -127,3 +127,16 @@ def test_a_clinician_only_named_as_a_place_follows_nothing(coder):
     text = "Pulsure til at følge egen puls under træning. Holdet mødes på sundhedscentret."
     coding = code(coder, text, "forebyggelse_hjerte")
     assert "skaermbesoeg" not in coding.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har anskaffet robotter, som aflaster personalet på plejecentret",
+        "Kursus i digitale redskaber for medarbejderne",
+    ],
+)
+def test_category_guessed_from_a_medium_beside_the_staff_is_reviewed(coder, text):
+    coding = code(coder, text)
+    assert coding.needs_review
+    assert "for personalet?" in coding.evidence

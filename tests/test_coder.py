@@ -521,3 +521,18 @@ def test_words_too_broad_for_a_category_code_nothing_confidently(coder, text):
 )
 def test_generic_device_words_of_real_writing(coder, text, expected):
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intet digitalt her, men vi har blodtryksmåling hos sygeplejersken på torsdage.",
+        "Vi sender SMS-påmindelser om næste hold. Ellers ikke noget digitalt.",
+    ],
+)
+def test_answer_denying_technology_yet_coding_one_is_reviewed(coder, text):
+    # what it codes may be the plain, non-digital kind the answer itself sets apart
+    coding = code(coder, text)
+    assert coding.categories
+    assert coding.needs_review
+    assert "siger ingen teknologi" in coding.evidence

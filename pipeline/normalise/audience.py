@@ -170,3 +170,13 @@ def for_staff(
         if staff:
             found.doubts.append(("purposes", f"for personalet? {', '.join(sorted(staff))}"))
             return
+    # any category guessed, not named, from a medium beside a word for the staff
+    # ("robotterne ... personalet", "digitale redskaber til medarbejderne"): whose purpose it
+    # serves is a guess, whatever the category
+    for slug, items in found.evidence.items():
+        if slug in found.sure:
+            continue
+        staff = {p for item in items for p in item.split("+")} & w.staff
+        if staff:
+            found.doubts.append(("purposes", f"for personalet? {', '.join(sorted(staff))}"))
+            return

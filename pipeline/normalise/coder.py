@@ -14,8 +14,9 @@ statement, a context guess, a device without purpose or with purposes of several
 a sensor-like term placed in the bed, a brand named as supplier, a purpose word hidden in an
 unknown compound, an unknown list item or product-like word, purpose words with no
 technology or beside a word pointing back at one ("Tjenesten ..."), a video whose only
-purpose is the staff, an online talk about a disease, own readings inside a telemedicine
-offer, a long answer with nothing found or many unknown words, a very long sentence)
+purpose is the staff, a category guessed from a medium beside the staff, an answer saying it
+has no technology yet coding one, an online talk about a disease, own readings inside a
+telemedicine offer, a long answer with nothing found or many unknown words, a very long sentence)
 sends it to review. An answer of several sentences is also coded part by part: a doubt in any
 part flags the answer, whatever the other parts code (`Coder._part_doubts`).
 
@@ -348,6 +349,11 @@ class Coder:
         if categories:
             named = any(h.negated and h.role in (TERM, DEVICE) for h in hits)
             doubts += self.hedges.doubts(tokens, words, hits, negated_named=named)
+            if self.no_technology.search(text):
+                # "Intet digitalt. Men vi har ... blodtryksmåling ved sundhedscaféen", "... SMS-
+                # påmindelser om holdstart. Ellers ikke noget digitalt": the answer says it has
+                # no technology and codes one: what it codes may be the plain, non-digital kind
+                doubts.append(("negation", "siger ingen teknologi, men koder"))
         only_unknown = all(kind == "unknown" for kind, _ in doubts)
         non_answer = len(words) <= NON_ANSWER_WORDS and self.non_answers.match(text)
         if not categories and only_unknown and (not words or non_answer):
