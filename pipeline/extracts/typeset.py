@@ -6,7 +6,9 @@ that has them inherits their locks in whatever state they were: such a worker hu
 extract, even a single one, to a pool of forked workers, and `worker_pool` refuses to fork
 a process that has typeset. The model goes to the template (`report_templates/
 extract.typ`) as JSON through Typst's `sys.inputs`: answers and names are data there, never
-markup, and the template reads no file and no URL (its root is the templates folder).
+markup, so no answer can make Typst read a file or a URL. The template itself is the
+project's own: it may read files only inside its folder (Typst's root), but a template that
+imported a Typst package ("@preview/...") would have Typst try to download it.
 """
 
 from __future__ import annotations
