@@ -92,19 +92,8 @@ def build_workbook(
     """The workbook for `year` from a disclosure-checked indicator table (see module doc)."""
     indicators = display_labels(indicators, survey)
     sections = [(s.id, s.title) for s in survey.report.sections]
-    item_labels, question_types = _questions(survey, year)
-    sheets = plan_sheets(
-        indicators,
-        year,
-        sections,
-        compare_years=survey.report.compare_years,
-        question_types=question_types,
-        item_labels=item_labels,
-        combined=combined_groups(survey),
-        figure_titles=figure_titles(survey),
-        ranking_columns={q: r.column for q, r in survey.report.narrative.rankings.items()},
-        ranking_sheets={q: r.sheet for q, r in survey.report.narrative.rankings.items()},
-    )
+    item_labels, _ = _questions(survey, year)
+    sheets = sheet_plan(indicators, survey, year)
     zero_note = survey.report.texts.zero_categories_note
     threshold = survey.indicators.settings.suppression_threshold
     title = survey.report.title.format(year=year, next_year=year + 1)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pandas as pd
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import io
+from pipeline.export.model import is_missing
 from pipeline.formatting import strip_control
 
 SHARE_FORMAT = "0%"
@@ -78,18 +78,9 @@ def fit_to_page(
         ws.print_title_rows = title_rows
 
 
-def _isna(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _plain(value: Any) -> Any:
     """numpy/pandas scalars -> Python; NA -> None."""
-    if _isna(value):
+    if is_missing(value):
         return None
     if hasattr(value, "item") and not isinstance(value, str):
         return value.item()

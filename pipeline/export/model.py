@@ -492,10 +492,11 @@ def _label(rec: dict[str, Any]) -> str:
 
 
 def _has(rec: dict[str, Any], key: str) -> bool:
-    return key in rec and not _isna(rec[key])
+    return key in rec and not is_missing(rec[key])
 
 
-def _isna(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """None, NaN, NA or NaT: a cell with no value (what pandas reads from an empty cell)."""
     if value is None:
         return True
     try:
@@ -505,7 +506,7 @@ def _isna(value: Any) -> bool:
 
 
 def _float(value: Any) -> float | None:
-    return None if _isna(value) else float(value)
+    return None if is_missing(value) else float(value)
 
 
 def _count(value: Any) -> int | float | None:
@@ -522,8 +523,8 @@ def _int(value: Any) -> int | None:
 
 
 def _text(value: Any) -> str | None:
-    return None if _isna(value) or str(value) == "" else str(value)
+    return None if is_missing(value) or str(value) == "" else str(value)
 
 
 def _truthy(value: Any) -> bool:
-    return False if _isna(value) else bool(value)
+    return False if is_missing(value) else bool(value)
