@@ -1,0 +1,88 @@
+"""Would the learned model (`pipeline.normalise.model`) help on writing it has not seen?
+
+Usage: python scripts/evaluate_learned.py
+
+The model learns from analysts' decisions; here every coded set we have stands in for them.
+Each evaluation set in turn is left out, the model is trained on all the others (regression
+files and evaluation sets alike, as `train_model` would be on a decisions file) and scored on
+the one left out, three ways: the model alone (categories at p >= 0.5), the rules alone, and the
+rules with the model's second opinion (`second_opinion`: what the pipeline does once 200
+decisions exist). Writers differ between sets, so this is what the model would do on next
+year's answers, not on more answers from the same hand.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pipeline.normalise.classify import get_coder
+from pipeline.normalise.evaluate import score
+from pipeline.normalise.model import second_opinion, train_model
+from pipeline.survey.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVEY = ROOT / "survey"
+#: Sets written by one hand each and scored blind once (see docs/coder-evaluation.md).
+LEFT_OUT = [
+    "docs/evaluation/real_texts_holdout.csv",
+    "docs/evaluation/real_texts_fresh.csv",
+    "docs/evaluation/real_texts_3.csv",
+    "docs/evaluation/real_texts_4.csv",
+    "docs/evaluation/composite_answers_2.csv",
+    "tests/data/heldout_answers_40.csv",
+]
+TRAINING = sorted(
+    {str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "data").glob("heldout_answers*.csv")}
+    | {str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "evaluation").glob("real_texts_*.csv")}
+    | {"docs/evaluation/composite_answers_2.csv"}
+)
+
+
+def _rows(path: str) -> list[dict[str, str]]:
+    with (ROOT / path).open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(sorted(c for c in value.split(";") if c))
+
+
+def _line(name: str, gold: list[set[str]], coded: list[set[str]], review: list[bool]) -> None:
+    r = score(gold, coded, review, load_taxonomy(SURVEY).slugs)
+    right = r["precision_not_reviewed"]
+    print(
+        f"  {name:<22} micro-F1 {r['micro']['f1']:.3f}  exact {r['exact_match']:.1%}  "
+        f"review {r['review_share']:.1%}  right among not reviewed "
+        + (f"{right:.1%}" if right is not None else "-")
+    )
+
+
+def main() -> None:
+    sets = {path: _rows(path) for path in TRAINING}
+    coder = get_coder(SURVEY)
+    for left_out in LEFT_OUT:
+        train = [r for path, rows in sets.items() if path != left_out for r in rows]
+        test = sets[left_out]
+        model = train_model([r["text"] for r in train], [_codes(r["categories"]) for r in train])
+        if model is None:
+            print(f"{left_out}: too few examples to train")
+            continue
+        texts = [r["text"] for r in test]
+        gold = [set(_codes(r["categories"])) for r in test]
+        rules = [coder.code(r["text"], r.get("question") or None) for r in test]
+        alone = [{s for s, p in probs.items() if p >= 0.5} for probs in model.probabilities(texts)]
+        both = second_opinion(model, texts, rules)
+        print(f"{left_out} ({len(test)} answers; trained on {len(train)})")
+        _line("model alone", gold, alone, [False] * len(test))
+        _line("rules", gold, [set(c.categories) for c in rules], [c.needs_review for c in rules])
+        _line(
+            "rules + second opinion",
+            gold,
+            [set(c.categories) for c in both],
+            [c.needs_review for c in both],
+        )
+
+
+if __name__ == "__main__":
+    main()
