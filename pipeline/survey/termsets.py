@@ -153,6 +153,8 @@ ROLES: dict[str, dict[str, str]] = {
         "place_names": _PH,
         "person_names": _W,
         "place_name_endings": _P,
+        "device_heads": _P,
+        "generic_heads": _P,
     },
     "unknown": {
         "tech_parts": _P,
