@@ -124,6 +124,7 @@ ROLES: dict[str, dict[str, str]] = {
         "reminder": _K,
         "reminder_words": _P,
         "medium_prepositions": _W,
+        "channel_prepositions": _W,
         "anaphora": _W,
         "various": _W,
         "no_screen_visit": _K,
