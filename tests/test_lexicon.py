@@ -120,6 +120,8 @@ def test_first_word_of_an_english_phrase_is_no_typo(coder):
         ("Hjemmeplejen får låseenheder til hoveddørene", "tryghed"),
         ("Nøglesystemet skal skiftes i år", "tryghed"),
         ("Pulsudstyr til brug i hjemmet", "selvmonitorering"),
+        ("Hun har fået en medicinkasse, der lyser", "medicin"),
+        ("Kommunen udleverer pilleæsker til en uge ad gangen", "medicin"),
     ],
 )
 def test_compound_read_by_modifier_and_generic_head(coder, text, expected):
@@ -135,6 +137,8 @@ def test_compound_read_by_modifier_and_generic_head(coder, text, expected):
         "Vi har et nyt vagtplanssystem",
         "Kabinen på elevatoren er renoveret",
         "Lydanlægget har fået et nyt højttalersystem",
+        # a word between modifier and head makes another compound ("vagt|planlægnings|system")
+        "Hjemmeplejen har fået et nyt vagtplanlægningssystem",
     ],
 )
 def test_generic_head_without_a_terms_modifier_codes_nothing(coder, text):
