@@ -143,3 +143,11 @@ def test_compound_read_by_modifier_and_generic_head(coder, text, expected):
 )
 def test_generic_head_without_a_terms_modifier_codes_nothing(coder, text):
     assert code(coder, text).joined == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Plejecentret har fået to interaktive kæledyr", "Et elektronisk kæledyr til hver afdeling"],
+)
+def test_electronic_pets_are_robot_pets(coder, text):
+    assert code(coder, text).joined == "sanse"
