@@ -108,3 +108,46 @@ def test_more_ordinary_words_and_forms(coder, text, expected):
 def test_first_word_of_an_english_phrase_is_no_typo(coder):
     coding = code(coder, "Robotic process automation i administrationen")
     assert coding.joined == ""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a modifier of the terms ("badestol", "brusestol", "låsesystem", "nøgleboks") before a
+        # head that names only a kind of device
+        ("Vi har købt to nye bruseenheder til plejeboligerne", "hygiejne"),
+        ("Badekabiner er i udbud til foråret", "hygiejne"),
+        ("Hjemmeplejen får låseenheder til hoveddørene", "tryghed"),
+        ("Nøglesystemet skal skiftes i år", "tryghed"),
+        ("Pulsudstyr til brug i hjemmet", "selvmonitorering"),
+        ("Hun har fået en medicinkasse, der lyser", "medicin"),
+        ("Kommunen udleverer pilleæsker til en uge ad gangen", "medicin"),
+    ],
+)
+def test_compound_read_by_modifier_and_generic_head(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected
+    assert not coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a generic head alone, or after a modifier of no term, names nothing
+        "Vi har et nyt vagtplanssystem",
+        "Kabinen på elevatoren er renoveret",
+        "Lydanlægget har fået et nyt højttalersystem",
+        # a word between modifier and head makes another compound ("vagt|planlægnings|system")
+        "Hjemmeplejen har fået et nyt vagtplanlægningssystem",
+    ],
+)
+def test_generic_head_without_a_terms_modifier_codes_nothing(coder, text):
+    assert code(coder, text).joined == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Plejecentret har fået to interaktive kæledyr", "Et elektronisk kæledyr til hver afdeling"],
+)
+def test_electronic_pets_are_robot_pets(coder, text):
+    assert code(coder, text).joined == "sanse"

@@ -340,3 +340,36 @@ def test_a_bare_sensor_in_the_diabetes_question_is_a_context_guess(coder):
     assert coding.needs_review
     # in another question a sensor without place stays without category
     assert code(coder, "Sensorer til udvalgte borgere", "socialomraadet_fritekst").joined == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borgerne kan få hjælp via skærmen om aftenen",
+        "Indstillingen af pumpen tjekkes over video",
+        "Meget kan klares gennem en skærm i stedet for i bilen",
+    ],
+)
+def test_screen_as_channel_of_contact_is_a_screen_visit(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "skaermbesoeg"
+    assert not coding.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # family on the other end: the purpose word decides, not the channel
+        ("Beboerne ringer til familien via tabletten", "sociale"),
+        # another technology in the clause: the screen is its medium
+        ("Vi styrer loftliften via en skærm", "mobilitet"),
+    ],
+)
+def test_channel_gives_way_to_purpose_and_other_technology(coder, text, expected):
+    assert code(coder, text).joined == expected
+
+
+def test_screen_on_which_something_is_shown_is_no_channel(coder):
+    """ "på skærmen" is where something is shown, no channel of a contact."""
+    coding = code(coder, "Borgerne ser billeder på skærmen")
+    assert "skaermbesoeg" not in coding.categories

@@ -50,6 +50,13 @@ SHORT_WORD = 5
 SHORT_ENDINGS = ("e", "er", "r", "en", "n", "et", "ene", "erne", "ne", "s")
 #: Term words shorter than this are not reported as half-written terms.
 ORPHAN_MIN = 4
+#: The modifier of a compound read by its head ("bade|kabine") is at least this long (folded).
+MODIFIER_MIN = 4
+
+
+def _head_forms(heads: tuple[str, ...]) -> frozenset[str]:
+    """Folded forms of device heads, inflected ("kabine", "kabinen", "systemer")."""
+    return frozenset(fold(h) + e for h in heads for e in ("", *SHORT_ENDINGS, "ere"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +173,8 @@ class Lexicon:
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy = {k: tuple(dict.fromkeys(v)) for k, v in fuzzy.items()}
         self.term_words -= self.general.forms
+        self._modifiers = self._term_modifiers(entries, terms.lexicon.device_heads)
+        self._generic_heads = _head_forms(terms.lexicon.generic_heads)
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
         self.typo = lru_cache(maxsize=200_000)(self._typo)
@@ -213,6 +222,42 @@ class Lexicon:
                     found += [e for e in self._stemmed.get(key[a:b], ()) if e.role == TERM]
         return tuple(dict.fromkeys(found))
 
+    def _term_modifiers(
+        self, entries: list[tuple[Entry, bool]], heads: tuple[str, ...]
+    ) -> dict[str, str]:
+        """Modifier -> category, from the one-word terms made of a modifier and a device head
+        ("bade|stol", "låse|system"); a modifier two categories' terms share, or one that is
+        itself a device word ("sensor|måtte"), is left out."""
+        forms = _head_forms(heads)
+        found: dict[str, set[str]] = defaultdict(set)
+        for entry, _ in entries:
+            if entry.role != TERM or " " in entry.phrase:
+                continue
+            key = fold(entry.phrase)
+            for p in range(MODIFIER_MIN, len(key) - 2):
+                if key[p:] in forms:
+                    found[key[:p]].add(entry.target)
+        return {
+            m: next(iter(slugs))
+            for m, slugs in found.items()
+            if len(slugs) == 1
+            and not any(e.role == DEVICE for e in self._exact.get(m.removesuffix("s"), ()))
+            and not any(e.role == DEVICE for e in self._exact.get(m, ()))
+        }
+
+    def _head_modifier(self, word: str) -> Entry | None:
+        """A compound of a term's modifier and a generic device head ("bade|kabine",
+        "nøgle|system"): a term of the modifier's category (see `device_heads`)."""
+        key = fold(word)
+        for p in range(MODIFIER_MIN, len(key) - 2):
+            if key[p:] not in self._generic_heads:
+                continue
+            modifier = key[:p]
+            slug = self._modifiers.get(modifier) or self._modifiers.get(modifier.removesuffix("s"))
+            if slug:
+                return Entry(TERM, slug, word)
+        return None
+
     def _typo(self, word: str) -> Match | None:
         f = fold(word)
         if len(f) < FUZZY_MIN or not f.isalpha() or self.general.is_known(word):
@@ -249,6 +294,8 @@ class Lexicon:
         for p in range(3, len(word) - 3):  # linking s: "loftslift" ~ "loftlift"
             if word[p] == "s" and (found := self._phrase(word[:p] + word[p + 1 :])):
                 return tuple(Match(e, COMPOUND) for e in found)
+        if entry := self._head_modifier(word):
+            return (Match(entry, COMPOUND),)
         if typo := self._typo(word):
             return (typo,)
         return tuple(Match(e, COMPOUND) for e in parts)

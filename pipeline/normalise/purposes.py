@@ -461,7 +461,28 @@ def _purpose_of(
         return {}, "explained"
     if _medium_of_term(tokens, hits, device, pw):
         return {}, "explained"
+    if channel := _channel_of_contact(tokens, hits, device, pw):
+        return {visit: channel}, "channel"
     return {}, "bare"
+
+
+def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> str:
+    """ "kan få hjælp via skærmen", "tjekkes over video": a screen or video that something
+    is done through, in a clause naming no purpose and no other technology, is the channel of
+    a contact with whoever is on the other end (a screen visit); family on the other end is a
+    purpose word of its own and never gets here. Returns the preposition, or ""."""
+    if device.target not in pw.visit_devices or device.start == 0:
+        return ""
+    at = device.start - 1
+    if at > 0 and tokens.words[at] in pw.articles:
+        at -= 1  # "via en skærm"
+    clause = tokens.clause[device.start]
+    if tokens.words[at] not in pw.channel_prepositions or any(
+        h is not device and h.role in (TERM, DEVICE) and tokens.clause[h.start] == clause
+        for h in hits
+    ):
+        return ""
+    return tokens.words[at]
 
 
 def _medium_of_term(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> bool:

@@ -124,6 +124,7 @@ ROLES: dict[str, dict[str, str]] = {
         "reminder": _K,
         "reminder_words": _P,
         "medium_prepositions": _W,
+        "channel_prepositions": _W,
         "anaphora": _W,
         "various": _W,
         "no_screen_visit": _K,
@@ -153,6 +154,8 @@ ROLES: dict[str, dict[str, str]] = {
         "place_names": _PH,
         "person_names": _W,
         "place_name_endings": _P,
+        "device_heads": _P,
+        "generic_heads": _P,
     },
     "unknown": {
         "tech_parts": _P,
