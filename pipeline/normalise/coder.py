@@ -265,6 +265,8 @@ class Coder:
         for i in range(n):
             hits += [Hit(i, i + 1, m) for m in lex.word(words[i])]
             joined, stems = words[i], stem(words[i])
+            if _before_name(tokens, self.terms.lexicon.name_prepositions, i):
+                continue  # "dokumenterer i Cura" is no "iCura": a name after a small word
             for j in range(i + 1, min(n, i + lex.max_window)):
                 if tokens.gaps[j] != JOIN:
                     break
@@ -444,6 +446,19 @@ def _terms(
         found.doubts.append(("negation", "negeret: " + ", ".join(dict.fromkeys(negated))))
     elif negated:  # said, but no doubt: "Vi har ikke vasketoiletter", "GPS er fravalgt"
         found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
+
+
+def _before_name(tokens: Tokens, names: frozenset[str], i: int) -> bool:
+    """Whether word `i` is a small word of `name_prepositions` ("i", "på") written in lower
+    case before a capitalised word: a preposition before a name ("i Cura", "på Zoom"), never
+    the first half of a compound written apart."""
+    return (
+        i + 1 < len(tokens.words)
+        and tokens.gaps[i + 1] == JOIN
+        and tokens.capitalised[i + 1]
+        and not tokens.capitalised[i]
+        and tokens.words[i] in names
+    )
 
 
 def _target_group(tokens: Tokens, h: Hit, roles: RuleCategories, cw: TermSet) -> bool:

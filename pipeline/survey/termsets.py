@@ -156,6 +156,7 @@ ROLES: dict[str, dict[str, str]] = {
         "place_name_endings": _P,
         "device_heads": _P,
         "generic_heads": _P,
+        "name_prepositions": _W,
     },
     "unknown": {
         "tech_parts": _P,
