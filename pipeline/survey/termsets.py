@@ -90,6 +90,8 @@ ROLES: dict[str, dict[str, str]] = {
         "see_words": _W,
         "staff": _W,
         "staff_tools": _W,
+        "given_to": _W,
+        "given_to_fillers": _W,
         "telemedicine_parts": _P,
     },
     "places": {
