@@ -391,3 +391,16 @@ def test_a_device_given_to_the_staff_is_not_coded(coder, text, context):
 def test_a_device_for_talking_with_the_staff_is_still_a_screen_visit(coder):
     text = "Borgerne har tablets til at tale med personalet om aftenen."
     assert code(coder, text).joined == "skaermbesoeg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Et digitalt mødested, hvor borgere med demens kan mødes online hver torsdag.",
+        "Kommunen har et online diabetesforum for borgere med type 2.",
+        "Borgere i eget hjem kan få videosamtaler med frivillige om aftenen.",
+    ],
+)
+def test_people_meeting_each_other_online_is_a_community(coder, text):
+    # peers and volunteers, not staff: social technology, no screen visit
+    assert code(coder, text).joined == "sociale"
