@@ -168,3 +168,17 @@ def test_a_name_after_a_preposition_or_a_frequent_word_is_no_term(coder, text):
 
 def test_a_product_written_as_one_word_still_codes(coder):
     assert code(coder, "Vi bruger iCura til genoptræning efter operation.").joined == "traening"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mobile løftere i alle plejeboliger.", "mobilitet"),
+        ("Borgere med ALS får omgivelseskontrol, så de kan åbne døren med stemmen.", "tryghed"),
+        ("Nyt tilkaldesystem i de almene ældreboliger.", "tryghed"),
+        ("Dynamisk LED-belysning i fællesstuerne.", "sanse"),
+        ("Motoriserede træningscykler i træningssalen.", "traening"),
+    ],
+)
+def test_device_words_municipalities_use(coder, text, expected):
+    assert code(coder, text).joined == expected

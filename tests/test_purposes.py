@@ -404,3 +404,9 @@ def test_a_device_for_talking_with_the_staff_is_still_a_screen_visit(coder):
 def test_people_meeting_each_other_online_is_a_community(coder, text):
     # peers and volunteers, not staff: social technology, no screen visit
     assert code(coder, text).joined == "sociale"
+
+
+def test_a_reminder_is_no_screen_visit(coder):
+    # bostøtte is a visit word, but a reminder that names it is no video contact
+    text = "Borgere med bostøtte får en påmindelse om at tage deres medicin via medicindispenseren."
+    assert code(coder, text).joined == "medicin"
