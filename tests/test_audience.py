@@ -140,3 +140,21 @@ def test_category_guessed_from_a_medium_beside_the_staff_is_reviewed(coder, text
     coding = code(coder, text)
     assert coding.needs_review
     assert "for personalet?" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telemedicinsk opfølgning, hvor hjertesygeplejersken ser borgerens blodtryksmålinger.",
+        "Telemonitorering, hvor sygeplejersken ser borgerens blodtryksmålinger hver uge.",
+    ],
+)
+def test_measurements_a_clinician_reads_in_a_telemedicine_offer_are_telemedicine(coder, text):
+    coding = code(coder, text)
+    assert coding.joined == "skaermbesoeg"
+    assert "målinger i telemedicin" in coding.evidence
+
+
+def test_measurements_the_citizen_reads_himself_stay_his_own(coder):
+    text = "Telemonitorering, hvor borgeren selv ser sine blodtryksmålinger hver uge."
+    assert code(coder, text).joined == "selvmonitorering;skaermbesoeg"

@@ -536,3 +536,16 @@ def test_answer_denying_technology_yet_coding_one_is_reviewed(coder, text):
     assert coding.categories
     assert coding.needs_review
     assert "siger ingen teknologi" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Beboerne spiller et træningsspil med bevægelsessensorer to gange om ugen.", "traening"),
+        ("Motionscykler med pulssensor i træningssalen.", "traening"),
+        ("Vi har træningsspil og bevægelsessensorer på plejecentret.", "traening;tryghed"),
+    ],
+)
+def test_a_sensor_built_into_a_device_is_coded_by_the_device(coder, text, expected):
+    # rule 4: a sensor is coded by where it sits; one listed on its own still watches over
+    assert code(coder, text).joined == expected

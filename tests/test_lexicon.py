@@ -151,3 +151,34 @@ def test_generic_head_without_a_terms_modifier_codes_nothing(coder, text):
 )
 def test_electronic_pets_are_robot_pets(coder, text):
     assert code(coder, text).joined == "sanse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sygeplejerskerne dokumenterer besøgene i Cura.",
+        "Kommunen vil styrke den tidlige identifikation af borgere med diabetes.",
+        "Vi skal identificere de borgere, der har størst behov.",
+    ],
+)
+def test_a_name_after_a_preposition_or_a_frequent_word_is_no_term(coder, text):
+    # "i Cura" is no "iCura" (a training product); "identifikation" no "Identifi" (a diaper)
+    assert code(coder, text).joined == ""
+
+
+def test_a_product_written_as_one_word_still_codes(coder):
+    assert code(coder, "Vi bruger iCura til genoptræning efter operation.").joined == "traening"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mobile løftere i alle plejeboliger.", "mobilitet"),
+        ("Borgere med ALS får omgivelseskontrol, så de kan åbne døren med stemmen.", "tryghed"),
+        ("Nyt tilkaldesystem i de almene ældreboliger.", "tryghed"),
+        ("Dynamisk LED-belysning i fællesstuerne.", "sanse"),
+        ("Motoriserede træningscykler i træningssalen.", "traening"),
+    ],
+)
+def test_device_words_municipalities_use(coder, text, expected):
+    assert code(coder, text).joined == expected

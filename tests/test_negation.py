@@ -371,3 +371,22 @@ def test_a_later_sentence_continuing_its_own_technology_keeps_the_stop_alone(cod
     assert coding.joined == "mobilitet"
     assert not coding.needs_review, coding.evidence
     assert "negeret: robotsæler" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afprøvningen af sensorgulve på Birkehaven blev afbrudt pga. ustabil wifi.",
+        "Forsøget med robotstøvsugere blev afbrudt efter tre måneder.",
+        "Dosisrobotten, som blev indkøbt i foråret, blev ikke taget i brug, da borgeren flyttede.",
+        "Vi fik en spiserobot, men den blev aldrig taget i brug.",
+        "Vasketoiletter afprøvet, ikke videreført.",
+    ],
+)
+def test_a_trial_broken_off_or_never_used_is_not_coded(coder, text):
+    assert code(coder, text).joined == ""
+
+
+def test_a_device_never_put_to_use_leaves_the_rest_coded(coder):
+    coding = code(coder, "Vi har loftlifte. Gulvvaskerobotten, vi lånte, blev ikke taget i brug.")
+    assert coding.joined == "mobilitet"

@@ -373,3 +373,40 @@ def test_screen_on_which_something_is_shown_is_no_channel(coder):
     """ "på skærmen" is where something is shown, no channel of a contact."""
     coding = code(coder, "Borgerne ser billeder på skærmen")
     assert "skaermbesoeg" not in coding.categories
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        ("Plejecentret har fået nye tablets til personalet.", None),
+        ("Genoptræningen har tablets til instruktørerne.", "forebyggelse_kol"),
+        ("Hjemmeplejen har fået tablets til alle medarbejdere.", None),
+    ],
+)
+def test_a_device_given_to_the_staff_is_not_coded(coder, text, context):
+    # staff IT is no category, not even from the question's context
+    assert code(coder, text, context).joined == ""
+
+
+def test_a_device_for_talking_with_the_staff_is_still_a_screen_visit(coder):
+    text = "Borgerne har tablets til at tale med personalet om aftenen."
+    assert code(coder, text).joined == "skaermbesoeg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Et digitalt mødested, hvor borgere med demens kan mødes online hver torsdag.",
+        "Kommunen har et online diabetesforum for borgere med type 2.",
+        "Borgere i eget hjem kan få videosamtaler med frivillige om aftenen.",
+    ],
+)
+def test_people_meeting_each_other_online_is_a_community(coder, text):
+    # peers and volunteers, not staff: social technology, no screen visit
+    assert code(coder, text).joined == "sociale"
+
+
+def test_a_reminder_is_no_screen_visit(coder):
+    # bostøtte is a visit word, but a reminder that names it is no video contact
+    text = "Borgere med bostøtte får en påmindelse om at tage deres medicin via medicindispenseren."
+    assert code(coder, text).joined == "medicin"

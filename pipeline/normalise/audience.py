@@ -20,6 +20,10 @@ from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import LIST_JOINERS, Tokens, clause_words
 from pipeline.survey.termsets import TermSet
 
+#: A clinician word this long is also the head of a compound naming one ("diabetes|
+#: sygeplejersken", "lunge|sygeplejerskerne"); shorter ones are not ("sags|behandleren").
+CLINICIAN_HEAD_MIN = 12
+
 
 def own_reading(words: set[str], w: TermSet) -> bool:
     """Whether these words say the citizen reads his measurements himself ("selv", "ser
@@ -104,6 +108,11 @@ def measured_for_telemedicine(
     if not offers:
         return
     meters = [h for h in hits if h.role == TERM and h.target == own and not h.negated]
+    if meters and all(_read_by_clinician(tokens, h, offers, w) for h in meters):
+        # "Telemedicinsk opfølgning, hvor sygeplejersken ser borgerens blodsukkermålinger":
+        # the clinician reads them, the citizen does not: the telemedicine's measurements
+        _drop_own(found, own)
+        return
     if meters:
         # "Som deltager i TeleKOL skal du selv måle dine værdier": the kit's or his own? Not
         # a meter listed beside the offer ("telemedicin og skridttællere", "..., wearables")
@@ -127,11 +136,32 @@ def measured_for_telemedicine(
     if own_reading(words, w):
         found.doubts.append(("purposes", "telemedicin eller egenmåling: målinger i telemedicin"))
         return
+    _drop_own(found, own)
+
+
+def _drop_own(found: Findings, own: str) -> None:
+    """Self-monitoring dropped for telemedicine: the measurements are the clinician's."""
     if own in found.evidence:
         del found.evidence[own]
         found.sure.discard(own)
         found.dropped.add(own)
         found.notes.append("målinger i telemedicin")
+
+
+def _read_by_clinician(tokens: Tokens, meter: Hit, offers: set[int], w: TermSet) -> bool:
+    """Whether measurements named in (or right after) the sentence of a telemedicine offer
+    are read by a clinician in their own clause ("hvor sygeplejersken ser borgerens
+    målinger"), and not by the citizen himself (`own_reading`)."""
+    sentence = tokens.sentence[meter.start]
+    if not {sentence, sentence - 1} & offers:
+        return False
+    words = set(clause_words(tokens, tokens.clause[meter.start]))
+    clinician = any(
+        x in w.clinicians
+        or any(x.endswith(c) for c in w.clinicians if len(c) >= CLINICIAN_HEAD_MIN)
+        for x in words
+    )
+    return clinician and bool(words & (w.follow_words | w.see_words)) and not own_reading(words, w)
 
 
 def _sentence_words(tokens: Tokens, sentence: int) -> list[str]:

@@ -265,6 +265,8 @@ class Coder:
         for i in range(n):
             hits += [Hit(i, i + 1, m) for m in lex.word(words[i])]
             joined, stems = words[i], stem(words[i])
+            if _before_name(tokens, self.terms.lexicon.name_prepositions, i):
+                continue  # "dokumenterer i Cura" is no "iCura": a name after a small word
             for j in range(i + 1, min(n, i + lex.max_window)):
                 if tokens.gaps[j] != JOIN:
                     break
@@ -431,7 +433,7 @@ def _terms(
                     or stopped_alone(tokens, h, standing, terms.negation, negated_terms)
                 )
             )
-        elif owner := _own_alarm(tokens, hits, h, roles, cw):
+        elif owner := _own_alarm(tokens, hits, h, roles, cw, terms.places.sensor_parts):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:
             found.add(h.target, h.match.detail, sure=False)
@@ -444,6 +446,19 @@ def _terms(
         found.doubts.append(("negation", "negeret: " + ", ".join(dict.fromkeys(negated))))
     elif negated:  # said, but no doubt: "Vi har ikke vasketoiletter", "GPS er fravalgt"
         found.notes.append("negeret: " + ", ".join(dict.fromkeys(negated)))
+
+
+def _before_name(tokens: Tokens, names: frozenset[str], i: int) -> bool:
+    """Whether word `i` is a small word of `name_prepositions` ("i", "på") written in lower
+    case before a capitalised word: a preposition before a name ("i Cura", "på Zoom"), never
+    the first half of a compound written apart."""
+    return (
+        i + 1 < len(tokens.words)
+        and tokens.gaps[i + 1] == JOIN
+        and tokens.capitalised[i + 1]
+        and not tokens.capitalised[i]
+        and tokens.words[i] in names
+    )
 
 
 def _target_group(tokens: Tokens, h: Hit, roles: RuleCategories, cw: TermSet) -> bool:
@@ -532,13 +547,21 @@ def _name_before_term(tokens: Tokens, hits: list[Hit], h: Hit) -> bool:
 
 
 def _own_alarm(
-    tokens: Tokens, hits: list[Hit], h: Hit, roles: RuleCategories, cw: TermSet
+    tokens: Tokens,
+    hits: list[Hit],
+    h: Hit,
+    roles: RuleCategories,
+    cw: TermSet,
+    sensor_parts: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The category (role `own_alarm`) of the device an alarm term is built into
-    ("medicinæsker med alarm"), or None when the alarm stands on its own."""
-    own = roles.own_alarm
+    """The category of the device an alarm or sensor term is built into, or None when it
+    stands on its own. An alarm belongs to a device of a category with the role
+    `own_alarm` ("medicinæsker med alarm"); a sensor (`sensor_parts` of the term set
+    `places`) to a device of any other category (rule 4, sensors are coded by where they
+    sit: "træningsspil med bevægelsessensorer" trains, it watches over no one)."""
     folded = fold(surface(tokens, h))
-    if h.target in own or not any(p in folded for p in cw.alarm_parts):
+    sensor = any(p in folded for p in sensor_parts)
+    if not sensor and (h.target in roles.own_alarm or not any(p in folded for p in cw.alarm_parts)):
         return None
     i = h.start - 1
     while i >= 0 and tokens.words[i] in cw.alarm_adjectives and tokens.gaps[i + 1] == JOIN:
@@ -549,7 +572,10 @@ def _own_alarm(
         (
             o.target
             for o in hits
-            if o.role == TERM and o.end == i and not o.negated and o.target in own
+            if o.role == TERM
+            and o.end == i
+            and not o.negated
+            and (o.target != h.target if sensor else o.target in roles.own_alarm)
         ),
         None,
     )

@@ -205,13 +205,16 @@ class Lexicon:
     def _compound(self, word: str) -> tuple[Entry, ...]:
         """Entries found as a part of a compound word (head, modifier or middle)."""
         found: list[Entry] = []
+        # a frequent Danish word is no new compound on a term's modifier: "identifikation"
+        # and "identificere" are no "identifi|..." (a diaper product)
+        plain = self.is_plain(word)
         for key in dict.fromkeys(self._keys(word)):
             n = len(key)
             for p in range(2, n - 2):  # head: el|kørestol, demens|sensorgulv
                 for e in self._stemmed.get(key[p:], ()):
                     if n - p >= PARTIAL_MIN or e.role == DEVICE:
                         found.append(e)
-            for p in range(PREFIX_MIN, n - 2):  # modifier: vasketoilet|løsning, tele|besøg
+            for p in range(PREFIX_MIN, 0 if plain else n - 2):  # modifier: tele|besøg
                 found += [
                     e
                     for e in self._stemmed.get(key[:p], ())

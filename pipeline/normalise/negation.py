@@ -49,10 +49,18 @@ def _negation_only(w: TermSet) -> frozenset[str]:
     return w.no | w.forward | w.negation_only
 
 
-def _came_to_nothing(words: Sequence[str], t: int, w: TermSet) -> bool:
-    """ "men det blev ikke til noget": the words after negation `t` say the plan failed."""
-    return any(
-        tuple(words[t + 1 : t + 1 + len(p.split())]) == tuple(p.split()) for p in w.came_to_nothing
+def _came_to_nothing(words: Sequence[str], t: int, w: TermSet) -> int:
+    """ "men det blev ikke til noget": the words after negation `t` say the plan failed.
+
+    Returns how many words that phrase has (0: none), so the words after it can be read
+    for what the failure points back at ("Robotten, vi købte, blev ikke taget i brug")."""
+    return next(
+        (
+            len(p.split())
+            for p in w.came_to_nothing
+            if tuple(words[t + 1 : t + 1 + len(p.split())]) == tuple(p.split())
+        ),
+        0,
     )
 
 
@@ -133,7 +141,8 @@ def negated_positions(
         if word in no_or_forward and all(words[i] in negation_only for i in members[clause[t]]):
             negated.update(previous_clause(clause[t]) or previous_sentence(t))
             continue
-        if word in w.forward and _came_to_nothing(words, t, w):
+        failed = _came_to_nothing(words, t, w) if word in w.forward else 0
+        if failed:
             kind = "stop"  # "men det blev ikke til noget"
         elif (word in w.forward or word in w.no and following in w.no_to) and (
             following not in w.not_negating_after
@@ -175,8 +184,18 @@ def negated_positions(
             and not any(i in hit_positions for i in after)
         ):
             negated.update(before)
-        elif kind == "stop" and (
-            _points_back(words, after, w) or any(words[i] in w.anaphors for i in ids)
+        elif (
+            kind == "stop"
+            and (
+                _points_back(words, after, w)
+                or any(words[i] in w.anaphors for i in ids)
+                # "Spiserobotten, vi afprøvede, blev ikke taget i brug", "X afprøvet, ikke
+                # videreført": the clause of a failure opens on its verb or its negation, so its
+                # subject is the term before
+                or failed
+                and (words[ids[0]] in w.copulas or ids[0] == t)
+                and _points_back(words, after[failed:], w)
+            )
         ):  # "Robotsæl - udfaset 2021", "... men det droppede vi"; not "fravalgt resten"
             negated.update(previous_clause(clause[t], with_hits=True))
     return negated

@@ -358,7 +358,7 @@ def _purpose_of(
             and not _item_between(tokens, h.end, device.start, terms)
         ]
     in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
-    if in_scope & terms.audience.staff_tools:
+    if in_scope & terms.audience.staff_tools or _given_to_staff(tokens, device, terms):
         return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
     if any(
         h.start == device.end
@@ -464,6 +464,21 @@ def _purpose_of(
     if channel := _channel_of_contact(tokens, hits, device, pw):
         return {visit: channel}, "channel"
     return {}, "bare"
+
+
+def _given_to_staff(tokens: Tokens, device: Hit, terms: TermSets) -> bool:
+    """ "tablets til medarbejderne", "pc'er for alle medarbejdere": a device given to the
+    staff (role `given_to`) is their tool, not the citizens'."""
+    aw, words, at = terms.audience, tokens.words, device.end
+    if at >= len(words) or words[at] not in aw.given_to:
+        return False
+    rest = words[at + 1 : at + 4]
+    for word in rest:
+        if word in aw.staff:
+            return True
+        if word not in aw.given_to_fillers:
+            return False
+    return False
 
 
 def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> str:

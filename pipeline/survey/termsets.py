@@ -90,6 +90,8 @@ ROLES: dict[str, dict[str, str]] = {
         "see_words": _W,
         "staff": _W,
         "staff_tools": _W,
+        "given_to": _W,
+        "given_to_fillers": _W,
         "telemedicine_parts": _P,
     },
     "places": {
@@ -156,6 +158,7 @@ ROLES: dict[str, dict[str, str]] = {
         "place_name_endings": _P,
         "device_heads": _P,
         "generic_heads": _P,
+        "name_prepositions": _W,
     },
     "unknown": {
         "tech_parts": _P,
