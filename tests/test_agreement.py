@@ -72,13 +72,37 @@ def test_prints_the_second_coders_agreement_and_the_coders_scores(
     assert any(line.startswith("coder where the two agree") and " 2 " in line for line in out)
 
 
-def test_a_second_coding_missing_ids_is_refused(agreement, tmp_path, monkeypatch):
-    gold = _write(
-        tmp_path / "gold.csv",
-        ["id", "question", "text", "categories"],
-        [["1", "", "Vasketoiletter.", "hygiejne"], ["2", "", "GPS til borgere.", "tryghed"]],
-    )
-    second = _write(tmp_path / "second.csv", ["id", "categories"], [["1", "hygiejne"]])
+GOLD_ROWS = [["1", "", "Vasketoiletter.", "hygiejne"], ["2", "", "GPS til borgere.", "tryghed"]]
+
+
+@pytest.mark.parametrize(
+    ("second_rows", "message"),
+    [
+        ([["1", "hygiejne"]], "1 missing (first '2')"),
+        ([["1", "hygiejne"], ["2", "tryghed"], ["3", ""]], "1 not in it (first '3')"),
+        ([["1", "hygiejne"], ["1", "tryghed"], ["2", "tryghed"]], "row 3"),
+        ([["1", "hygiejne"], ["2", "tryhed"]], "unknown category 'tryhed'"),
+    ],
+    ids=["missing id", "extra id", "id twice", "misspelt slug"],
+)
+def test_a_second_coding_that_does_not_fit_is_refused_in_one_line(
+    agreement, tmp_path, monkeypatch, second_rows, message
+):
+    gold = _write(tmp_path / "gold.csv", ["id", "question", "text", "categories"], GOLD_ROWS)
+    second = _write(tmp_path / "second.csv", ["id", "categories"], second_rows)
     monkeypatch.setattr(sys, "argv", ["agreement.py", str(gold), str(second)])
-    with pytest.raises(SystemExit, match="no coding for 1 ids"):
+    with pytest.raises(SystemExit) as exit_:
         agreement.main()
+    assert message in str(exit_.value)
+    assert "second.csv" in str(exit_.value)
+    assert "\n" not in str(exit_.value)
+
+
+def test_spaces_around_the_separator_are_no_disagreement(agreement, tmp_path):
+    gold = _write(tmp_path / "gold.csv", ["id", "question", "text", "categories"], GOLD_ROWS)
+    second = _write(
+        tmp_path / "second.csv", ["id", "categories"], [["1", " hygiejne "], ["2", "tryghed; "]]
+    )
+    slugs = agreement.load_taxonomy(agreement.SURVEY).slugs
+    _, a, b = agreement.read_codings(gold, second, slugs)
+    assert a == b == [{"hygiejne"}, {"tryghed"}]

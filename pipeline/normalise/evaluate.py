@@ -62,10 +62,11 @@ def score(
     }
 
 
-def evaluate_file(gold_csv: str | Path, survey_dir: str | Path) -> dict[str, Any]:
-    """Code the gold file's texts and score them against its categories (see module doc)."""
-    slugs = load_taxonomy(survey_dir).slugs
-    rows = read_csv_rows(gold_csv, ["id", "text", "categories"], ["question"])
+def gold_categories(
+    rows: list[dict[str, str]], slugs: list[str], path: str | Path
+) -> list[set[str]]:
+    """Each row's `categories` as a set of slugs; a slug the taxonomy lacks is an
+    `InputFileError` naming the row, so a typo never counts as a disagreement."""
     gold: list[set[str]] = []
     for n, row in enumerate(rows, start=2):
         cats = {c.strip() for c in row["categories"].split(";") if c.strip()}
@@ -73,11 +74,19 @@ def evaluate_file(gold_csv: str | Path, survey_dir: str | Path) -> dict[str, Any
         if unknown:
             raise InputFileError(
                 f"unknown category {', '.join(map(repr, unknown))}",
-                file=gold_csv,
+                file=path,
                 row=n,
                 column="categories",
             )
         gold.append(cats)
+    return gold
+
+
+def evaluate_file(gold_csv: str | Path, survey_dir: str | Path) -> dict[str, Any]:
+    """Code the gold file's texts and score them against its categories (see module doc)."""
+    slugs = load_taxonomy(survey_dir).slugs
+    rows = read_csv_rows(gold_csv, ["id", "text", "categories"], ["question"])
+    gold = gold_categories(rows, slugs, gold_csv)
     codings = classify_texts(
         [r["text"] for r in rows], [r.get("question") or None for r in rows], survey_dir
     )
