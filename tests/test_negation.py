@@ -390,3 +390,30 @@ def test_a_trial_broken_off_or_never_used_is_not_coded(coder, text):
 def test_a_device_never_put_to_use_leaves_the_rest_coded(coder):
     coding = code(coder, "Vi har loftlifte. Gulvvaskerobotten, vi lånte, blev ikke taget i brug.")
     assert coding.joined == "mobilitet"
+
+
+#: "endnu ikke taget i brug", "ikke sat i drift endnu": not yet in use is being implemented,
+#: which rule 1 codes; only a device that never came to use ("blev ikke taget i brug") is
+#: negated. The "endnu" explains the negation word, so nothing is left to doubt.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dosisrobotterne er endnu ikke taget i brug.", "medicin"),
+        ("Bidettoiletterne er ikke taget i brug endnu.", "hygiejne"),
+        ("Personløfterne er ikke sat i drift endnu.", "mobilitet"),
+        ("Skylletoiletterne er endnu ikke ibrugtaget, da ombygningen er forsinket.", "hygiejne"),
+        ("Robotsælerne er ikke implementeret endnu.", "sanse"),
+        ("Sengealarmerne er ikke endnu indført på plejecentrene.", "tryghed"),
+    ],
+)
+def test_not_yet_in_use_is_being_implemented(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert not coding.needs_review, coding.evidence
+    assert "negeret" not in coding.evidence
+
+
+def test_never_put_to_use_without_endnu_is_still_negated(coder):
+    coding = code(coder, "Plejesenge i alle boliger. Dosisrobotten blev ikke taget i brug.")
+    assert coding.joined == "seng"
+    assert "negeret: dosisrobotten" in coding.evidence

@@ -64,6 +64,16 @@ def test_a_word_added_to_a_term_set_changes_the_coding(survey):
     assert after.categories == () and "negeret" in after.evidence
 
 
+def test_a_phrase_read_word_by_word_continues_at_a_star(survey):
+    """A `*` ending a word of a phrase continues the word wherever the phrase is read: "tag* i
+    brug" among the phrases of a plan that came to nothing reads "blev ikke taget i brug"."""
+    text = "Vi har loftlifte. Gulvvaskerobotten, vi lånte, blev ikke taget i brug."
+    _edit(_termset(survey, "negation"), "taget i brug,", "tag* i brug,")
+    coding = get_coder(survey).code(text)
+    assert coding.joined == "mobilitet", coding.evidence
+    assert "negeret: gulvvaskerobotten" in coding.evidence
+
+
 def test_an_unknown_role_names_its_line(survey):
     line = _edit(_termset(survey, "audience"), "staff:\n", "personale:\n")
     with pytest.raises(

@@ -21,6 +21,7 @@ Kinds of role (`ROLES` says which role is which kind):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,7 @@ ROLES: dict[str, dict[str, str]] = {
         "negation_only": _W,
         "not_negating_after": _W,
         "came_to_nothing": _PH,
+        "not_yet": _W,
         "before": _W,
         "now": _W,
         "no_longer": _W,
@@ -358,6 +360,21 @@ def load_termsets(survey_dir: str | Path, *, record_reads: bool = True) -> TermS
         if record_reads:
             record(path)
     return _cached(folder.resolve(), tuple(stamp))
+
+
+def phrase_length_at(phrase: str, words: Sequence[str], i: int) -> int:
+    """How many words `phrase` covers when it starts at word `i` of `words` (0: it does not
+    start there). A word of the phrase ending in `*` matches any word it begins
+    ("ibrugtag*": ibrugtaget, ibrugtages), as in `phrase_pattern`."""
+    parts = phrase.split()
+    if i < 0 or i + len(parts) > len(words):
+        return 0
+    for part, word in zip(parts, words[i : i + len(parts)], strict=True):
+        if part.endswith(CONTINUES) and not word.startswith(part[:-1]):
+            return 0
+        if not part.endswith(CONTINUES) and word != part:
+            return 0
+    return len(parts)
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
