@@ -433,7 +433,7 @@ def _terms(
                     or stopped_alone(tokens, h, standing, terms.negation, negated_terms)
                 )
             )
-        elif owner := _own_alarm(tokens, hits, h, roles, cw, terms.places.sensor_parts):
+        elif owner := _own_alarm(tokens, hits, h, roles, cw, terms.places):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:
             found.add(h.target, h.match.detail, sure=False)
@@ -552,15 +552,19 @@ def _own_alarm(
     h: Hit,
     roles: RuleCategories,
     cw: TermSet,
-    sensor_parts: frozenset[str] = frozenset(),
+    places: TermSet,
 ) -> str | None:
     """The category of the device an alarm or sensor term is built into, or None when it
     stands on its own. An alarm belongs to a device of a category with the role
     `own_alarm` ("medicinæsker med alarm"); a sensor (`sensor_parts` of the term set
     `places`) to a device of any other category (rule 4, sensors are coded by where they
-    sit: "træningsspil med bevægelsessensorer" trains, it watches over no one)."""
+    sit: "træningsspil med bevægelsessensorer" trains, it watches over no one). Not a sensor
+    whose name says what it watches (`watching_sensors`: "rollatorer med faldsensor"): rule 4
+    codes fall, door and GPS sensors `tryghed` wherever they sit."""
     folded = fold(surface(tokens, h))
-    sensor = any(p in folded for p in sensor_parts)
+    sensor = any(fold(p) in folded for p in places.sensor_parts) and not any(
+        folded.startswith(fold(p)) for p in places.watching_sensors
+    )
     if not sensor and (h.target in roles.own_alarm or not any(p in folded for p in cw.alarm_parts)):
         return None
     i = h.start - 1

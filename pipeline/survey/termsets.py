@@ -99,6 +99,7 @@ ROLES: dict[str, dict[str, str]] = {
     "places": {
         "sensor_like": _P,
         "sensor_parts": _P,
+        "watching_sensors": _P,
         "place_prepositions": _W,
     },
     "topics": {
