@@ -146,6 +146,31 @@ def test_generic_head_without_a_terms_modifier_codes_nothing(coder, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "reviewed"),
+    [
+        # a modifier that also names a field of the staff's work or an activity ("hygiejne",
+        # "medicin", "vagt", "aktivitet", "bevægelse") before a head that may name a
+        # department, the staff's equipment or software names no technology; a compound the
+        # coder does not know is still an unknown word to review
+        ("Vagtenheden i hjemmeplejen får nye telefoner.", "", False),
+        ("Medicinmodulet i omsorgssystemet skal opdateres.", "", False),
+        ("Nyt vagtsystem til medarbejderne.", "", True),
+        ("Hygiejneudstyr til medarbejderne i hjemmeplejen.", "", True),
+        (
+            "Aktivitetsudstyret på plejecentret er udskiftet, og beboerne har fået robotsæler.",
+            "sanse",
+            False,
+        ),
+        ("Bevægelsesudstyr i parken og loftlifte i boligerne.", "mobilitet", False),
+    ],
+)
+def test_field_modifier_before_a_vague_head_is_no_technology(coder, text, expected, reviewed):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review == reviewed, coding.evidence
+
+
+@pytest.mark.parametrize(
     "text",
     ["Plejecentret har fået to interaktive kæledyr", "Et elektronisk kæledyr til hver afdeling"],
 )

@@ -175,6 +175,8 @@ class Lexicon:
         self.term_words -= self.general.forms
         self._modifiers = self._term_modifiers(entries, terms.lexicon.device_heads)
         self._generic_heads = _head_forms(terms.lexicon.generic_heads)
+        self._vague_heads = _head_forms(terms.lexicon.vague_heads)
+        self._field_modifiers = frozenset(fold(m) for m in terms.lexicon.field_modifiers)
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
         self.typo = lru_cache(maxsize=200_000)(self._typo)
@@ -250,12 +252,20 @@ class Lexicon:
 
     def _head_modifier(self, word: str) -> Entry | None:
         """A compound of a term's modifier and a generic device head ("bade|kabine",
-        "nøgle|system"): a term of the modifier's category (see `device_heads`)."""
+        "nøgle|system"): a term of the modifier's category (see `device_heads`). Not a
+        modifier that also names a field of work or an activity (`field_modifiers`) before
+        a head that may name a department, equipment or software (`vague_heads`):
+        "hygiejneenheden", "vagtsystemet", "medicinmodulet", "aktivitetsudstyr"."""
         key = fold(word)
         for p in range(MODIFIER_MIN, len(key) - 2):
             if key[p:] not in self._generic_heads:
                 continue
             modifier = key[:p]
+            if key[p:] in self._vague_heads and (
+                modifier in self._field_modifiers
+                or modifier.removesuffix("s") in self._field_modifiers
+            ):
+                continue  # "hygiejne|enheden", "vagt|systemet": a department, a roster
             slug = self._modifiers.get(modifier) or self._modifiers.get(modifier.removesuffix("s"))
             if slug:
                 return Entry(TERM, slug, word)

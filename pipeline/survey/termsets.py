@@ -161,6 +161,8 @@ ROLES: dict[str, dict[str, str]] = {
         "place_name_endings": _P,
         "device_heads": _P,
         "generic_heads": _P,
+        "vague_heads": _P,
+        "field_modifiers": _P,
         "name_prepositions": _W,
     },
     "unknown": {
