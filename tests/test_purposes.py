@@ -369,6 +369,24 @@ def test_channel_gives_way_to_purpose_and_other_technology(coder, text, expected
     assert code(coder, text).joined == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beboerne kan se gudstjenesten fra kirken via skærm.",
+        "Beboerne kan følge med i fodboldkampene over storskærm.",
+        "Borgerne kan bestille varer hjem gennem tabletten.",
+        "Aftenens program sendes ud via skærmene på plejecentrene.",
+    ],
+)
+def test_a_screen_that_carries_no_contact_is_no_channel(coder, text):
+    # the channel reading needs a contact with someone on the other end (help, advice, a
+    # talk, a follow-up): a service or a show seen through a screen is no screen visit
+    coding = code(coder, text)
+    assert "skaermbesoeg" not in coding.categories, coding.evidence
+    assert coding.joined == ""
+    assert coding.needs_review, coding.evidence
+
+
 def test_screen_on_which_something_is_shown_is_no_channel(coder):
     """ "på skærmen" is where something is shown, no channel of a contact."""
     coding = code(coder, "Borgerne ser billeder på skærmen")

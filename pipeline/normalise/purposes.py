@@ -485,7 +485,10 @@ def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSe
     """ "kan få hjælp via skærmen", "tjekkes over video": a screen or video that something
     is done through, in a clause naming no purpose and no other technology, is the channel of
     a contact with whoever is on the other end (a screen visit); family on the other end is a
-    purpose word of its own and never gets here. Returns the preposition, or ""."""
+    purpose word of its own and never gets here. The sentence must name the contact (a word of
+    `contact`: help, advice, a talk, a call, a follow-up): "følge gudstjenesten via skærm" or
+    "handle ind via tabletten" is a service or a show seen through a screen, nobody's visit.
+    Returns the preposition, or ""."""
     if device.target not in pw.visit_devices or device.start == 0:
         return ""
     at = device.start - 1
@@ -495,6 +498,11 @@ def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSe
     if tokens.words[at] not in pw.channel_prepositions or any(
         h is not device and h.role in (TERM, DEVICE) and tokens.clause[h.start] == clause
         for h in hits
+    ):
+        return ""
+    sentence = tokens.sentence[device.start]
+    if not any(
+        w in pw.contact for w, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence
     ):
         return ""
     return tokens.words[at]

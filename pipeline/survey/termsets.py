@@ -130,6 +130,7 @@ ROLES: dict[str, dict[str, str]] = {
         "reminder_words": _P,
         "medium_prepositions": _W,
         "channel_prepositions": _W,
+        "contact": _W,
         "anaphora": _W,
         "various": _W,
         "no_screen_visit": _K,
