@@ -424,6 +424,31 @@ def test_people_meeting_each_other_online_is_a_community(coder, text):
     assert code(coder, text).joined == "sociale"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "reviewed"),
+    [
+        # the staff meeting or sharing among themselves: no social technology
+        ("Tablets bruges til at udveksle erfaringer mellem medarbejderne.", "", True),
+        (
+            "Personalet mødes på Teams hver fredag, og beboerne har fået loftlifte.",
+            "mobilitet",
+            False,
+        ),
+        ("Terapeuterne mødes online til faglig sparring.", "", False),
+        # a citizen meeting the staff is a visit, not a community
+        (
+            "Tablets, hvor borgerne og hjemmeplejens medarbejdere mødes til skærmbesøg.",
+            "skaermbesoeg",
+            False,
+        ),
+    ],
+)
+def test_staff_meeting_among_themselves_is_no_community(coder, text, expected, reviewed):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review == reviewed, coding.evidence
+
+
 def test_a_reminder_is_no_screen_visit(coder):
     # bostøtte is a visit word, but a reminder that names it is no video contact
     text = "Borgere med bostøtte får en påmindelse om at tage deres medicin via medicindispenseren."

@@ -91,6 +91,7 @@ ROLES: dict[str, dict[str, str]] = {
         "self_words": _W,
         "see_words": _W,
         "staff": _W,
+        "meeting_words": _PH,
         "staff_tools": _W,
         "given_to": _W,
         "given_to_fillers": _W,
