@@ -158,3 +158,35 @@ def test_measurements_a_clinician_reads_in_a_telemedicine_offer_are_telemedicine
 def test_measurements_the_citizen_reads_himself_stay_his_own(coder):
     text = "Telemonitorering, hvor borgeren selv ser sine blodtryksmålinger hver uge."
     assert code(coder, text).joined == "selvmonitorering;skaermbesoeg"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reviewed"),
+    [
+        # the citizen reads them as well as the clinician: his own measurements too (rule 3)
+        (
+            "Telemonitorering af hjertepatienter, hvor både borgeren og lægen kan se "
+            "blodtryksmålingerne.",
+            "selvmonitorering;skaermbesoeg",
+            False,
+        ),
+        (
+            "Telemedicin til borgere med diabetes, hvor borgeren og diætisten ser "
+            "blodsukkermålingerne hver uge.",
+            "selvmonitorering;skaermbesoeg",
+            False,
+        ),
+        # he only types them in for the nurse: telemedicine, or his own too? a doubt
+        (
+            "Telemedicin, hvor borgeren indtaster blodsukkermålingerne, og sygeplejersken ser dem.",
+            "selvmonitorering;skaermbesoeg",
+            True,
+        ),
+    ],
+)
+def test_a_citizen_reading_beside_the_clinician_keeps_his_own_measurements(
+    coder, text, expected, reviewed
+):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review == reviewed, coding.evidence

@@ -420,7 +420,9 @@ def _purpose_of(
         # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
         # it is with family (role `social`) or an exercise class (a strong training cue)
         near.append(Hit(device.start, device.end, Match(Entry(CUE, visit, folded), EXACT)))
-    own = own_reading(in_scope, terms.audience)
+    own = own_reading(
+        [tokens.words[i] for c in sorted(scope) for i in clause_span(tokens, c)], terms.audience
+    )
     for role, how in ((CUE, "purpose"), (WEAK, "weak")):
         cues = {h.target: surface(tokens, h) for h in near if h.role == role}
         # "tablets til træning på plejecentrene og i hjemmeplejen": a purpose word named as

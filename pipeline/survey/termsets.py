@@ -86,6 +86,9 @@ ROLES: dict[str, dict[str, str]] = {
     },
     "audience": {
         "clinicians": _W,
+        "clinician_heads": _P,
+        "citizens": _W,
+        "reader_fillers": _W,
         "follow_words": _W,
         "self": _W,
         "self_words": _W,
