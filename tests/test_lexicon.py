@@ -191,6 +191,27 @@ def test_a_name_after_a_preposition_or_a_frequent_word_is_no_term(coder, text):
     assert code(coder, text).joined == ""
 
 
+def test_a_name_after_a_preposition_opening_the_sentence_is_no_term(coder):
+    # "I Cura" opens the sentence: the capital is the sentence's, still a preposition
+    coding = code(coder, "I Cura registrerer terapeuterne alle træningsforløb.")
+    assert "traening" not in coding.categories, coding.evidence
+    assert coding.joined == ""
+    # what is registered, with no technology named, is left to an analyst
+    assert coding.needs_review and "formål uden teknologi" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Borgerne låner tablets med materiale om KOL.", "Tablets til de nydiagnosticerede om KOL."],
+)
+def test_a_phrase_of_the_taxonomy_after_a_name_preposition_still_codes(coder, text):
+    # "om KOL" is the taxonomy's phrase "om kol" (learning about one's disease), not a name
+    # glued to its preposition
+    coding = code(coder, text, "forebyggelse_kol")
+    assert coding.joined == "patientuddannelse", coding.evidence
+    assert not coding.needs_review, coding.evidence
+
+
 def test_a_product_written_as_one_word_still_codes(coder):
     assert code(coder, "Vi bruger iCura til genoptræning efter operation.").joined == "traening"
 

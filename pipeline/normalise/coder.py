@@ -68,6 +68,7 @@ from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import (
     JOIN,
     LIST_JOINERS,
+    SENTENCE,
     Tokens,
     fold,
     sentence_texts,
@@ -265,8 +266,9 @@ class Coder:
         for i in range(n):
             hits += [Hit(i, i + 1, m) for m in lex.word(words[i])]
             joined, stems = words[i], stem(words[i])
-            if _before_name(tokens, self.terms.lexicon.name_prepositions, i):
-                continue  # "dokumenterer i Cura" is no "iCura": a name after a small word
+            # "dokumenterer i Cura" is no "iCura": a name after a small word is joined to it
+            # only by a phrase of several words ("materiale om KOL": "om kol")
+            name = _before_name(tokens, self.terms.lexicon.name_prepositions, i)
             for j in range(i + 1, min(n, i + lex.max_window)):
                 if tokens.gaps[j] != JOIN:
                     break
@@ -274,10 +276,13 @@ class Coder:
                 stems += stem(words[j])
                 if words[j] not in never_last:
                     found = lex.phrase(joined, stems)
+                    if name:
+                        found = tuple(e for e in found if " " in e.phrase)
                     hits += [Hit(i, j + 1, Match(e, EXACT)) for e in found]
                     # a misspelt compound written apart: "vaske toilleter"
                     if (
                         not found
+                        and not name
                         and j == i + 1
                         and len(words[j]) >= SPLIT_PART_MIN
                         and self._misspelt_apart(words[i], words[j])
@@ -451,12 +456,14 @@ def _terms(
 def _before_name(tokens: Tokens, names: frozenset[str], i: int) -> bool:
     """Whether word `i` is a small word of `name_prepositions` ("i", "på") written in lower
     case before a capitalised word: a preposition before a name ("i Cura", "på Zoom"), never
-    the first half of a compound written apart."""
+    the first half of a compound written apart. At the start of a sentence its capital is
+    the sentence's ("I Cura dokumenterer vi")."""
+    opens = i == 0 or tokens.gaps[i] == SENTENCE
     return (
         i + 1 < len(tokens.words)
         and tokens.gaps[i + 1] == JOIN
         and tokens.capitalised[i + 1]
-        and not tokens.capitalised[i]
+        and (opens or not tokens.capitalised[i])
         and tokens.words[i] in names
     )
 
