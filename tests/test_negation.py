@@ -417,3 +417,42 @@ def test_never_put_to_use_without_endnu_is_still_negated(coder):
     coding = code(coder, "Plejesenge i alle boliger. Dosisrobotten blev ikke taget i brug.")
     assert coding.joined == "seng"
     assert "negeret: dosisrobotten" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a call or a connection broken off stops no technology
+        (
+            "Videobesøgene virker godt, selvom forbindelsen engang imellem bliver afbrudt.",
+            "skaermbesoeg",
+        ),
+        # a stop to be resumed is a plan (rule 1), and explains its stop word
+        (
+            "Forsøget med loftlifte blev afbrudt pga. ombygning, men genoptages efter sommer.",
+            "mobilitet",
+        ),
+    ],
+)
+def test_an_interruption_or_a_resumed_stop_is_no_doubt(coder, text, expected):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert not coding.needs_review, coding.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dosisrobotten blev ikke taget i brug hos borgeren, men bruges nu i en anden bolig.",
+            "medicin",
+        ),
+        ("Robotsælen blev ikke taget i brug i foråret, men nu er den i drift.", "sanse"),
+    ],
+)
+def test_never_used_there_but_in_use_now_is_coded(coder, text, expected):
+    # not used at first, in use now: the technology is in operation (rule 1); the stray
+    # negation leaves it to an analyst
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review, coding.evidence

@@ -176,6 +176,8 @@ def negated_positions(
             kind = "stop" if stopped else "forward"
         elif word in w.had and _had_before_not_now(words, sentence, t, w):
             kind = "forward"  # "Før havde vi telemedicin, nu ..."
+        elif _interruption(words, members[clause[t]], t, w):
+            continue  # "selvom forbindelsen bliver afbrudt": a call broken off, nothing stopped
         elif (
             word in w.stopped
             and not (word in w.ends_with and following in w.ends_with_next)
@@ -189,6 +191,8 @@ def negated_positions(
         else:
             continue
         ids = members[clause[t]]
+        if failed and _in_use_later(words, clause, sentence, members, t, hit_positions, w):
+            continue  # "blev ikke taget i brug hos borgeren, men bruges nu i en anden bolig"
         if kind == "forward" and _planned_later(words, clause, sentence, members, t, w):
             continue  # "Vi har ikke skærmbesøg i dag, men det skal implementeres næste år"
         if kind == "forward" and _restricted(words, clause, sentence, members, t, hit_positions, w):
@@ -266,6 +270,40 @@ def _planned_later(
         head = [words[i] for i in ids]
         if head[0] in w.but and w.anaphors & set(head[1:4]) and w.plans & set(head):
             return not any(x in w.forward or x in w.no for x in head)
+    return False
+
+
+def _interruption(words: Sequence[str], ids: Sequence[int], t: int, w: TermSet) -> bool:
+    """Whether the word at `t` breaks off something that is no technology, named before it
+    in its clause (`interruptions` after a word of `interruptible`): "selvom opkaldene nogle
+    gange bliver afbrudt" stops no screen visit."""
+    return words[t] in w.interruptions and any(words[i] in w.interruptible for i in ids if i < t)
+
+
+def _in_use_later(
+    words: Sequence[str],
+    clause: Sequence[int],
+    sentence: Sequence[int],
+    members: dict[int, list[int]],
+    t: int,
+    hit_positions: Collection[int],
+    w: TermSet,
+) -> bool:
+    """Whether a later "men ..." clause of the sentence, naming nothing of its own, says the
+    thing that was not put to use is in use now (`in_use_now`, words of `anaphors` skipped):
+    "Spiserobotten blev ikke taget i brug af borgeren, men bruges nu på et andet
+    plejecenter", "..., men nu er den i drift"."""
+    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
+        ids = members.get(c, [])
+        if not ids or sentence[ids[0]] != sentence[t]:
+            return False
+        if words[ids[0]] not in w.but or any(i in hit_positions for i in ids):
+            continue
+        seq = [words[i] for i in ids if words[i] not in w.anaphors]
+        if any(x in w.forward or x in w.no for x in seq):
+            continue
+        if any(phrase_length_at(p, seq, k) for p in w.in_use_now for k in range(len(seq))):
+            return True
     return False
 
 
@@ -535,12 +573,21 @@ def _joined_across(
 
 
 def unexplained_negation(text: str, w: TermSet) -> bool:
-    """A negation word that is not harmless ("borgere der ikke kan", "ikke kun")."""
+    """A negation word that is not harmless ("borgere der ikke kan", "ikke kun"), nor a stop
+    to be resumed or an interruption of a call (`text`: one sentence's words)."""
     negation_word, harmless_negation = _patterns(w)
     harmless = {m.start() for m in harmless_negation.finditer(text)}
     spans = [(m.start(), m.end()) for m in harmless_negation.finditer(text)]
+    words = text.split()
     for m in negation_word.finditer(text):
         if m.start() in harmless or any(a <= m.start() < b for a, b in spans):
             continue
+        t = text[: m.start()].count(" ")
+        if t < len(words) and words[t] in w.stopped:
+            # "... blev afbrudt, men genoptages til foråret": a plan (rule 1); "selvom
+            # forbindelsen bliver afbrudt": no technology stopped
+            one = [0] * len(words)
+            if _resumed(words, one, t, w) or _interruption(words, range(len(words)), t, w):
+                continue
         return True
     return False
