@@ -127,6 +127,16 @@ def test_a_phrase_may_continue_only_at_the_end_of_a_word(survey):
         load_termsets(survey)
 
 
+@pytest.mark.parametrize("role", ["generic_heads", "device_heads", "vague_heads"])
+def test_a_head_too_short_to_name_a_device_is_refused(survey, role):
+    # "e" would make every compound ending in e a device: refused on load with its line
+    line = _edit(_termset(survey, "lexicon"), f"{role}:\n  [", f"{role}:\n  [e, ")
+    with pytest.raises(
+        DefinitionError, match=rf"lexicon.yaml.*row {line + 1}.*`{role}`: 'e' is too short"
+    ):
+        load_termsets(survey)
+
+
 def test_a_device_kind_must_be_one_of_the_taxonomy(survey):
     _edit(_termset(survey, "purposes"), "single_purpose:\n  [", "single_purpose:\n  [tablett, ")
     with pytest.raises(DefinitionError, match=r"purposes.yaml.*'tablett' is no device kind"):

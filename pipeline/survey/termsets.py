@@ -189,6 +189,13 @@ ROLES: dict[str, dict[str, str]] = {
         "institution_links": _W,
     },
 }
+#: Parts that must be this long at least: a head of one or two letters ("e") would read
+#: every compound ending in it as a device.
+MIN_PART: dict[tuple[str, str], int] = {
+    ("lexicon", "device_heads"): 3,
+    ("lexicon", "generic_heads"): 3,
+    ("lexicon", "vague_heads"): 3,
+}
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
 CONTINUES = "*"
 _ONE_WORD = re.compile(r"^[^\W_]+(?:'[^\W_]+)?$")
@@ -300,6 +307,19 @@ def _role(path: Path, node: yaml.Node, role: str, kind: str) -> Any:
     return out
 
 
+def _check_length(path: Path, node: yaml.Node, name: str, role: str) -> None:
+    """Refuse an entry shorter than `MIN_PART` asks for its role, naming its line."""
+    least = MIN_PART.get((name, role))
+    if least is None:
+        return
+    for item in node.value:
+        text = str(item.value).casefold().strip()
+        if len(text) < least:
+            raise _entry_error(
+                path, item, role, f"{text!r} is too short (at least {least} letters)"
+            )
+
+
 def termset_from(name: str, path: Path) -> TermSet:
     """Read and check one term set file (`ROLES[name]` says its roles)."""
     doc = read_yaml(path, what=f"term set {name!r}")
@@ -324,6 +344,7 @@ def termset_from(name: str, path: Path) -> TermSet:
         if role in roles:
             raise _entry_error(path, key, role, "the role is given twice")
         roles[role] = _role(path, value, role, expected[role])
+        _check_length(path, value, name, role)
     missing = [r for r in expected if r not in roles]
     if missing:
         raise DefinitionError(
