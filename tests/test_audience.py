@@ -190,3 +190,17 @@ def test_a_citizen_reading_beside_the_clinician_keeps_his_own_measurements(
     coding = code(coder, text)
     assert coding.joined == expected, coding.evidence
     assert coding.needs_review == reviewed, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plejecentret har indkøbt tablets til hjemmeplejens medarbejdere.",
+        "Nye smartphones til alle plejecentrets nye medarbejdere.",
+    ],
+)
+def test_a_device_given_to_whose_staff_is_their_tool(coder, text):
+    # "hjemmeplejens", "plejecentrets" say whose staff: still the staff's tool, not coded
+    coding = code(coder, text, "prioritet_naeste_aar")
+    assert coding.joined == "", coding.evidence
+    assert not coding.needs_review, coding.evidence

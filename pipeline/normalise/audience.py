@@ -205,12 +205,30 @@ def _in_offer(tokens: Tokens, hits: list[Hit], meter: Hit, visit: str, w: TermSe
     return False
 
 
+def given_to_staff(tokens: Tokens, at: int, w: TermSet) -> bool:
+    """ "tablets til medarbejderne", "alarmsystem til hjemmeplejens medarbejdere": whether
+    the words from position `at` (right after a device or term) give it to the staff (a word
+    of `given_to`, up to three of `given_to_fillers`, a word of `staff`). A device given to
+    the staff is their tool and not coded (`purposes`)."""
+    words = tokens.words
+    if at >= len(words) or words[at] not in w.given_to:
+        return False
+    for word in words[at + 1 : at + 5]:
+        if word in w.staff:
+            return True
+        if word not in w.given_to_fillers:
+            return False
+    return False
+
+
 def for_staff(
     tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, w: TermSet
 ) -> None:
     """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
     technology for the staff is not coded, but telling it from the citizens' is a
-    judgement: an answer with staff in the clause of such a category is reviewed."""
+    judgement: an answer with staff in the clause of such a category is reviewed. A named
+    technology of another category given to the staff is coded as analysts code it
+    ("personløftere til personalet", "alarm til personalet")."""
     for h in hits:  # terms and purpose words of a coded category prone to staff use
         if h.negated or h.role not in (TERM, CUE) or h.target not in roles.often_for_staff:
             continue

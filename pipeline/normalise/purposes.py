@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.normalise.audience import own_reading
+from pipeline.normalise.audience import given_to_staff, own_reading
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import (
     COMPOUND,
@@ -361,7 +361,7 @@ def _purpose_of(
     in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
     if (
         in_scope & terms.audience.staff_tools
-        or _given_to_staff(tokens, device, terms)
+        or given_to_staff(tokens, device.end, terms.audience)
         or _staff_among_themselves(tokens, scope, in_scope, terms)
     ):
         return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
@@ -471,21 +471,6 @@ def _purpose_of(
     if channel := _channel_of_contact(tokens, hits, device, pw):
         return {visit: channel}, "channel"
     return {}, "bare"
-
-
-def _given_to_staff(tokens: Tokens, device: Hit, terms: TermSets) -> bool:
-    """ "tablets til medarbejderne", "pc'er for alle medarbejdere": a device given to the
-    staff (role `given_to`) is their tool, not the citizens'."""
-    aw, words, at = terms.audience, tokens.words, device.end
-    if at >= len(words) or words[at] not in aw.given_to:
-        return False
-    rest = words[at + 1 : at + 4]
-    for word in rest:
-        if word in aw.staff:
-            return True
-        if word not in aw.given_to_fillers:
-            return False
-    return False
 
 
 def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> str:

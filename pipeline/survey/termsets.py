@@ -171,6 +171,8 @@ ROLES: dict[str, dict[str, str]] = {
         "generic_heads": _P,
         "vague_heads": _P,
         "field_modifiers": _P,
+        "head_endings": _P,
+        "linking_letters": _P,
         "name_prepositions": _W,
     },
     "unknown": {
