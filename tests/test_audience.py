@@ -158,3 +158,49 @@ def test_measurements_a_clinician_reads_in_a_telemedicine_offer_are_telemedicine
 def test_measurements_the_citizen_reads_himself_stay_his_own(coder):
     text = "Telemonitorering, hvor borgeren selv ser sine blodtryksmålinger hver uge."
     assert code(coder, text).joined == "selvmonitorering;skaermbesoeg"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reviewed"),
+    [
+        # the citizen reads them as well as the clinician: his own measurements too (rule 3)
+        (
+            "Telemonitorering af hjertepatienter, hvor både borgeren og lægen kan se "
+            "blodtryksmålingerne.",
+            "selvmonitorering;skaermbesoeg",
+            False,
+        ),
+        (
+            "Telemedicin til borgere med diabetes, hvor borgeren og diætisten ser "
+            "blodsukkermålingerne hver uge.",
+            "selvmonitorering;skaermbesoeg",
+            False,
+        ),
+        # he only types them in for the nurse: telemedicine, or his own too? a doubt
+        (
+            "Telemedicin, hvor borgeren indtaster blodsukkermålingerne, og sygeplejersken ser dem.",
+            "selvmonitorering;skaermbesoeg",
+            True,
+        ),
+    ],
+)
+def test_a_citizen_reading_beside_the_clinician_keeps_his_own_measurements(
+    coder, text, expected, reviewed
+):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review == reviewed, coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plejecentret har indkøbt tablets til hjemmeplejens medarbejdere.",
+        "Nye smartphones til alle plejecentrets nye medarbejdere.",
+    ],
+)
+def test_a_device_given_to_whose_staff_is_their_tool(coder, text):
+    # "hjemmeplejens", "plejecentrets" say whose staff: still the staff's tool, not coded
+    coding = code(coder, text, "prioritet_naeste_aar")
+    assert coding.joined == "", coding.evidence
+    assert not coding.needs_review, coding.evidence

@@ -549,3 +549,22 @@ def test_answer_denying_technology_yet_coding_one_is_reviewed(coder, text):
 def test_a_sensor_built_into_a_device_is_coded_by_the_device(coder, text, expected):
     # rule 4: a sensor is coded by where it sits; one listed on its own still watches over
     assert code(coder, text).joined == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rollatorer med faldsensor til borgere, der ofte falder.", "mobilitet;tryghed"),
+        ("Badestole med faldsensor i alle boliger.", "hygiejne;tryghed"),
+        ("Kørestole med faldsensorer.", "mobilitet;tryghed"),
+        ("Kørestole med dørsensor til beboere, der går ud om natten.", "mobilitet;tryghed"),
+        ("Træningscykler med GPS-sensor til demente beboere.", "traening;tryghed"),
+    ],
+)
+def test_a_sensor_named_by_what_it_watches_keeps_its_own_category(coder, text, expected):
+    # rule 4 names fall, door, floor, camera and GPS sensors tryghed: a sensor whose name says
+    # it watches over someone does so on a rollator too; only one that says nothing of its own
+    # ("bevægelsessensorer", "pulssensor") is the device's
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert not coding.needs_review, coding.evidence

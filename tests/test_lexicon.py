@@ -146,6 +146,31 @@ def test_generic_head_without_a_terms_modifier_codes_nothing(coder, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "reviewed"),
+    [
+        # a modifier that also names a field of the staff's work or an activity ("hygiejne",
+        # "medicin", "vagt", "aktivitet", "bevægelse") before a head that may name a
+        # department, the staff's equipment or software names no technology; a compound the
+        # coder does not know is still an unknown word to review
+        ("Vagtenheden i hjemmeplejen får nye telefoner.", "", False),
+        ("Medicinmodulet i omsorgssystemet skal opdateres.", "", False),
+        ("Nyt vagtsystem til medarbejderne.", "", True),
+        ("Hygiejneudstyr til medarbejderne i hjemmeplejen.", "", True),
+        (
+            "Aktivitetsudstyret på plejecentret er udskiftet, og beboerne har fået robotsæler.",
+            "sanse",
+            False,
+        ),
+        ("Bevægelsesudstyr i parken og loftlifte i boligerne.", "mobilitet", False),
+    ],
+)
+def test_field_modifier_before_a_vague_head_is_no_technology(coder, text, expected, reviewed):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review == reviewed, coding.evidence
+
+
+@pytest.mark.parametrize(
     "text",
     ["Plejecentret har fået to interaktive kæledyr", "Et elektronisk kæledyr til hver afdeling"],
 )
@@ -164,6 +189,27 @@ def test_electronic_pets_are_robot_pets(coder, text):
 def test_a_name_after_a_preposition_or_a_frequent_word_is_no_term(coder, text):
     # "i Cura" is no "iCura" (a training product); "identifikation" no "Identifi" (a diaper)
     assert code(coder, text).joined == ""
+
+
+def test_a_name_after_a_preposition_opening_the_sentence_is_no_term(coder):
+    # "I Cura" opens the sentence: the capital is the sentence's, still a preposition
+    coding = code(coder, "I Cura registrerer terapeuterne alle træningsforløb.")
+    assert "traening" not in coding.categories, coding.evidence
+    assert coding.joined == ""
+    # what is registered, with no technology named, is left to an analyst
+    assert coding.needs_review and "formål uden teknologi" in coding.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Borgerne låner tablets med materiale om KOL.", "Tablets til de nydiagnosticerede om KOL."],
+)
+def test_a_phrase_of_the_taxonomy_after_a_name_preposition_still_codes(coder, text):
+    # "om KOL" is the taxonomy's phrase "om kol" (learning about one's disease), not a name
+    # glued to its preposition
+    coding = code(coder, text, "forebyggelse_kol")
+    assert coding.joined == "patientuddannelse", coding.evidence
+    assert not coding.needs_review, coding.evidence
 
 
 def test_a_product_written_as_one_word_still_codes(coder):

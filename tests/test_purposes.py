@@ -369,6 +369,24 @@ def test_channel_gives_way_to_purpose_and_other_technology(coder, text, expected
     assert code(coder, text).joined == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beboerne kan se gudstjenesten fra kirken via skærm.",
+        "Beboerne kan følge med i fodboldkampene over storskærm.",
+        "Borgerne kan bestille varer hjem gennem tabletten.",
+        "Aftenens program sendes ud via skærmene på plejecentrene.",
+    ],
+)
+def test_a_screen_that_carries_no_contact_is_no_channel(coder, text):
+    # the channel reading needs a contact with someone on the other end (help, advice, a
+    # talk, a follow-up): a service or a show seen through a screen is no screen visit
+    coding = code(coder, text)
+    assert "skaermbesoeg" not in coding.categories, coding.evidence
+    assert coding.joined == ""
+    assert coding.needs_review, coding.evidence
+
+
 def test_screen_on_which_something_is_shown_is_no_channel(coder):
     """ "på skærmen" is where something is shown, no channel of a contact."""
     coding = code(coder, "Borgerne ser billeder på skærmen")
@@ -404,6 +422,31 @@ def test_a_device_for_talking_with_the_staff_is_still_a_screen_visit(coder):
 def test_people_meeting_each_other_online_is_a_community(coder, text):
     # peers and volunteers, not staff: social technology, no screen visit
     assert code(coder, text).joined == "sociale"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reviewed"),
+    [
+        # the staff meeting or sharing among themselves: no social technology
+        ("Tablets bruges til at udveksle erfaringer mellem medarbejderne.", "", True),
+        (
+            "Personalet mødes på Teams hver fredag, og beboerne har fået loftlifte.",
+            "mobilitet",
+            False,
+        ),
+        ("Terapeuterne mødes online til faglig sparring.", "", False),
+        # a citizen meeting the staff is a visit, not a community
+        (
+            "Tablets, hvor borgerne og hjemmeplejens medarbejdere mødes til skærmbesøg.",
+            "skaermbesoeg",
+            False,
+        ),
+    ],
+)
+def test_staff_meeting_among_themselves_is_no_community(coder, text, expected, reviewed):
+    coding = code(coder, text)
+    assert coding.joined == expected, coding.evidence
+    assert coding.needs_review == reviewed, coding.evidence
 
 
 def test_a_reminder_is_no_screen_visit(coder):

@@ -64,6 +64,16 @@ def test_a_word_added_to_a_term_set_changes_the_coding(survey):
     assert after.categories == () and "negeret" in after.evidence
 
 
+def test_a_phrase_read_word_by_word_continues_at_a_star(survey):
+    """A `*` ending a word of a phrase continues the word wherever the phrase is read: "tag* i
+    brug" among the phrases of a plan that came to nothing reads "blev ikke taget i brug"."""
+    text = "Vi har loftlifte. Gulvvaskerobotten, vi lånte, blev ikke taget i brug."
+    _edit(_termset(survey, "negation"), "taget i brug,", "tag* i brug,")
+    coding = get_coder(survey).code(text)
+    assert coding.joined == "mobilitet", coding.evidence
+    assert "negeret: gulvvaskerobotten" in coding.evidence
+
+
 def test_an_unknown_role_names_its_line(survey):
     line = _edit(_termset(survey, "audience"), "staff:\n", "personale:\n")
     with pytest.raises(
@@ -114,6 +124,16 @@ def test_an_entry_of_the_wrong_shape_names_its_line(survey, old, new, message):
 def test_a_phrase_may_continue_only_at_the_end_of_a_word(survey):
     line = _edit(_termset(survey, "coder"), "hedges:\n  [", "hedges:\n  [over*vej, ")
     with pytest.raises(DefinitionError, match=rf"coder.yaml.*row {line + 1}.*'over\*vej'"):
+        load_termsets(survey)
+
+
+@pytest.mark.parametrize("role", ["generic_heads", "device_heads", "vague_heads"])
+def test_a_head_too_short_to_name_a_device_is_refused(survey, role):
+    # "e" would make every compound ending in e a device: refused on load with its line
+    line = _edit(_termset(survey, "lexicon"), f"{role}:\n  [", f"{role}:\n  [e, ")
+    with pytest.raises(
+        DefinitionError, match=rf"lexicon.yaml.*row {line + 1}.*`{role}`: 'e' is too short"
+    ):
         load_termsets(survey)
 
 

@@ -14,21 +14,42 @@ term set `survey/coding/termsets/audience.yaml`, passed in as `w`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import CUE, TERM
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import LIST_JOINERS, Tokens, clause_words
 from pipeline.survey.termsets import TermSet
 
-#: A clinician word this long is also the head of a compound naming one ("diabetes|
-#: sygeplejersken", "lunge|sygeplejerskerne"); shorter ones are not ("sags|behandleren").
-CLINICIAN_HEAD_MIN = 12
+#: How many words may stand between a citizen and the word of his reading ("borgeren og
+#: sygeplejersken kan se"): fillers (`reader_fillers`) and clinicians only.
+READER_REACH = 4
 
 
-def own_reading(words: set[str], w: TermSet) -> bool:
-    """Whether these words say the citizen reads his measurements himself ("selv", "ser
-    sine egne målinger"), not only types them in for a clinician."""
-    return bool(words & w.self) or bool(words & w.self_words and words & w.see_words)
+def is_clinician(word: str, w: TermSet) -> bool:
+    """A word naming a clinician: one of `clinicians`, or a compound ending in one of
+    `clinician_heads` ("diabetes|sygeplejersken", "hjerte|lægen"; not "sags|behandleren")."""
+    return word in w.clinicians or word.endswith(w.clinician_heads)
+
+
+def own_reading(words: Sequence[str], w: TermSet) -> bool:
+    """Whether these words (in order) say the citizen reads his measurements himself
+    ("selv", "ser sine egne målinger", "både borgeren og sygeplejersken kan se
+    målingerne"), not only types them in for a clinician ("borgeren indtaster målingerne, og
+    lægen ser dem")."""
+    present = set(words)
+    if present & w.self or present & w.self_words and present & w.see_words:
+        return True
+    for i, word in enumerate(words):
+        if word not in w.citizens:
+            continue
+        for nxt in words[i + 1 : i + 2 + READER_REACH]:
+            if nxt in w.see_words:
+                return True
+            if nxt not in w.reader_fillers and not is_clinician(nxt, w):
+                break
+    return False
 
 
 def followed_up(
@@ -76,8 +97,8 @@ def telemedicine_or_own(
         if h.negated:
             continue
         sentence = tokens.sentence[h.start]
-        words = {w for w, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence}
-        clinician = words & w.clinicians
+        words = _sentence_words(tokens, sentence)
+        clinician = set(words) & w.clinicians
         if clinician and not own_reading(words, w):
             found.doubts.append(
                 ("purposes", f"telemedicin eller egenmåling: {h.match.entry.phrase}")
@@ -132,7 +153,7 @@ def measured_for_telemedicine(
     if not measured:
         return
     sentences = {tokens.sentence[h.start] for h in measured}
-    words = {x for x, s in zip(tokens.words, tokens.sentence, strict=True) if s in sentences}
+    words = [x for x, s in zip(tokens.words, tokens.sentence, strict=True) if s in sentences]
     if own_reading(words, w):
         found.doubts.append(("purposes", "telemedicin eller egenmåling: målinger i telemedicin"))
         return
@@ -155,13 +176,13 @@ def _read_by_clinician(tokens: Tokens, meter: Hit, offers: set[int], w: TermSet)
     sentence = tokens.sentence[meter.start]
     if not {sentence, sentence - 1} & offers:
         return False
-    words = set(clause_words(tokens, tokens.clause[meter.start]))
-    clinician = any(
-        x in w.clinicians
-        or any(x.endswith(c) for c in w.clinicians if len(c) >= CLINICIAN_HEAD_MIN)
-        for x in words
+    words = clause_words(tokens, tokens.clause[meter.start])
+    clinician = any(is_clinician(x, w) for x in words)
+    return (
+        clinician
+        and bool(set(words) & (w.follow_words | w.see_words))
+        and not own_reading(words, w)
     )
-    return clinician and bool(words & (w.follow_words | w.see_words)) and not own_reading(words, w)
 
 
 def _sentence_words(tokens: Tokens, sentence: int) -> list[str]:
@@ -184,12 +205,30 @@ def _in_offer(tokens: Tokens, hits: list[Hit], meter: Hit, visit: str, w: TermSe
     return False
 
 
+def given_to_staff(tokens: Tokens, at: int, w: TermSet) -> bool:
+    """ "tablets til medarbejderne", "alarmsystem til hjemmeplejens medarbejdere": whether
+    the words from position `at` (right after a device or term) give it to the staff (a word
+    of `given_to`, up to three of `given_to_fillers`, a word of `staff`). A device given to
+    the staff is their tool and not coded (`purposes`)."""
+    words = tokens.words
+    if at >= len(words) or words[at] not in w.given_to:
+        return False
+    for word in words[at + 1 : at + 5]:
+        if word in w.staff:
+            return True
+        if word not in w.given_to_fillers:
+            return False
+    return False
+
+
 def for_staff(
     tokens: Tokens, hits: list[Hit], found: Findings, roles: RuleCategories, w: TermSet
 ) -> None:
     """ "e-learning for medarbejderne", "personalet registrerer magtanvendelse i en app":
     technology for the staff is not coded, but telling it from the citizens' is a
-    judgement: an answer with staff in the clause of such a category is reviewed."""
+    judgement: an answer with staff in the clause of such a category is reviewed. A named
+    technology of another category given to the staff is coded as analysts code it
+    ("personløftere til personalet", "alarm til personalet")."""
     for h in hits:  # terms and purpose words of a coded category prone to staff use
         if h.negated or h.role not in (TERM, CUE) or h.target not in roles.often_for_staff:
             continue

@@ -68,6 +68,7 @@ from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import (
     JOIN,
     LIST_JOINERS,
+    SENTENCE,
     Tokens,
     fold,
     sentence_texts,
@@ -265,8 +266,9 @@ class Coder:
         for i in range(n):
             hits += [Hit(i, i + 1, m) for m in lex.word(words[i])]
             joined, stems = words[i], stem(words[i])
-            if _before_name(tokens, self.terms.lexicon.name_prepositions, i):
-                continue  # "dokumenterer i Cura" is no "iCura": a name after a small word
+            # "dokumenterer i Cura" is no "iCura": a name after a small word is joined to it
+            # only by a phrase of several words ("materiale om KOL": "om kol")
+            name = _before_name(tokens, self.terms.lexicon.name_prepositions, i)
             for j in range(i + 1, min(n, i + lex.max_window)):
                 if tokens.gaps[j] != JOIN:
                     break
@@ -274,10 +276,13 @@ class Coder:
                 stems += stem(words[j])
                 if words[j] not in never_last:
                     found = lex.phrase(joined, stems)
+                    if name:
+                        found = tuple(e for e in found if " " in e.phrase)
                     hits += [Hit(i, j + 1, Match(e, EXACT)) for e in found]
                     # a misspelt compound written apart: "vaske toilleter"
                     if (
                         not found
+                        and not name
                         and j == i + 1
                         and len(words[j]) >= SPLIT_PART_MIN
                         and self._misspelt_apart(words[i], words[j])
@@ -433,7 +438,7 @@ def _terms(
                     or stopped_alone(tokens, h, standing, terms.negation, negated_terms)
                 )
             )
-        elif owner := _own_alarm(tokens, hits, h, roles, cw, terms.places.sensor_parts):
+        elif owner := _own_alarm(tokens, hits, h, roles, cw, terms.places):
             found.add(owner, surface(tokens, h))
         elif h.match.how == FUZZY:
             found.add(h.target, h.match.detail, sure=False)
@@ -451,12 +456,14 @@ def _terms(
 def _before_name(tokens: Tokens, names: frozenset[str], i: int) -> bool:
     """Whether word `i` is a small word of `name_prepositions` ("i", "på") written in lower
     case before a capitalised word: a preposition before a name ("i Cura", "på Zoom"), never
-    the first half of a compound written apart."""
+    the first half of a compound written apart. At the start of a sentence its capital is
+    the sentence's ("I Cura dokumenterer vi")."""
+    opens = i == 0 or tokens.gaps[i] == SENTENCE
     return (
         i + 1 < len(tokens.words)
         and tokens.gaps[i + 1] == JOIN
         and tokens.capitalised[i + 1]
-        and not tokens.capitalised[i]
+        and (opens or not tokens.capitalised[i])
         and tokens.words[i] in names
     )
 
@@ -552,15 +559,19 @@ def _own_alarm(
     h: Hit,
     roles: RuleCategories,
     cw: TermSet,
-    sensor_parts: frozenset[str] = frozenset(),
+    places: TermSet,
 ) -> str | None:
     """The category of the device an alarm or sensor term is built into, or None when it
     stands on its own. An alarm belongs to a device of a category with the role
     `own_alarm` ("medicinæsker med alarm"); a sensor (`sensor_parts` of the term set
     `places`) to a device of any other category (rule 4, sensors are coded by where they
-    sit: "træningsspil med bevægelsessensorer" trains, it watches over no one)."""
+    sit: "træningsspil med bevægelsessensorer" trains, it watches over no one). Not a sensor
+    whose name says what it watches (`watching_sensors`: "rollatorer med faldsensor"): rule 4
+    codes fall, door and GPS sensors `tryghed` wherever they sit."""
     folded = fold(surface(tokens, h))
-    sensor = any(p in folded for p in sensor_parts)
+    sensor = any(fold(p) in folded for p in places.sensor_parts) and not any(
+        folded.startswith(fold(p)) for p in places.watching_sensors
+    )
     if not sensor and (h.target in roles.own_alarm or not any(p in folded for p in cw.alarm_parts)):
         return None
     i = h.start - 1

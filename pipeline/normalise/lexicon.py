@@ -54,9 +54,16 @@ ORPHAN_MIN = 4
 MODIFIER_MIN = 4
 
 
-def _head_forms(heads: tuple[str, ...]) -> frozenset[str]:
-    """Folded forms of device heads, inflected ("kabine", "kabinen", "systemer")."""
-    return frozenset(fold(h) + e for h in heads for e in ("", *SHORT_ENDINGS, "ere"))
+def _head_forms(heads: tuple[str, ...], endings: tuple[str, ...]) -> frozenset[str]:
+    """Folded forms of device heads, inflected with `endings` ("kabine", "kabinen",
+    "systemer")."""
+    return frozenset(fold(h) + e for h in heads for e in ("", *endings))
+
+
+def _unlinked(modifier: str, links: tuple[str, ...]) -> tuple[str, ...]:
+    """A compound's modifier as written and without its linking letter ("aktivitet|s" ->
+    "aktivitet"): the forms to look it up by."""
+    return (modifier, *(modifier.removesuffix(k) for k in links if modifier.endswith(k)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +180,12 @@ class Lexicon:
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy = {k: tuple(dict.fromkeys(v)) for k, v in fuzzy.items()}
         self.term_words -= self.general.forms
+        self._endings = terms.lexicon.head_endings
+        self._links = terms.lexicon.linking_letters
         self._modifiers = self._term_modifiers(entries, terms.lexicon.device_heads)
-        self._generic_heads = _head_forms(terms.lexicon.generic_heads)
+        self._generic_heads = _head_forms(terms.lexicon.generic_heads, self._endings)
+        self._vague_heads = _head_forms(terms.lexicon.vague_heads, self._endings)
+        self._field_modifiers = frozenset(fold(m) for m in terms.lexicon.field_modifiers)
         self.word = lru_cache(maxsize=200_000)(self._word)
         self.phrase = lru_cache(maxsize=200_000)(self._phrase)
         self.typo = lru_cache(maxsize=200_000)(self._typo)
@@ -231,7 +242,7 @@ class Lexicon:
         """Modifier -> category, from the one-word terms made of a modifier and a device head
         ("bade|stol", "låse|system"); a modifier two categories' terms share, or one that is
         itself a device word ("sensor|måtte"), is left out."""
-        forms = _head_forms(heads)
+        forms = _head_forms(heads, self._endings)
         found: dict[str, set[str]] = defaultdict(set)
         for entry, _ in entries:
             if entry.role != TERM or " " in entry.phrase:
@@ -244,19 +255,25 @@ class Lexicon:
             m: next(iter(slugs))
             for m, slugs in found.items()
             if len(slugs) == 1
-            and not any(e.role == DEVICE for e in self._exact.get(m.removesuffix("s"), ()))
-            and not any(e.role == DEVICE for e in self._exact.get(m, ()))
+            and not any(
+                e.role == DEVICE for f in _unlinked(m, self._links) for e in self._exact.get(f, ())
+            )
         }
 
     def _head_modifier(self, word: str) -> Entry | None:
         """A compound of a term's modifier and a generic device head ("bade|kabine",
-        "nøgle|system"): a term of the modifier's category (see `device_heads`)."""
+        "nøgle|system"): a term of the modifier's category (see `device_heads`). Not a
+        modifier that also names a field of work or an activity (`field_modifiers`) before
+        a head that may name a department, equipment or software (`vague_heads`):
+        "hygiejneenheden", "vagtsystemet", "medicinmodulet", "aktivitetsudstyr"."""
         key = fold(word)
         for p in range(MODIFIER_MIN, len(key) - 2):
             if key[p:] not in self._generic_heads:
                 continue
-            modifier = key[:p]
-            slug = self._modifiers.get(modifier) or self._modifiers.get(modifier.removesuffix("s"))
+            forms = _unlinked(key[:p], self._links)
+            if key[p:] in self._vague_heads and any(f in self._field_modifiers for f in forms):
+                continue  # "hygiejne|enheden", "vagt|systemet": a department, a roster
+            slug = next((self._modifiers[f] for f in forms if f in self._modifiers), None)
             if slug:
                 return Entry(TERM, slug, word)
         return None

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
 from pipeline.normalise.text import JOIN, LIST_JOINERS, SENTENCE, Tokens, clause_span
-from pipeline.survey.termsets import TermSet, phrase_pattern
+from pipeline.survey.termsets import TermSet, phrase_length_at, phrase_pattern
 
 if TYPE_CHECKING:
     from pipeline.normalise.findings import Hit
@@ -53,27 +53,50 @@ def _came_to_nothing(words: Sequence[str], t: int, w: TermSet) -> int:
     """ "men det blev ikke til noget": the words after negation `t` say the plan failed.
 
     Returns how many words that phrase has (0: none), so the words after it can be read
-    for what the failure points back at ("Robotten, vi købte, blev ikke taget i brug")."""
-    return next(
-        (
-            len(p.split())
-            for p in w.came_to_nothing
-            if tuple(words[t + 1 : t + 1 + len(p.split())]) == tuple(p.split())
-        ),
-        0,
-    )
+    for what the failure points back at ("Robotten, vi købte, blev ikke taget i brug").
+    Not when it is only not yet so (`not_yet`: see `not_yet_in_use`)."""
+    if not_yet_in_use(words, t, w):
+        return 0
+    return _failure_at(words, t + 1, w)
+
+
+def _failure_at(words: Sequence[str], i: int, w: TermSet) -> int:
+    """How many words a phrase of `came_to_nothing` starting at word `i` has (0: none)."""
+    return next((n for p in w.came_to_nothing if (n := phrase_length_at(p, words, i))), 0)
+
+
+def not_yet_in_use(words: Sequence[str], t: int, w: TermSet) -> bool:
+    """Whether negation `t` says something is not yet in use: "endnu ikke taget i brug",
+    "ikke endnu indført", "ikke sat i drift endnu" (a word of `not_yet` right before the
+    negation, right after it, or right after the phrase of `came_to_nothing`). What is not
+    yet in use is being implemented, which rule 1 codes; the negation negates nothing."""
+    if words[t] not in w.forward:
+        return False
+    if t > 0 and words[t - 1] in w.not_yet:
+        return bool(_failure_at(words, t + 1, w))
+    if t + 1 < len(words) and words[t + 1] in w.not_yet:
+        return bool(_failure_at(words, t + 2, w))
+    n = _failure_at(words, t + 1, w)
+    return bool(n) and t + 1 + n < len(words) and words[t + 1 + n] in w.not_yet
 
 
 @lru_cache(maxsize=8)
 def _patterns(w: TermSet) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Negation words (`negation_words`), and the harmless ones: a negation inside a
-    subordinate clause ("... der ikke kan", "hvis de ikke") and `harmless_phrases`."""
+    subordinate clause ("... der ikke kan", "hvis de ikke"), `harmless_phrases`, and one
+    saying something is not yet in use ("endnu ikke taget i brug", see `not_yet_in_use`)."""
     words = re.compile(rf"\b(?:{phrase_pattern(w.negation_words)})\b")
     subordinators = phrase_pattern(tuple(sorted(w.harmless_subordinators)))
     negations = phrase_pattern(tuple(sorted(w.harmless_negations)))
+    forward = phrase_pattern(tuple(sorted(w.forward)))
+    yet = phrase_pattern(tuple(sorted(w.not_yet)))
+    failed = phrase_pattern(w.came_to_nothing)
     harmless = re.compile(
         rf"\b(?:{subordinators})(?: \w+){{0,2}} (?:{negations})\b"
         rf"|\b(?:{phrase_pattern(w.harmless_phrases)})\b"
+        rf"|\b(?:{yet}) (?:{forward}) (?:{failed})\b"
+        rf"|\b(?:{forward}) (?:{yet}) (?:{failed})\b"
+        rf"|\b(?:{forward}) (?:{failed}) (?:{yet})\b"
     )
     return words, harmless
 
@@ -141,6 +164,8 @@ def negated_positions(
         if word in no_or_forward and all(words[i] in negation_only for i in members[clause[t]]):
             negated.update(previous_clause(clause[t]) or previous_sentence(t))
             continue
+        if not_yet_in_use(words, t, w):
+            continue  # "endnu ikke taget i brug": being implemented (rule 1)
         failed = _came_to_nothing(words, t, w) if word in w.forward else 0
         if failed:
             kind = "stop"  # "men det blev ikke til noget"
@@ -151,6 +176,8 @@ def negated_positions(
             kind = "stop" if stopped else "forward"
         elif word in w.had and _had_before_not_now(words, sentence, t, w):
             kind = "forward"  # "Før havde vi telemedicin, nu ..."
+        elif _interruption(words, members[clause[t]], t, w):
+            continue  # "selvom forbindelsen bliver afbrudt": a call broken off, nothing stopped
         elif (
             word in w.stopped
             and not (word in w.ends_with and following in w.ends_with_next)
@@ -164,6 +191,8 @@ def negated_positions(
         else:
             continue
         ids = members[clause[t]]
+        if failed and _in_use_later(words, clause, sentence, members, t, hit_positions, w):
+            continue  # "blev ikke taget i brug hos borgeren, men bruges nu i en anden bolig"
         if kind == "forward" and _planned_later(words, clause, sentence, members, t, w):
             continue  # "Vi har ikke skærmbesøg i dag, men det skal implementeres næste år"
         if kind == "forward" and _restricted(words, clause, sentence, members, t, hit_positions, w):
@@ -241,6 +270,40 @@ def _planned_later(
         head = [words[i] for i in ids]
         if head[0] in w.but and w.anaphors & set(head[1:4]) and w.plans & set(head):
             return not any(x in w.forward or x in w.no for x in head)
+    return False
+
+
+def _interruption(words: Sequence[str], ids: Sequence[int], t: int, w: TermSet) -> bool:
+    """Whether the word at `t` breaks off something that is no technology, named before it
+    in its clause (`interruptions` after a word of `interruptible`): "selvom opkaldene nogle
+    gange bliver afbrudt" stops no screen visit."""
+    return words[t] in w.interruptions and any(words[i] in w.interruptible for i in ids if i < t)
+
+
+def _in_use_later(
+    words: Sequence[str],
+    clause: Sequence[int],
+    sentence: Sequence[int],
+    members: dict[int, list[int]],
+    t: int,
+    hit_positions: Collection[int],
+    w: TermSet,
+) -> bool:
+    """Whether a later "men ..." clause of the sentence, naming nothing of its own, says the
+    thing that was not put to use is in use now (`in_use_now`, words of `anaphors` skipped):
+    "Spiserobotten blev ikke taget i brug af borgeren, men bruges nu på et andet
+    plejecenter", "..., men nu er den i drift"."""
+    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
+        ids = members.get(c, [])
+        if not ids or sentence[ids[0]] != sentence[t]:
+            return False
+        if words[ids[0]] not in w.but or any(i in hit_positions for i in ids):
+            continue
+        seq = [words[i] for i in ids if words[i] not in w.anaphors]
+        if any(x in w.forward or x in w.no for x in seq):
+            continue
+        if any(phrase_length_at(p, seq, k) for p in w.in_use_now for k in range(len(seq))):
+            return True
     return False
 
 
@@ -468,11 +531,11 @@ def _continues(
     kept = [i for i in ids if words[i] not in w.anaphors]
     seq = [words[i] for i in kept]
     for phrase in w.continuing if phrases is None else phrases:
-        p = phrase.split()
-        for k in range(len(seq) - len(p) + 1):
-            if seq[k : k + len(p)] != p:
+        for k in range(len(seq)):
+            n = phrase_length_at(phrase, seq, k)
+            if not n:
                 continue
-            around = seq[max(0, k - 2) : k + len(p) + 2]
+            around = seq[max(0, k - 2) : k + n + 2]
             if any(x in w.forward or x in w.no for x in around):
                 continue
             if negated is None or any(i > kept[k] and i in negated for i in ids):
@@ -510,12 +573,21 @@ def _joined_across(
 
 
 def unexplained_negation(text: str, w: TermSet) -> bool:
-    """A negation word that is not harmless ("borgere der ikke kan", "ikke kun")."""
+    """A negation word that is not harmless ("borgere der ikke kan", "ikke kun"), nor a stop
+    to be resumed or an interruption of a call (`text`: one sentence's words)."""
     negation_word, harmless_negation = _patterns(w)
     harmless = {m.start() for m in harmless_negation.finditer(text)}
     spans = [(m.start(), m.end()) for m in harmless_negation.finditer(text)]
+    words = text.split()
     for m in negation_word.finditer(text):
         if m.start() in harmless or any(a <= m.start() < b for a, b in spans):
             continue
+        t = text[: m.start()].count(" ")
+        if t < len(words) and words[t] in w.stopped:
+            # "... blev afbrudt, men genoptages til foråret": a plan (rule 1); "selvom
+            # forbindelsen bliver afbrudt": no technology stopped
+            one = [0] * len(words)
+            if _resumed(words, one, t, w) or _interruption(words, range(len(words)), t, w):
+                continue
         return True
     return False

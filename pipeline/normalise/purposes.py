@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.normalise.audience import own_reading
+from pipeline.normalise.audience import given_to_staff, own_reading
 from pipeline.normalise.findings import Findings, Hit, surface
 from pipeline.normalise.lexicon import (
     COMPOUND,
@@ -36,11 +36,11 @@ from pipeline.normalise.lexicon import (
 from pipeline.normalise.places import after_preposition, place_in_compound
 from pipeline.normalise.roles import RuleCategories
 from pipeline.normalise.text import CLAUSE as CLAUSE_GAP
-from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, fold
+from pipeline.normalise.text import JOIN, LIST_JOINERS, Tokens, clause_span, clause_words, fold
 from pipeline.normalise.topics import ABOUT_REACH, find_topics
 from pipeline.normalise.unknown import product_names
 from pipeline.survey.taxonomy import CONTEXT_KINDS, ONLINE, SENSOR, Taxonomy
-from pipeline.survey.termsets import TermSet, TermSets
+from pipeline.survey.termsets import TermSet, TermSets, phrase_length_at
 
 #: "online/digital/virtuel" names the purpose of what follows it only for the categories with
 #: the role `online_purpose` ("online forløb med undervisning", "digitalt netværk"); any other
@@ -310,6 +310,7 @@ def _purpose_of(
         and not h.negated
         and tokens.clause[h.start] in scope
         and not _time_or_in_person(tokens, h, roles, pw)
+        and not _staff_meeting(tokens, h, terms.audience)
         and (h.start not in topics or h.target in roles.topic_is_purpose and h.role == CUE)
     ]
     if any(h.role == TERM for h in near):
@@ -358,7 +359,11 @@ def _purpose_of(
             and not _item_between(tokens, h.end, device.start, terms)
         ]
     in_scope = {tokens.words[i] for c in scope for i in clause_span(tokens, c)}
-    if in_scope & terms.audience.staff_tools or _given_to_staff(tokens, device, terms):
+    if (
+        in_scope & terms.audience.staff_tools
+        or given_to_staff(tokens, device.end, terms.audience)
+        or _staff_among_themselves(tokens, scope, in_scope, terms)
+    ):
         return {}, "explained"  # "en app-baseret vagtplan for personalet": not for citizens
     if any(
         h.start == device.end
@@ -415,7 +420,9 @@ def _purpose_of(
         # "videosamtaler med fysioterapeuten": a conversation, i.e. a consultation, unless
         # it is with family (role `social`) or an exercise class (a strong training cue)
         near.append(Hit(device.start, device.end, Match(Entry(CUE, visit, folded), EXACT)))
-    own = own_reading(in_scope, terms.audience)
+    own = own_reading(
+        [tokens.words[i] for c in sorted(scope) for i in clause_span(tokens, c)], terms.audience
+    )
     for role, how in ((CUE, "purpose"), (WEAK, "weak")):
         cues = {h.target: surface(tokens, h) for h in near if h.role == role}
         # "tablets til træning på plejecentrene og i hjemmeplejen": a purpose word named as
@@ -466,26 +473,14 @@ def _purpose_of(
     return {}, "bare"
 
 
-def _given_to_staff(tokens: Tokens, device: Hit, terms: TermSets) -> bool:
-    """ "tablets til medarbejderne", "pc'er for alle medarbejdere": a device given to the
-    staff (role `given_to`) is their tool, not the citizens'."""
-    aw, words, at = terms.audience, tokens.words, device.end
-    if at >= len(words) or words[at] not in aw.given_to:
-        return False
-    rest = words[at + 1 : at + 4]
-    for word in rest:
-        if word in aw.staff:
-            return True
-        if word not in aw.given_to_fillers:
-            return False
-    return False
-
-
 def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSet) -> str:
     """ "kan få hjælp via skærmen", "tjekkes over video": a screen or video that something
     is done through, in a clause naming no purpose and no other technology, is the channel of
     a contact with whoever is on the other end (a screen visit); family on the other end is a
-    purpose word of its own and never gets here. Returns the preposition, or ""."""
+    purpose word of its own and never gets here. The sentence must name the contact (a word of
+    `contact`: help, advice, a talk, a call, a follow-up): "følge gudstjenesten via skærm" or
+    "handle ind via tabletten" is a service or a show seen through a screen, nobody's visit.
+    Returns the preposition, or ""."""
     if device.target not in pw.visit_devices or device.start == 0:
         return ""
     at = device.start - 1
@@ -495,6 +490,11 @@ def _channel_of_contact(tokens: Tokens, hits: list[Hit], device: Hit, pw: TermSe
     if tokens.words[at] not in pw.channel_prepositions or any(
         h is not device and h.role in (TERM, DEVICE) and tokens.clause[h.start] == clause
         for h in hits
+    ):
+        return ""
+    sentence = tokens.sentence[device.start]
+    if not any(
+        w in pw.contact for w, s in zip(tokens.words, tokens.sentence, strict=True) if s == sentence
     ):
         return ""
     return tokens.words[at]
@@ -550,6 +550,35 @@ def _later_item(tokens: Tokens, items: set[int], start: int, end: int) -> bool:
         if tokens.words[k] in LIST_JOINERS and any(k < i < end for i in items):
             return True
     return False
+
+
+def _staff_among_themselves(
+    tokens: Tokens, scope: set[int], in_scope: set[str], terms: TermSets
+) -> bool:
+    """ "Medarbejderne mødes på Teams", "tablets til at udveksle erfaringer mellem
+    medarbejderne": the staff (`staff`) meeting (`meeting_words`) with no citizen named
+    (`coder.people`) use the device among themselves, as they use a staff tool."""
+    aw = terms.audience
+    if not in_scope & aw.staff or in_scope & terms.coder.people:
+        return False
+    return any(
+        tokens.clause[i] in scope and phrase_length_at(p, tokens.words, i)
+        for i in range(len(tokens.words))
+        for p in aw.meeting_words
+    )
+
+
+def _staff_meeting(tokens: Tokens, h: Hit, aw: TermSet) -> bool:
+    """A purpose word of people meeting that names no one (`meeting_words`: "mødes",
+    "udveksle erfaringer") in a clause naming the staff (`staff`): the staff meet among
+    themselves ("Medarbejderne mødes på Teams") or a citizen meets the staff ("borgerne og
+    hjemmeplejens medarbejdere mødes til skærmbesøg"); neither is a community of peers."""
+    if h.role != CUE or not any(
+        phrase_length_at(p, tokens.words, h.start) for p in aw.meeting_words
+    ):
+        return False
+    clause = tokens.clause[h.start]
+    return any(w in aw.staff for w in clause_words(tokens, clause))
 
 
 def _time_or_in_person(tokens: Tokens, h: Hit, roles: RuleCategories, pw: TermSet) -> bool:

@@ -21,6 +21,7 @@ Kinds of role (`ROLES` says which role is which kind):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,10 @@ ROLES: dict[str, dict[str, str]] = {
         "negation_only": _W,
         "not_negating_after": _W,
         "came_to_nothing": _PH,
+        "not_yet": _W,
+        "in_use_now": _PH,
+        "interruptions": _W,
+        "interruptible": _W,
         "before": _W,
         "now": _W,
         "no_longer": _W,
@@ -84,11 +89,15 @@ ROLES: dict[str, dict[str, str]] = {
     },
     "audience": {
         "clinicians": _W,
+        "clinician_heads": _P,
+        "citizens": _W,
+        "reader_fillers": _W,
         "follow_words": _W,
         "self": _W,
         "self_words": _W,
         "see_words": _W,
         "staff": _W,
+        "meeting_words": _PH,
         "staff_tools": _W,
         "given_to": _W,
         "given_to_fillers": _W,
@@ -97,6 +106,7 @@ ROLES: dict[str, dict[str, str]] = {
     "places": {
         "sensor_like": _P,
         "sensor_parts": _P,
+        "watching_sensors": _P,
         "place_prepositions": _W,
     },
     "topics": {
@@ -127,6 +137,7 @@ ROLES: dict[str, dict[str, str]] = {
         "reminder_words": _P,
         "medium_prepositions": _W,
         "channel_prepositions": _W,
+        "contact": _W,
         "anaphora": _W,
         "various": _W,
         "no_screen_visit": _K,
@@ -158,6 +169,10 @@ ROLES: dict[str, dict[str, str]] = {
         "place_name_endings": _P,
         "device_heads": _P,
         "generic_heads": _P,
+        "vague_heads": _P,
+        "field_modifiers": _P,
+        "head_endings": _P,
+        "linking_letters": _P,
         "name_prepositions": _W,
     },
     "unknown": {
@@ -175,6 +190,13 @@ ROLES: dict[str, dict[str, str]] = {
         "organisation_endings": _P,
         "institution_links": _W,
     },
+}
+#: Parts that must be this long at least: a head of one or two letters ("e") would read
+#: every compound ending in it as a device.
+MIN_PART: dict[tuple[str, str], int] = {
+    ("lexicon", "device_heads"): 3,
+    ("lexicon", "generic_heads"): 3,
+    ("lexicon", "vague_heads"): 3,
 }
 #: A `*` ending a word of a phrase lets it continue ("overvej*": overvejer, overvejelse).
 CONTINUES = "*"
@@ -287,6 +309,19 @@ def _role(path: Path, node: yaml.Node, role: str, kind: str) -> Any:
     return out
 
 
+def _check_length(path: Path, node: yaml.Node, name: str, role: str) -> None:
+    """Refuse an entry shorter than `MIN_PART` asks for its role, naming its line."""
+    least = MIN_PART.get((name, role))
+    if least is None:
+        return
+    for item in node.value:
+        text = str(item.value).casefold().strip()
+        if len(text) < least:
+            raise _entry_error(
+                path, item, role, f"{text!r} is too short (at least {least} letters)"
+            )
+
+
 def termset_from(name: str, path: Path) -> TermSet:
     """Read and check one term set file (`ROLES[name]` says its roles)."""
     doc = read_yaml(path, what=f"term set {name!r}")
@@ -311,6 +346,7 @@ def termset_from(name: str, path: Path) -> TermSet:
         if role in roles:
             raise _entry_error(path, key, role, "the role is given twice")
         roles[role] = _role(path, value, role, expected[role])
+        _check_length(path, value, name, role)
     missing = [r for r in expected if r not in roles]
     if missing:
         raise DefinitionError(
@@ -358,6 +394,21 @@ def load_termsets(survey_dir: str | Path, *, record_reads: bool = True) -> TermS
         if record_reads:
             record(path)
     return _cached(folder.resolve(), tuple(stamp))
+
+
+def phrase_length_at(phrase: str, words: Sequence[str], i: int) -> int:
+    """How many words `phrase` covers when it starts at word `i` of `words` (0: it does not
+    start there). A word of the phrase ending in `*` matches any word it begins
+    ("ibrugtag*": ibrugtaget, ibrugtages), as in `phrase_pattern`."""
+    parts = phrase.split()
+    if i < 0 or i + len(parts) > len(words):
+        return 0
+    for part, word in zip(parts, words[i : i + len(parts)], strict=True):
+        if part.endswith(CONTINUES) and not word.startswith(part[:-1]):
+            return 0
+        if not part.endswith(CONTINUES) and word != part:
+            return 0
+    return len(parts)
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:
