@@ -7,7 +7,6 @@ row came from, so that problems can name file, sheet and row.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import zipfile
@@ -243,9 +242,10 @@ def read_sav(path: Path) -> RawExport:
 def decode_text(path: Path) -> tuple[str, str]:
     """Decode a CSV as UTF-8 (with or without BOM), else Windows-1252; say which.
 
-    Windows-1252 is only a fallback for a file with no valid UTF-8 beyond ASCII: a UTF-8
-    export with a few stray bytes decoded as Windows-1252 turned every "Dør" into "DÃ¸r", so
-    that is refused naming the bad bytes' lines. UTF-16 and UTF-32 are named as such.
+    Windows-1252 is only a fallback for a file with no valid UTF-8 beyond ASCII: a file that
+    mixes valid UTF-8 characters with bytes that are not UTF-8 (a UTF-8 export with stray
+    bytes, or Windows-1252 rows after UTF-8 ones) would turn every UTF-8 "Dør" into "DÃ¸r",
+    so it is refused naming the first line of each kind. UTF-16 and UTF-32 are named as such.
     """
     data = path.read_bytes()
     if not data.strip():
@@ -269,12 +269,13 @@ def decode_text(path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    valid, invalid = _utf8_census(data)
-    if valid and valid >= invalid:
+    first_valid, invalid = _utf8_census(data)
+    if first_valid is not None:
         raise InputFileError(
-            f"the file is UTF-8 except for {invalid} byte{'s' if invalid > 1 else ''} "
-            f"({_bad_bytes(data, first_bad)}); reading it as Windows-1252 would garble every "
-            "æøå: fix those bytes or export again",
+            f"the file mixes UTF-8 (first on line {_line_of(data, first_valid)}) with "
+            f"{invalid} byte{'s' if invalid > 1 else ''} that are not UTF-8 (first "
+            f"0x{data[first_bad]:02x} on line {_line_of(data, first_bad)} at byte {first_bad}); "
+            "expected one encoding throughout: fix those lines or export again",
             file=path,
             row=_line_of(data, first_bad),
         )
@@ -303,19 +304,26 @@ def _wide_encoding(data: bytes) -> str:
     return ""
 
 
-def _utf8_census(data: bytes) -> tuple[int, int]:
-    """(valid multi-byte UTF-8 characters, bytes that are not UTF-8) in `data`."""
-    bad = 0
+def _utf8_census(data: bytes) -> tuple[int | None, int]:
+    """(byte offset of the first valid multi-byte UTF-8 character or None, bytes not UTF-8).
 
-    def count(exc: UnicodeError) -> tuple[str, int]:
-        nonlocal bad
-        assert isinstance(exc, UnicodeDecodeError)
-        bad += exc.end - exc.start
-        return "", exc.end
-
-    codecs.register_error("statusmaaling.count", count)
-    text = data.decode("utf-8", errors="statusmaaling.count")
-    return sum(1 for ch in text if ord(ch) > 127), bad
+    Any valid multi-byte character next to bytes that are not UTF-8 means two encodings in
+    one file (rows pasted from two exports): a majority vote read the UTF-8 rows of a mostly
+    Windows-1252 file as "DÃ¸r" without a word, so any mix is refused.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")  # bad bytes -> U+DC80..U+DCFF
+    first_valid: int | None = None
+    offset = invalid = 0
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":
+            invalid += 1
+            offset += 1
+            continue
+        size = len(ch.encode("utf-8"))
+        if size > 1 and first_valid is None:
+            first_valid = offset
+        offset += size
+    return first_valid, invalid
 
 
 def _line_of(data: bytes, offset: int) -> int:

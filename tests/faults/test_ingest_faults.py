@@ -135,6 +135,14 @@ def _utf16(project, book):
     _put_csv(project, "\r\n".join(_csv_lines(book)), encoding="utf-16")
 
 
+def _mostly_cp1252_with_utf8_lines(project, book):
+    """The first rows saved as UTF-8, the rest as Windows-1252 (two exports pasted together)."""
+    lines = _csv_lines(book, 5)
+    head = "\r\n".join(lines[:2]).encode("utf-8")
+    tail = "\r\n".join(lines[2:]).encode("cp1252")
+    _put_csv(project, head + b"\r\n" + tail)
+
+
 def _latin_bytes_not_cp1252(project, book):
     data = "\r\n".join(_csv_lines(book)).encode("cp1252")
     _put_csv(project, data.replace(b"\xf8", b"\x81", 1))  # 0x81 is undefined in cp1252
@@ -208,7 +216,16 @@ FILE_FAULTS: dict[str, tuple[Fault, type, tuple[str, ...]]] = {
     "duplicate column (csv)": (_csv_header_duplicate, InputFileError, ("'s_12' appears twice",)),
     "duplicate column (xlsx)": (_xlsx_header_duplicate, InputFileError, ("'s_12' appears twice",)),
     "no row fits the header": (_only_broken_rows, InputFileError, ("no row fits the header",)),
-    "UTF-8 with a stray byte": (_utf8_with_stray_byte, InputFileError, ("UTF-8 except", "0xe6")),
+    "UTF-8 with a stray byte": (
+        _utf8_with_stray_byte,
+        InputFileError,
+        ("mixes UTF-8 (first on line 2)", "0xe6 on line 2"),
+    ),
+    "mostly cp1252, some UTF-8 lines": (
+        _mostly_cp1252_with_utf8_lines,
+        InputFileError,
+        ("mixes UTF-8 (first on line 2)", "0xf8 on line 3", "one encoding throughout"),
+    ),
     "BOM before cp1252": (_bom_then_cp1252, InputFileError, ("byte-order mark", "line 2")),
     "UTF-32": (_utf32, InputFileError, ("UTF-32 encoded",)),
     "UTF-16": (_utf16, InputFileError, ("UTF-16 encoded",)),
