@@ -24,6 +24,18 @@ XLSX_SHEETS = ["Labels", "Variables", "Dataset", "Complete", "Structure"]
 
 
 @dataclass
+class LabelSheet:
+    """The value labels one part of an export states, to be held against the codebook."""
+
+    file: Path
+    sheet: str  # "Labels" or "Structure" of an xlsx; "" for a labels CSV or a .sav
+    labels: dict[str, dict[int, str]]
+    #: True where a multi-choice column's label names its option (the Structure sheet's
+    #: choiceText), False where it is 0/1 "Ikke valgt"/"Valgt" (the Labels sheet)
+    names_options: bool = False
+
+
+@dataclass
 class RawExport:
     path: Path
     sheet: str  # "Dataset" for xlsx; "" for csv/sav
@@ -35,6 +47,8 @@ class RawExport:
     row_numbers: list[int] | None = None
     #: rows the reader could not take apart safely: (file row, reason); ingest rejects them
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    #: every statement of value labels in the export (Labels, Structure, labels CSV, .sav)
+    label_sheets: list[LabelSheet] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         if self.row_numbers is not None:
@@ -139,6 +153,11 @@ def read_xlsx(path: Path) -> RawExport:
                 if "Labels" in sheets
                 else []
             )
+            structure_rows = (
+                [r for _, r in _sheet_rows(book["Structure"], path, "Structure", max_col=7)]
+                if "Structure" in sheets
+                else []
+            )
         except InputFileError:
             raise
         except Exception as exc:  # openpyxl raises many types for damaged parts
@@ -156,14 +175,32 @@ def read_xlsx(path: Path) -> RawExport:
         [[*r, *[None] * (width - len(r))] for _, r in body], columns=names, dtype=object
     )
     frame = _clean(frame, path, "Dataset")
+    labels = _labels_from_rows(label_rows)
+    label_sheets = [LabelSheet(path, "Labels", labels)] if labels else []
+    if structure := _structure_labels(structure_rows):
+        label_sheets.append(LabelSheet(path, "Structure", structure, names_options=True))
     return RawExport(
         path=path,
         sheet="Dataset",
         frame=frame,
         first_row=2,
-        labels=_labels_from_rows(label_rows),
+        labels=labels,
         row_numbers=[n for n, _ in body],
+        label_sheets=label_sheets,
     )
+
+
+def _structure_labels(rows: list[tuple[Any, ...]]) -> dict[str, dict[int, str]]:
+    """variableName -> {choiceValue: choiceText} from the Structure sheet (found by header)."""
+    if not rows:
+        return {}
+    header = [str(v).strip() if v is not None else "" for v in rows[0]]
+    wanted = ("variableName", "choiceValue", "choiceText")
+    if not all(name in header for name in wanted):
+        return {}
+    at = [header.index(name) for name in wanted]
+    picked = [[row[i] if i < len(row) else None for i in at] for row in rows[1:]]
+    return _labels_from_rows([r for r in picked if r[2] is not None and str(r[2]).strip()])
 
 
 def _sheet_rows(
@@ -236,7 +273,14 @@ def read_sav(path: Path) -> RawExport:
         var: {int(k): str(v) for k, v in mapping.items() if _is_int(k)}
         for var, mapping in meta.variable_value_labels.items()
     }
-    return RawExport(path=path, sheet="", frame=frame, first_row=1, labels=labels)
+    return RawExport(
+        path=path,
+        sheet="",
+        frame=frame,
+        first_row=1,
+        labels=labels,
+        label_sheets=[LabelSheet(path, "", labels)] if labels else [],
+    )
 
 
 def decode_text(path: Path) -> tuple[str, str]:
@@ -389,7 +433,7 @@ def read_csv(path: Path) -> RawExport:
     if bad and not rows:
         raise InputFileError(f"no row fits the header ({bad[0][1]})", file=path, row=bad[0][0])
     frame = _clean(pd.DataFrame(rows, columns=names, dtype=object), path, "")
-    labels = _read_labels_csv(path)
+    labels_file, labels = _read_labels_csv(path)
     return RawExport(
         path=path,
         sheet="",
@@ -399,6 +443,7 @@ def read_csv(path: Path) -> RawExport:
         encoding=encoding,
         row_numbers=numbers,
         bad_rows=bad,
+        label_sheets=[LabelSheet(labels_file, "", labels)] if labels_file and labels else [],
     )
 
 
@@ -428,16 +473,16 @@ def _csv_records(text: str, delimiter: str, path: Path) -> list[tuple[int, list[
     return out
 
 
-def _read_labels_csv(dataset: Path) -> dict[str, dict[int, str]]:
+def _read_labels_csv(dataset: Path) -> tuple[Path | None, dict[str, dict[int, str]]]:
     """The labels file beside a CSV export (`labels_<surveyid>.csv`), if there is one."""
     found = sorted(dataset.parent.glob("labels_*.csv"))
     if not found:
-        return {}
+        return None, {}
     limits.check_file_size(found[0])
     text, _ = decode_text(found[0])
     # the same bounded reader as the export: a broken or huge labels file is one line
     rows = [row for _, row in _csv_records(text, _sniff_delimiter(text), found[0])]
-    return _labels_from_rows(rows)
+    return found[0], _labels_from_rows(rows)
 
 
 def _labels_from_frame(frame: pd.DataFrame) -> dict[str, dict[int, str]]:

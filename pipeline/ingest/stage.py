@@ -3,7 +3,8 @@
 Rules (issue #2): the municipality is found by code, else by name or alias (fuzzy, never a
 silent guess); of duplicate respondents a complete answer beats a partial one, then the later
 closeTime wins; partial respondents count for the questions they answered; a value code not in
-the codebook is rejected for that cell only.
+the codebook is rejected for that cell only; value labels the export states that contradict the
+codebook's stop the run (`pipeline.ingest.labels`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 from pipeline import io
 from pipeline.errors import CodebookError
 from pipeline.ingest import limits
+from pipeline.ingest.labels import check_value_labels
 from pipeline.ingest.readers import RawExport, find_export, read_export
 from pipeline.issues import Issue, issues_frame
 from pipeline.municipalities import Register, match_municipality
@@ -94,6 +96,7 @@ def ingest_year(project: Project, year: int) -> IngestResult:
 def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> IngestResult:
     """Pure part of the stage: no files written, so tests can call it on any RawExport."""
     issues = check_columns(raw, codebook)
+    issues += check_value_labels(raw, codebook)  # stops the run when the codes are shifted
     frame = raw.frame
     where = {"file": raw.path.name, "sheet": raw.sheet}
 
