@@ -279,3 +279,18 @@ def test_an_options_export_value_is_read_as_its_stable_code(project):
     result = ingest_year(project, Y)
     assert _values(result, "101", "supplier_involvement").value_code.tolist() == [1]
     assert _values(result, "751", "supplier_involvement").value_label.tolist() == ["I nogen grad"]
+
+
+def test_a_formula_without_a_stored_value_is_a_rejected_cell_not_a_blank(project, book):
+    """openpyxl and pandas write formulas without their result: the cell was read as empty."""
+    data = [
+        ex.complete(book, kommunekode=101, **answers_2019()),
+        ex.complete(book, kommunekode=751, **answers_2019(s_16="=1+2")),
+    ]
+    ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
+    result = ingest_year(project, Y)
+    [issue] = [i for i in result.all_issues if i.kind == "cell"]
+    assert (issue.outcome, issue.row, issue.column, issue.value) == ("rejected", 3, "s_16", "=1+2")
+    assert "formula" in issue.message
+    assert _values(result, "751", "supplier_involvement").empty
+    assert result.accepted == 2

@@ -21,6 +21,10 @@ from pipeline.errors import InputFileError, InputTooLarge
 from pipeline.ingest import limits
 
 XLSX_SHEETS = ["Labels", "Variables", "Dataset", "Complete", "Structure"]
+UNCACHED_FORMULA = (
+    "a formula without a stored result (written by a program, not saved in Excel); cell "
+    "ignored: export again, or open and save the file in Excel"
+)
 
 
 @dataclass
@@ -47,6 +51,9 @@ class RawExport:
     row_numbers: list[int] | None = None
     #: rows the reader could not take apart safely: (file row, reason); ingest rejects them
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    #: cells the reader could not read: (file row, column, value as written, reason); ingest
+    #: rejects each cell and reports it
+    bad_cells: list[tuple[int, str, str, str]] = field(default_factory=list)
     #: every statement of value labels in the export (Labels, Structure, labels CSV, .sav)
     label_sheets: list[LabelSheet] = field(default_factory=list)
 
@@ -148,6 +155,7 @@ def read_xlsx(path: Path) -> RawExport:
             )
         try:
             numbered = _sheet_rows(book["Dataset"], path, "Dataset")
+            member = getattr(book["Dataset"], "_worksheet_path", "")
             label_rows = (
                 [r for _, r in _sheet_rows(book["Labels"], path, "Labels", max_col=3)]
                 if "Labels" in sheets
@@ -175,6 +183,11 @@ def read_xlsx(path: Path) -> RawExport:
         [[*r, *[None] * (width - len(r))] for _, r in body], columns=names, dtype=object
     )
     frame = _clean(frame, path, "Dataset")
+    bad_cells = [
+        (row, names[col - 1], formula, UNCACHED_FORMULA)
+        for row, col, formula in _uncached_formulas(path, member, dict(numbered))
+        if row > 1 and col <= len(names)
+    ]
     labels = _labels_from_rows(label_rows)
     label_sheets = [LabelSheet(path, "Labels", labels)] if labels else []
     if structure := _structure_labels(structure_rows):
@@ -187,7 +200,50 @@ def read_xlsx(path: Path) -> RawExport:
         labels=labels,
         row_numbers=[n for n, _ in body],
         label_sheets=label_sheets,
+        bad_cells=bad_cells,
     )
+
+
+def _uncached_formulas(
+    path: Path, member: str, values: dict[int, tuple[Any, ...]]
+) -> list[tuple[int, int, str]]:
+    """(row, column number, formula) of the Dataset's formula cells with no stored result.
+
+    Excel stores a formula's last result beside it, and that result is what is read; a file
+    written by openpyxl or pandas holds `=1+2` with no result, which read as an empty cell and
+    the answer vanished without a word. The sheet's XML is scanned for a formula first, so an
+    export without any (every real one) is not read twice.
+    """
+    if not member or not _has_formula(path, member):
+        return []
+    found = []
+    book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        ws = book["Dataset"]
+        ws.reset_dimensions()
+        width = max((len(v) for v in values.values()), default=0)
+        for row in ws.iter_rows(max_row=max(values, default=0), max_col=width or None):
+            for cell in row:
+                if getattr(cell, "data_type", None) != "f":
+                    continue
+                stored = values.get(cell.row, ())
+                if cell.column > len(stored) or stored[cell.column - 1] is None:
+                    found.append((cell.row, cell.column, str(cell.value)))
+    finally:
+        book.close()
+    return found
+
+
+def _has_formula(path: Path, member: str) -> bool:
+    """Whether a sheet's XML holds a formula element (read in chunks, not all at once)."""
+    tail = b""
+    with zipfile.ZipFile(path) as zf, zf.open(member.lstrip("/")) as fh:
+        while chunk := fh.read(1 << 20):
+            text = tail + chunk
+            if b"<f>" in text or b"<f " in text or b"<f/>" in text:
+                return True
+            tail = text[-4:]
+    return False
 
 
 def _structure_labels(rows: list[tuple[Any, ...]]) -> dict[str, dict[int, str]]:

@@ -99,6 +99,18 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
     issues += check_value_labels(raw, codebook)  # stops the run when the codes are shifted
     frame = raw.frame
     where = {"file": raw.path.name, "sheet": raw.sheet}
+    issues += [
+        Issue(
+            kind="cell",
+            outcome="rejected",
+            message=reason,
+            row=number,
+            column=column,
+            value=_short(value),
+            **where,
+        )
+        for number, column, value, reason in raw.bad_cells
+    ]
 
     # 1. each row: status, whether it has answers, which municipality
     records = frame.to_dict("records")
