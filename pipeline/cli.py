@@ -172,10 +172,11 @@ def _print_ingest(result: Any) -> None:
             console.print(f"... and {len(rejected) - MAX_PRINTED} more rows: see ingest_report.csv")
     cells = [i for i in result.issues if i.kind == "cell"]
     for i in cells:
-        console.print(f"cell rejected: row {i.row}, column {i.column}: {i.message}")
+        console.print(f"cell {i.outcome}: row {i.row}, column {i.column}: {i.message}")
     for i in result.issues:
         if i.kind == "column":
-            console.print(f"column {i.column}: {i.message}")
+            sheet = f" (sheet {i.sheet})" if i.sheet and i.sheet != "Dataset" else ""
+            console.print(f"column {i.column}{sheet}: {i.message}")
     console.print(
         f"{result.responses['question_id'].nunique()} questions, {len(result.responses)} answers "
         f"from {result.accepted} municipalities; report: ingest_report.csv"

@@ -146,3 +146,13 @@ def test_debug_shows_traceback_only_when_asked(project, debug):
     result = runner.invoke(app, args + (["--debug"] if debug else []))
     assert result.exit_code == 1
     assert (result.exception is not None and not isinstance(result.exception, SystemExit)) == debug
+
+
+def test_a_cell_warning_is_printed_as_a_warning_not_a_rejection(project):
+    book = load_codebook(project.codebook_path(2019))
+    data = [ex.complete(book, kommunekode=999, kommunenavn="Aarhus Kommune", s_16=1)]
+    ex.write_xlsx(project.raw(2019) / "d.xlsx", book, data)
+    out = runner.invoke(app, ["ingest", "--year", "2019", "--project", str(project.root)])
+    assert out.exit_code == 0, out.output
+    assert "cell warning: row 2, column kommunekode" in " ".join(out.output.split())
+    assert "cell rejected" not in out.output

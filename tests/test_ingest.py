@@ -294,3 +294,14 @@ def test_a_formula_without_a_stored_value_is_a_rejected_cell_not_a_blank(project
     assert "formula" in issue.message
     assert _values(result, "751", "supplier_involvement").empty
     assert result.accepted == 2
+
+
+@pytest.mark.parametrize("code", [999, "abc", "101.5"])
+def test_an_invalid_code_beside_a_valid_name_is_warned_about(project, book, code):
+    data = [ex.complete(book, kommunekode=code, kommunenavn="Aarhus Kommune", **answers_2019())]
+    ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
+    result = ingest_year(project, Y)
+    assert result.respondents.municipality_code.tolist() == ["751"]
+    [warning] = [i for i in result.all_issues if i.kind == "cell"]
+    assert (warning.outcome, warning.row, warning.column) == ("warning", 2, "kommunekode")
+    assert warning.value == str(code) and "751" in warning.message

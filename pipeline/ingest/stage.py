@@ -113,6 +113,7 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
     ]
 
     # 1. each row: status, whether it has answers, which municipality
+    names = {m.code: m.name for m in register}
     records = frame.to_dict("records")
     rows = []
     for idx, record in enumerate(records):
@@ -150,7 +151,21 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
         }
         if not answered:
             row["outcome"], row["reason"] = "rejected", f"no answers (status {row['status_label']})"
-        code, method, reason, typed = _identify(record, codebook, register)
+        code, method, reason, typed, passed_over = _identify(record, codebook, register)
+        for var, value, why in passed_over if code is not None else []:
+            issues.append(
+                Issue(
+                    kind="cell",
+                    outcome="warning",
+                    message=f"{why}; the municipality was found by {method} in another column "
+                    f"({code} {names.get(code, '')}): check this cell",
+                    row=rownum,
+                    column=var,
+                    value=_short(value),
+                    municipality_code=code,
+                    **where,
+                )
+            )
         if code is not None and (other := _name_disagrees(record, codebook, register, code)):
             issues.append(
                 Issue(
@@ -175,7 +190,6 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
     _resolve_duplicates(respondents)
 
     # 2. the answers of accepted respondents, cell by cell
-    names = {m.code: m.name for m in register}
     out: list[dict] = []
     for row in respondents[respondents["outcome"] == "accepted"].itertuples():
         record = records[row.index]
@@ -365,10 +379,16 @@ def _answered_questions(record: dict, codebook: Codebook) -> list[str]:
 
 def _identify(
     record: dict, codebook: Codebook, register: Register
-) -> tuple[str | None, str | None, str, str]:
-    """Code, method, rejection reason and the text that was matched."""
+) -> tuple[str | None, str | None, str, str, list[tuple[str, object, str]]]:
+    """Code, method, rejection reason, the text that was matched, and the columns passed over.
+
+    The columns are tried in order (code, name, typed name); one that holds a value matching
+    no municipality (code 999, "abc", "101.5") before one that matches is passed over, and
+    returned as (column, value, why) so that it is warned about instead of ignored.
+    """
     m = codebook.municipality
     tried: list[str] = []
+    passed_over: list[tuple[str, object, str]] = []
     last_reason = "no municipality given"
     for var in (m.code, m.name, m.typed):
         if not var or record.get(var) is None:
@@ -377,12 +397,13 @@ def _identify(
         tried.append(str(value))
         match = match_municipality(value, register)
         if match.code is not None:
-            return match.code, match.method, "", str(value)
+            return match.code, match.method, "", str(value), passed_over
         closest = ", ".join(f"{name} ({code})" for code, name, _ in match.candidates[:3])
         last_reason = f"municipality {str(value)!r} is {match.reason or 'unknown'}" + (
             f"; closest: {closest}" if closest else ""
         )
-    return None, None, last_reason, " / ".join(tried)
+        passed_over.append((var, value, last_reason))
+    return None, None, last_reason, " / ".join(tried), passed_over
 
 
 def _name_disagrees(record: dict, codebook: Codebook, register: Register, code: str) -> str | None:
