@@ -305,3 +305,19 @@ def test_an_invalid_code_beside_a_valid_name_is_warned_about(project, book, code
     [warning] = [i for i in result.all_issues if i.kind == "cell"]
     assert (warning.outcome, warning.row, warning.column) == ("warning", 2, "kommunekode")
     assert warning.value == str(code) and "751" in warning.message
+
+
+@pytest.mark.parametrize("when", ["2019-10-03T08:30:00", "2019-10-03T08:30", "2019-10-03 08:30"])
+def test_an_iso_close_time_is_read_and_decides_between_duplicates(project, book, when):
+    data = [
+        ex.complete(book, when, kommunekode=751, **answers_2019(s_16=4)),
+        ex.complete(book, "01-10-2019 12:00", kommunekode=751, **answers_2019(s_16=1)),
+    ]
+    ex.write_xlsx(project.raw(Y) / "d.xlsx", book, data)
+    result = ingest_year(project, Y)
+    assert not [i for i in result.all_issues if i.kind == "cell"]
+    outcome = result.respondents.set_index("row")
+    assert outcome.loc[3, "reason"] == (
+        "duplicate for municipality 751: row 2 kept (later closeTime wins)"
+    )
+    assert _values(result, "751", "supplier_involvement").value_code.tolist() == [4]

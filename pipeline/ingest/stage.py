@@ -126,8 +126,8 @@ def ingest_export(raw: RawExport, codebook: Codebook, register: Register) -> Ing
                 Issue(
                     kind="cell",
                     outcome="warning",
-                    message="closeTime is not a date (expected dd-mm-yyyy hh:mm); "
-                    "treated as missing",
+                    message="closeTime is not a date (expected dd-mm-yyyy hh:mm or ISO "
+                    "yyyy-mm-ddThh:mm); treated as missing",
                     row=rownum,
                     column=codebook.export.close_time,
                     value=_short(raw_close),
@@ -358,16 +358,27 @@ def _status(record: dict, codebook: Codebook) -> int:
 
 
 def _close_time(value: object) -> datetime | None:
+    """SurveyXact's `dd-mm-yyyy hh:mm`, a few look-alikes, or an ISO 8601 timestamp.
+
+    An ISO closeTime (`2019-09-19T09:38:00`, as a re-saved or converted export writes it) was
+    treated as missing, which then decided which of two duplicate answers won. An offset
+    (`+02:00`, `Z`) is dropped: the time is kept as written, like the others, which carry none.
+    """
     if value is None:
         return None
     if isinstance(value, datetime):
         return value
     text = str(value).strip()
-    for fmt in ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M"):
+    for fmt in ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d.%m.%Y %H:%M"):
         try:
             return datetime.strptime(text, fmt)
         except ValueError:
             continue
+    if len(text) >= 16 and text[:4].isdigit() and text[4] == "-":  # a date alone is no time
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=None)
+        except ValueError:
+            return None
     return None
 
 
