@@ -445,6 +445,15 @@ def _bad_bytes(data: bytes, first: int) -> str:
     return ", ".join(found)
 
 
+def _sep_line(text: str) -> tuple[str, str]:
+    """Excel's `sep=;` first line: honoured and blanked (so line numbers stay the file's)."""
+    first, newline, rest = text.partition("\n")
+    line = first.strip()
+    if len(line) == 5 and line.lower().startswith("sep="):
+        return newline + rest, line[4]
+    return text, ""
+
+
 def _sniff_delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     counts = {d: first.count(d) for d in (";", ",", "\t")}
@@ -458,7 +467,8 @@ def read_csv(path: Path) -> RawExport:
     wrong question; such a row is left out and reported (`bad_rows`) with its line number.
     """
     text, encoding = decode_text(path)
-    delimiter = _sniff_delimiter(text)
+    text, delimiter = _sep_line(text)
+    delimiter = delimiter or _sniff_delimiter(text)
     records = _csv_records(text, delimiter, path)
     if not records:
         raise InputFileError("the file is empty", file=path)
@@ -487,6 +497,15 @@ def read_csv(path: Path) -> RawExport:
         numbers.append(index)
     limits.check_shape(path, len(body), len(names))
     if bad and not rows:
+        widths = {len(row) for _, row in body}
+        if len(body) > 1 and len(widths) == 1:  # the rows agree with each other, not line 1
+            raise InputFileError(
+                f"the header is not in line {records[0][0]}: it has {len(names)} fields where "
+                f"every other line has {widths.pop()} (a title above the header?); delete the "
+                "lines above the header, or export again",
+                file=path,
+                row=records[0][0],
+            )
         raise InputFileError(f"no row fits the header ({bad[0][1]})", file=path, row=bad[0][0])
     frame = _clean(pd.DataFrame(rows, columns=names, dtype=object), path, "")
     labels_file, labels = _read_labels_csv(path)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import io
-from pipeline.errors import CodebookError
+from pipeline.errors import CodebookError, InputFileError
 from pipeline.ingest import limits
 from pipeline.ingest.labels import check_value_labels
 from pipeline.ingest.readers import RawExport, find_export, read_export
@@ -297,6 +297,7 @@ def check_columns(raw: RawExport, codebook: Codebook) -> list[Issue]:
     question_vars = codebook.all_variables()
     found = [v for v in question_vars if v in present]
     if len(found) < MIN_FIT * len(question_vars):
+        _refuse_header_below(raw, question_vars)
         missing = [v for v in question_vars if v not in present]
         raise CodebookError(
             f"the {codebook.year} codebook does not fit this export: {len(missing)} of "
@@ -345,6 +346,27 @@ def check_columns(raw: RawExport, codebook: Codebook) -> list[Issue]:
         for c in unknown
     ]
     return issues
+
+
+def _refuse_header_below(raw: RawExport, variables: list[str], look: int = 10) -> None:
+    """A header below row 1 (a title row above it) is named as such, not as a wrong codebook.
+
+    With a title in row 1, every variable name was "missing" and the message blamed the
+    codebook; the first rows that hold most of the variable names say where the header is.
+    """
+    wanted = set(variables)
+    for index, values in enumerate(raw.frame.head(look).itertuples(index=False)):
+        names = {str(v).strip() for v in values if v is not None}
+        if len(names & wanted) >= MIN_FIT * len(wanted):
+            row = raw.row_number(index)
+            raise InputFileError(
+                f"the header is not in row 1: row {row} holds the variable names "
+                f"({', '.join(v for v in variables if v in names)[:60]}...); delete the rows "
+                "above it, or export again",
+                file=raw.path,
+                sheet=raw.sheet or None,
+                row=row,
+            )
 
 
 def _status(record: dict, codebook: Codebook) -> int:

@@ -8,6 +8,8 @@ Add a case: write a generator `(project, book) -> None` that puts the export int
 
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 import time
 import zipfile
@@ -360,3 +362,42 @@ def test_a_header_ending_in_a_separator_reads_the_file(tmp_path):
     data.write_text("kommunekode;s_1;\n101;1\n147;2\n", encoding="utf-8")
     raw = read_export(data)
     assert list(raw.frame.columns) == ["kommunekode", "s_1"] and len(raw.frame) == 2
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_an_excel_sep_line_is_honoured(project, book, delimiter):
+    """Excel writes `sep=;` above the header so that it opens the file with that separator."""
+    out = io.StringIO()
+    fields = csv.reader(io.StringIO(ex.csv_text(book, _records(book))), delimiter=";")
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(fields)
+    _put_csv(project, f"sep={delimiter}\r\n" + out.getvalue(), encoding="cp1252")
+    result = ingest_year(project, Y)
+    assert (result.rows_read, result.accepted) == (3, 3)
+    assert sorted(result.respondents["row"]) == [2, 3, 4]  # as Excel shows them
+    texts = result.responses[result.responses["question_id"] == "mobility_technologies"]
+    assert set(texts["text"]) == {DANISH}
+
+
+def test_a_header_below_a_title_row_is_named_as_such(project, book):
+    from openpyxl import load_workbook
+
+    path = ex.write_xlsx(project.raw(Y) / XLSX_NAME, book, _records(book))
+    wb = load_workbook(path)
+    wb["Dataset"].insert_rows(1)
+    wb["Dataset"]["A1"] = "Statusmåling 2019, eksporteret 28-10-2019"
+    wb.save(path)
+    with pytest.raises(InputFileError) as info:
+        ingest_year(project, Y)
+    text = assert_one_line(info.value)
+    assert XLSX_NAME in text and "row 2" in text and "header" in text, text
+    assert "question variables are missing" not in text
+
+
+def test_a_csv_header_below_a_title_line_is_named_as_such(project, book):
+    text = ex.csv_text(book, _records(book))
+    width = text.split("\r\n")[0].count(";")
+    _put_csv(project, "Statusmåling 2019" + ";" * width + "\r\n" + text, encoding="cp1252")
+    with pytest.raises(InputFileError) as info:
+        ingest_year(project, Y)
+    text = assert_one_line(info.value)
+    assert CSV_NAME in text and "the header is not in line 1" in text, text
