@@ -87,19 +87,24 @@ def enforce_on_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     The indicators stage applies `hidden_cells`; this guards against a table written before
     that (a stale `indicators.parquet`): when a visible regional row is not `publishable`,
     the hidden regions' sizes are no longer known, so its whole breakdown of that year is
-    blanked rather than guessed at.
+    blanked rather than guessed at. A visible national row resting on 1..threshold
+    municipalities (a table from before national cells were checked) is blanked too; its
+    categories share its n, so they all are.
     """
     if frame.empty or "breakdown" not in frame:
         return frame
-    regional = (frame["breakdown"] == "region") & ~frame["suppressed"].fillna(False).astype(bool)
+    visible = ~frame["suppressed"].fillna(False).astype(bool)
+    is_region = frame["breakdown"] == "region"
     den = pd.to_numeric(frame["denominator"], errors="coerce")
-    bad = regional & ~den.map(lambda n: publishable(None if pd.isna(n) else int(n), threshold))
-    if not bad.any():
+    unfit = ~den.map(lambda n: publishable(None if pd.isna(n) else int(n), threshold))
+    bad = visible & is_region & unfit
+    national = visible & ~is_region & unfit & (den > 0)
+    if not bad.any() and not national.any():
         return frame
     keys = set(zip(frame.loc[bad, "indicator_id"], frame.loc[bad, "year"], strict=True))
     blank = [(i, y) in keys for i, y in zip(frame["indicator_id"], frame["year"], strict=True)]
     out = frame.copy()
-    mask = pd.Series(blank, index=frame.index) & (frame["breakdown"] == "region")
+    mask = (pd.Series(blank, index=frame.index) & is_region) | national
     for col in FIGURE_COLUMNS:
         if col in out:
             out[col] = out[col].astype(object).where(~mask, None)
