@@ -259,3 +259,20 @@ def test_no_change_is_published_from_or_to_a_hidden_national_figure():
         assert rows.loc[(hidden_year, "I høj grad"), "suppressed"]
         assert rows.loc[(shown_year, "I nogen grad"), "share_pct"] == 100
         assert rows["change_pp"].isna().all()
+
+
+def test_the_maps_hide_exactly_the_regions_indicators_csv_hides():
+    """Regression: the landkort re-applied the rule without the hidden regions' sizes, took
+    them for unknown and hid a third region (Midtjylland) that indicators.csv and the
+    workbook showed. One computation: the indicators stage's flags."""
+    from pipeline.site.landkort import regional_layers
+
+    layout = [[True] * 9, [True] * 9, [True] * 8, [True, False] * 4, [True] * 5]
+    frame = _layout_frame(layout)
+    rows = frame[frame["indicator_id"] == "training_any_area_by_region"].set_index("group")
+    hidden = set(rows[rows["suppressed"]].index)
+    assert hidden == {"Region Syddanmark", "Region Nordjylland"}  # 5, then the smaller of 8, 8
+    (layer,) = regional_layers(frame, 2019, REGISTER, THRESHOLD)
+    shown = {r for r, text in layer.regions.items() if not text.startswith("Ikke vist")}
+    assert shown == set(REGIONS) - hidden
+    assert layer.regions["Region Midtjylland"] == "50 pct. (n=8)"
