@@ -1,24 +1,31 @@
-"""The one disclosure rule for every published regional figure (issue #14).
+"""The one disclosure rule for every published figure, national and regional (issue #14).
 
 Who reads the figures: any of the 98 municipalities, and each knows its own answer. So a share
-about a region tells a reader inside that region about the *other* municipalities behind it.
-The promise (the extracts print it, `indicators.csv` and the workbook keep it too):
+tells a reader among the municipalities behind it about the *other* ones. The promise (the
+extracts print it, `indicators.csv`, the report and the workbook keep it too):
 
-    a published regional figure rests on at least `threshold` municipalities besides any one
+    a published figure rests on at least `threshold` municipalities besides any one
     reader's own, i.e. its denominator n satisfies n >= threshold + 1 (`publishable`).
 
-The national figure is published, so the regions of one breakdown are a partition of a known
-total: national minus the visible regions gives the hidden regions' *combined* figure exactly
-(numerator and denominator). Only that sum is derivable (one linear equation), never a single
-hidden region when two or more are hidden. Hence complementary suppression
+This holds for a national figure as much as for a regional one: "the whole country" is no
+protection when only three municipalities answered a question (3 of 3 "I høj grad" tells
+each of the three what the two others answered). A national cell that is not publishable
+is hidden wherever it would be printed ("for få kommuner"); one resting on no municipality
+at all tells nothing and is left as it is (n = 0, no share), so a figure without data can be
+told apart from a hidden one. The categories of one question share its n, so they are
+hidden together and none can be had from the others.
+
+When the national figure is published, the regions of one breakdown are a partition of a
+known total: national minus the visible regions gives the hidden regions' *combined* figure
+exactly (numerator and denominator). Only that sum is derivable (one linear equation), never a
+single hidden region when two or more are hidden. Hence complementary suppression
 (`hidden_cells`): the hidden cells of a breakdown together must rest on at least
 threshold + 1 municipalities as well (or on none at all: then nothing is learnt), else the
 smallest visible cell is hidden too, and again, until they do. A lone hidden cell never
 satisfies this on its own, so the old "exactly one hidden region" rule is the special case.
+When the national figure is hidden, every region is (each rests on fewer still).
 
-What this rule does not cover, by design: the national figure itself is never suppressed
-(it rests on all respondents), and differences between years are blocked separately (no
-`change_pp` from or to a suppressed cell).
+Differences between years are blocked separately: no `change_pp` from or to a hidden cell.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ K = TypeVar("K", bound=Hashable)
 
 
 def min_denominator(threshold: int) -> int:
-    """The least n a published regional figure may rest on: the threshold plus the reader."""
+    """The least n a published figure may rest on: the threshold plus the reader."""
     return threshold + 1
 
 
@@ -80,19 +87,24 @@ def enforce_on_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     The indicators stage applies `hidden_cells`; this guards against a table written before
     that (a stale `indicators.parquet`): when a visible regional row is not `publishable`,
     the hidden regions' sizes are no longer known, so its whole breakdown of that year is
-    blanked rather than guessed at.
+    blanked rather than guessed at. A visible national row resting on 1..threshold
+    municipalities (a table from before national cells were checked) is blanked too; its
+    categories share its n, so they all are.
     """
     if frame.empty or "breakdown" not in frame:
         return frame
-    regional = (frame["breakdown"] == "region") & ~frame["suppressed"].fillna(False).astype(bool)
+    visible = ~frame["suppressed"].fillna(False).astype(bool)
+    is_region = frame["breakdown"] == "region"
     den = pd.to_numeric(frame["denominator"], errors="coerce")
-    bad = regional & ~den.map(lambda n: publishable(None if pd.isna(n) else int(n), threshold))
-    if not bad.any():
+    unfit = ~den.map(lambda n: publishable(None if pd.isna(n) else int(n), threshold))
+    bad = visible & is_region & unfit
+    national = visible & ~is_region & unfit & (den > 0)
+    if not bad.any() and not national.any():
         return frame
     keys = set(zip(frame.loc[bad, "indicator_id"], frame.loc[bad, "year"], strict=True))
     blank = [(i, y) in keys for i, y in zip(frame["indicator_id"], frame["year"], strict=True)]
     out = frame.copy()
-    mask = pd.Series(blank, index=frame.index) & (frame["breakdown"] == "region")
+    mask = (pd.Series(blank, index=frame.index) & is_region) | national
     for col in FIGURE_COLUMNS:
         if col in out:
             out[col] = out[col].astype(object).where(~mask, None)

@@ -115,9 +115,10 @@ def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> d
     One rule for the report, the committees' workbook and the web edition, so "Figur 7" is
     the same figure in all: sections in report order, figures in definition order,
     `figure: true`, not the participation count nor a top-n list (a table), and with a value
-    to show in `year`. The indicators of one combined chart (`COMBINED_CHARTS`) share one
-    number. `frame` is as `read_indicators` returns it; `sections` the report definition's
-    order.
+    to show in `year` or one the disclosure rule hides (the figure then says so: a hidden
+    figure keeps its place, so no figure goes missing without a word). The indicators of one
+    combined chart (`COMBINED_CHARTS`) share one number. `frame` is as `read_indicators`
+    returns it; `sections` the report definition's order.
     """
     numbers: dict[str, int] = {}
     count = 0
@@ -127,8 +128,8 @@ def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> d
             kind = str(first_value(rows["kind"], ""))
             if not bool(first_value(rows["figure"], True)) or kind in ("participation", "top_n"):
                 continue
-            shown = rows[~rows["suppressed"]]
-            if shown[(shown["year"] == year) & shown["share_pct"].notna()].empty:
+            current = rows[rows["year"] == year]
+            if not (current["suppressed"] | current["share_pct"].notna()).any():
                 continue
             count += 1
             for indicator_id in rows["indicator_id"].unique():

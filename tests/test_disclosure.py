@@ -45,10 +45,15 @@ REGISTER = list(load_register(ROOT / "survey" / "municipalities.csv"))
 THRESHOLD = INDICATORS.settings.suppression_threshold
 
 
-def revealed_sets(sizes: list[int], visible: set[int]) -> list[tuple[int, ...]]:
-    """Every set of regions whose combined figure follows from the published ones."""
+def revealed_sets(
+    sizes: list[int], visible: set[int], *, national: bool = True
+) -> list[tuple[int, ...]]:
+    """Every set of regions whose combined figure follows from the published ones (each
+    visible region, and the national total when it is published)."""
     k = len(sizes)
-    published = [np.eye(k)[i] for i in sorted(visible)] + [np.ones(k)]
+    published = [np.eye(k)[i] for i in sorted(visible)] + ([np.ones(k)] if national else [])
+    if not published:
+        return []
     base = np.linalg.matrix_rank(np.array(published))
     out = []
     for r in range(1, k + 1):
@@ -60,11 +65,12 @@ def revealed_sets(sizes: list[int], visible: set[int]) -> list[tuple[int, ...]]:
     return out
 
 
-def assert_nothing_small_revealed(sizes: list[int], visible: set[int], threshold: int) -> None:
-    """All regions together are the national figure, published by design (never suppressed)."""
-    for subset in revealed_sets(sizes, visible):
-        if len(subset) == len(sizes):
-            continue
+def assert_nothing_small_revealed(
+    sizes: list[int], visible: set[int], threshold: int, *, national: bool = True
+) -> None:
+    """Every revealed set rests on none or on at least threshold + 1 municipalities, all
+    regions together (the national figure, published when `national`) included."""
+    for subset in revealed_sets(sizes, visible, national=national):
         n = sum(sizes[i] for i in subset)
         assert n == 0 or n >= threshold + 1, (sizes, visible, subset)
 
@@ -77,7 +83,8 @@ def test_the_rule_reveals_no_small_group_by_differencing(sizes, threshold):
     hidden = disclosure.hidden_cells(dict(enumerate(sizes)), threshold)
     visible = set(range(len(sizes))) - hidden
     assert all(disclosure.publishable(sizes[i], threshold) for i in visible)
-    assert_nothing_small_revealed(sizes, visible, threshold)
+    national = disclosure.publishable(sum(sizes), threshold)  # as the indicators stage has it
+    assert_nothing_small_revealed(sizes, visible, threshold, national=national)
 
 
 @given(
@@ -93,7 +100,8 @@ def test_a_cell_of_unknown_size_is_safe_whatever_its_true_size(sizes, unknown, t
     assert not visible & {i for i, n in given_sizes.items() if n is None}
     for true_size in (1, threshold):  # the worst cases for the unknown cells
         true = [true_size if n is None else n for n in given_sizes.values()]
-        assert_nothing_small_revealed(true, visible, threshold)
+        national = disclosure.publishable(sum(true), threshold)
+        assert_nothing_small_revealed(true, visible, threshold, national=national)
 
 
 def test_a_region_without_the_cell_counts_as_unknown_in_the_extracts():
@@ -143,7 +151,10 @@ def test_indicators_csv_reveals_no_small_group_for_any_respondent_layout(layout)
     frame = _layout_frame(layout)
     rows = frame[frame["indicator_id"] == "training_any_area_by_region"].set_index("group")
     national = frame[frame["indicator_id"] == "training_any_area"].iloc[0]
-    assert int(national["denominator"]) == sum(sizes)  # the regions partition the nation
+    # the regions partition the nation, whose figure is published only when enough answered
+    assert national["suppressed"] == (not disclosure.publishable(sum(sizes), THRESHOLD))
+    if not national["suppressed"]:
+        assert int(national["denominator"]) == sum(sizes)
     visible = {i for i, r in enumerate(REGIONS) if not rows.loc[r, "suppressed"]}
     for i in visible:
         row = rows.loc[list(REGIONS)[i]]
@@ -151,7 +162,8 @@ def test_indicators_csv_reveals_no_small_group_for_any_respondent_layout(layout)
         assert int(row["numerator"]) == sum(layout[i])
     for i in set(range(5)) - visible:
         assert pd.isna(rows.loc[list(REGIONS)[i], "share"])
-    assert_nothing_small_revealed(sizes, visible, THRESHOLD)
+    published = not national["suppressed"]
+    assert_nothing_small_revealed(sizes, visible, THRESHOLD, national=published)
     # the extracts show the same regional figures: they must hide exactly the same regions,
     # or the two publications together would show both regions of a tie
     key = ("training_any_area", 2019, "")
@@ -189,3 +201,78 @@ def test_two_small_hidden_regions_hide_a_third():
     rows = rows[rows["indicator_id"] == "training_any_area_by_region"]
     hidden = set(rows[rows["suppressed"]].index)
     assert hidden == {"Region Syddanmark", "Region Nordjylland", "Region Sjælland"}
+
+
+def _national_frame(d: Micro, years: list[int]) -> pd.DataFrame:
+    frames = {y: pd.DataFrame(d.responses[y], columns=RESPONSE_COLUMNS) for y in years}
+    responses = pd.concat(frames.values(), ignore_index=True).astype({"value_code": "Int64"})
+    return compute_indicators(
+        responses,
+        pd.DataFrame(columns=CODED_COLUMNS),
+        INDICATORS,
+        register=REGISTER,
+        years=years,
+    )
+
+
+def test_a_national_figure_few_answered_is_hidden_like_a_region():
+    """Regression: 3 answers to the supplier question were published nationally as 3/3 = 100 %.
+
+    A reader who is one of the three learns the other two answers; the rule for a region
+    (n >= threshold + 1) holds for a national cell as well. All categories of the question
+    share its n, so they are hidden together (no category can be had from the others)."""
+    d = Micro()
+    everyone = HOVEDSTADEN + SJAELLAND
+    for m in everyone:  # a question nearly all answer: published as before
+        d.multi(2019, m, "training_in_operation", {2}, 6)
+    for m in everyone[:3]:  # the supplier question: three answers, all "I høj grad"
+        d.single(2019, m, "supplier_involvement", 1)
+    for m in everyone[:4]:  # one area of a matrix: four answers
+        d.single(2019, m, "screen_visits_citizen_call", 1, item="handicap")
+    for m in everyone[:7]:  # another area: seven answers, enough
+        d.single(2019, m, "screen_visits_citizen_call", 2, item="hjemmepleje")
+    frame = _national_frame(d, [2019])
+
+    supplier = frame[frame["indicator_id"] == "supplier_involvement"]
+    assert len(supplier) == 5 and supplier["suppressed"].all()
+    for col in disclosure.FIGURE_COLUMNS:
+        assert supplier[col].isna().all(), col
+    handicap = frame[frame["indicator_id"] == "screen_visits_citizen_call.handicap"]
+    assert len(handicap) and handicap["suppressed"].all() and handicap["share"].isna().all()
+    home = frame[frame["indicator_id"] == "screen_visits_citizen_call.hjemmepleje"]
+    assert not home["suppressed"].any()
+    assert set(home["denominator"]) == {7}
+    training = frame[frame["indicator_id"] == "training_any_area"]
+    assert not training["suppressed"].any() and set(training["denominator"]) == {18}
+
+
+def test_no_change_is_published_from_or_to_a_hidden_national_figure():
+    """Differencing over years: a change from or to a hidden year (4 answers) is left empty."""
+    for hidden_year, shown_year in ((2018, 2019), (2019, 2018)):
+        d = Micro()
+        for m in HOVEDSTADEN[:4]:
+            d.single(hidden_year, m, "supplier_involvement", 1)
+        for m in HOVEDSTADEN[:8]:
+            d.single(shown_year, m, "supplier_involvement", 2)
+        frame = _national_frame(d, [2018, 2019])
+        rows = frame[frame["indicator_id"] == "supplier_involvement"].set_index(["year", "group"])
+        assert rows.loc[(hidden_year, "I høj grad"), "suppressed"]
+        assert rows.loc[(shown_year, "I nogen grad"), "share_pct"] == 100
+        assert rows["change_pp"].isna().all()
+
+
+def test_the_maps_hide_exactly_the_regions_indicators_csv_hides():
+    """Regression: the landkort re-applied the rule without the hidden regions' sizes, took
+    them for unknown and hid a third region (Midtjylland) that indicators.csv and the
+    workbook showed. One computation: the indicators stage's flags."""
+    from pipeline.site.landkort import regional_layers
+
+    layout = [[True] * 9, [True] * 9, [True] * 8, [True, False] * 4, [True] * 5]
+    frame = _layout_frame(layout)
+    rows = frame[frame["indicator_id"] == "training_any_area_by_region"].set_index("group")
+    hidden = set(rows[rows["suppressed"]].index)
+    assert hidden == {"Region Syddanmark", "Region Nordjylland"}  # 5, then the smaller of 8, 8
+    (layer,) = regional_layers(frame, 2019, REGISTER, THRESHOLD)
+    shown = {r for r, text in layer.regions.items() if not text.startswith("Ikke vist")}
+    assert shown == set(REGIONS) - hidden
+    assert layer.regions["Region Midtjylland"] == "50 pct. (n=8)"

@@ -130,3 +130,35 @@ def test_a_regional_table_shows_only_what_the_rule_publishes(cells, flagged):
             )
         if "2019" not in row.hidden:
             assert disclosure.publishable(row.denominator["2019"], THRESHOLD)
+
+
+def test_a_national_figure_few_answered_keeps_its_sheet_with_hidden_cells(tmp_path: Path):
+    """Regression: with 3 answers the workbook's "Figur 2" printed 100 pct. (n=3); hidden by
+    the indicators stage, the sheet must neither print it nor vanish (the PDF keeps the
+    figure's number and says it is hidden). A stale table that still has the numbers
+    unflagged (written before national cells were checked) is blanked here too."""
+    frame = _indicators()
+    objectives = frame["indicator_id"] == "training_objectives"
+    frame.loc[objectives, "denominator"] = 3
+    frame.loc[objectives, "numerator"] = [1, 3, 2, 0]
+    frame.loc[objectives, "share"] = frame.loc[objectives, "numerator"] / 3
+    frame.loc[objectives, "share_pct"] = [33, 100, 67, 0]
+    # and one earlier year of Figur 1 hidden by the indicators stage: marked, not dropped
+    early = (frame["indicator_id"] == "training_in_operation") & (frame["year"] == 2018)
+    frame.loc[early, "suppressed"] = True
+    for col in disclosure.FIGURE_COLUMNS:
+        frame[col] = frame[col].astype(object).where(~early, None)
+    wb = load_workbook(export_workbook(_make_project(tmp_path, frame), 2019))
+    assert [n for n in wb.sheetnames if n.startswith("Figur")] == ["Figur 1", "Figur 2", "Figur 3"]
+    ws = wb["Figur 2"]
+    values = [c.value for row in ws.iter_rows(min_row=3) for c in row if c.value is not None]
+    assert HIDDEN_MARK in values
+    for secret in (1 / 3, 2 / 3, 1.0, 3):
+        assert secret not in values
+    ws = wb["Figur 1"]
+    values = [c.value for row in ws.iter_rows(min_row=3) for c in row]
+    assert HIDDEN_MARK in values and 40 / 87 not in values and 55 / 91 in values
+    rows = [
+        r for r in _records(wb["Alle indikatorer"]) if r["Indikator-id"] == "training_objectives"
+    ]
+    assert len(rows) == 4 and all(r["Skjult"] == "Ja" and r["n"] == HIDDEN_MARK for r in rows)

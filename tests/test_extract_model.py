@@ -181,3 +181,30 @@ def test_a_non_respondent_gets_the_national_picture_without_marks(models, respon
                 group = published[ind["id"]]
                 n = group.loc[group["label"] == row["label"], "numerator"]
                 assert int(n.iloc[0]) > 0, (ind["id"], row["label"])
+
+
+def test_a_national_share_few_answered_is_hidden_and_gives_nothing_away(demo_copy):
+    """Regression: with the supplier question kept for 3 municipalities the extracts printed
+    "Hele landet 100" (n = 3) and left out the options no one chose, so each of the three
+    read the two others' answers. Now the national share is hidden like a regional one, and
+    every option is a row (dropping the unchosen ones would tell as much)."""
+    path = demo_copy.processed(Y) / "responses.parquet"
+    frame = pd.read_parquet(path)
+    supplier = (frame["year"] == Y) & (frame["question_id"] == "supplier_involvement")
+    answered = frame.loc[supplier & frame["value_code"].notna(), "municipality_code"]
+    keep = set(sorted(answered.unique())[:3])
+    frame = frame[~supplier | frame["municipality_code"].isin(keep)]
+    frame.to_parquet(path, index=False)
+
+    data = load_extract_data(demo_copy, Y)
+    register = {m.code: m for m in load_survey(demo_copy).register}
+    for code in sorted(keep)[:1] + sorted(set(register) - keep)[:1]:
+        model = build_extract_model(data, register[code])
+        [ind] = [i for i in indicators(model) if i["id"] == "supplier_involvement"]
+        assert ind["n_national"] is None and ind["n_region"] is None
+        assert len(ind["rows"]) == 5  # every option, chosen or not
+        for row in ind["rows"]:
+            assert row["national_pct"] is None and row["national_hidden"]
+            assert row["region_pct"] is None
+        others = [i for i in indicators(model) if i["id"] != "supplier_involvement"]
+        assert all(not r["national_hidden"] for i in others for r in i["rows"])

@@ -852,3 +852,48 @@ def test_a_short_section_is_printed_in_the_opening_not_on_a_page_of_its_own(mode
     assert participation["anchor"] not in [entry["anchor"] for entry in model["toc"]]
     opening = html.split('id="formaal"', 1)[1].split("</section>\n\n", 1)[0]
     assert "97 af 98 kommuner har besvaret" in opening
+
+
+def _hide(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """Cells as the indicators stage writes a hidden one: no figures, `suppressed`."""
+    frame = frame.copy()
+    for column in ("numerator", "denominator", "share", "share_pct", "change_pp"):
+        frame[column] = frame[column].astype(object).where(~mask, None)
+    frame.loc[mask, "suppressed"] = True
+    return frame
+
+
+def test_a_hidden_national_figure_keeps_its_number_and_says_why(tmp_path):
+    """Regression: a question few answered was printed ("100 pct. ... n=3"); once hidden, it
+    vanished without a word. Now: the figure keeps its number and says it is not shown, and
+    a hidden year or area of a shown figure is named in its note, its n nowhere."""
+    project = make_project(tmp_path)
+    path = project.processed(YEAR) / "indicators.parquet"
+    frame = pd.read_parquet(path)
+    ind, year = frame["indicator_id"], frame["year"]
+    frame = _hide(frame, (ind == "screen_visits_any") & (year == YEAR))  # the whole figure
+    frame = _hide(frame, (ind == "training_in_operation") & (year == 2018))  # an earlier year
+    frame = _hide(frame, (ind == "prevention_technologies") & (frame["item"] == "diabetes"))
+    for column in ("numerator", "denominator", "share_pct", "change_pp"):
+        frame[column] = frame[column].astype("Int64")
+    frame.to_parquet(path, index=False)
+
+    model = build_report_model(project, YEAR, published=PUBLISHED)
+    by_id = {f["indicator_id"]: f for f in model["figures"]}
+    assert [f["number"] for f in model["figures"]] == list(range(1, 8))  # numbering unchanged
+    hidden = by_id["screen_visits_any"]
+    assert hidden["number"] == 3 and hidden["image"] is None and not hidden["data"]
+    assert "for få kommuner" in hidden["note"] and "n=" not in hidden["caption"]
+    assert hidden["caption"].startswith("Figur 3: Kommuner, der arbejder med")
+
+    training = by_id["training_in_operation"]
+    assert training["caption"].endswith("n=84 (2017), 91 (2019)")
+    assert "2018: ikke vist (for få kommuner" in training["note"]
+    assert "2018" not in training["alt"]
+    prevention = by_id["prevention_technologies"]
+    assert prevention["caption"].endswith("n=82 (KOL), 81 (Hjerte-kar-sygdomme)")
+    assert "Diabetes: ikke vist (for få kommuner" in prevention["note"]
+
+    html = render_html(model, project.templates)
+    assert "n=95" not in html and "n=87" not in html and "n=79" not in html
+    assert "75 pct." not in html  # the hidden share of "Ja" is in no sentence either

@@ -106,8 +106,8 @@ def test_share_bands(pct, index):
     assert band(pct) == index and len(BANDS) == 5
 
 
-def test_regional_layer_never_carries_a_suppressed_share():
-    frame = pd.DataFrame(
+def _regional_frame(share_pct, denominator, suppressed) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "indicator_id": "x_by_region",
             "title": "Andel med x",
@@ -116,16 +116,28 @@ def test_regional_layer_never_carries_a_suppressed_share():
             "breakdown": "region",
             "year": 2019,
             "group": ["Region Hovedstaden", "Region Nordjylland", "Region Midtjylland"],
-            "share_pct": [68, 91, 40],
-            "denominator": [28, 4, 19],
-            "suppressed": [False, True, False],
+            "share_pct": share_pct,
+            "denominator": denominator,
+            "suppressed": suppressed,
         }
     )
+
+
+def test_regional_layer_never_carries_a_suppressed_share():
+    """The cells as the indicators stage flags them (Nordjylland on 4, Midtjylland hidden
+    with it), even with the numbers left behind the flag: drawn as not shown."""
+    frame = _regional_frame([68, 91, 40], [28, 4, 19], [False, True, True])
     (layer,) = regional_layers(frame, 2019, REGISTER, threshold=5)
     assert layer.values["825"] == "suppressed"
-    assert "91" not in alt_text(layer)
-    # secondary: the next-smallest region (n=19) is hidden with it
+    assert "91" not in alt_text(layer) and "40" not in alt_text(layer)
     assert layer.regions["Region Midtjylland"].startswith("Ikke vist")
     assert layer.regions["Region Hovedstaden"] == "68 pct. (n=28)"
     assert layer.values["101"] == layer.values["400"] == "band-3"
     assert layer.values["751"] == "suppressed"
+
+
+def test_a_stale_regional_table_is_not_drawn():
+    """A table not from the indicators stage, with a region on 4 unflagged: the whole
+    breakdown is blanked (as in the workbook), so no map is drawn from it."""
+    frame = _regional_frame([68, 91, 40], [28, 4, 19], [False, False, False])
+    assert regional_layers(frame, 2019, REGISTER, threshold=5) == []

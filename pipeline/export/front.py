@@ -180,8 +180,9 @@ def write_front(
         (
             HIDDEN_MARK,
             f"{HIDDEN_MARK} betyder, at tallet er skjult for at beskytte de enkelte kommuners "
-            f"besvarelser. Et tal for en region vises kun, når det bygger på mindst {threshold} "
-            "andre kommuner end læserens egen. De skjulte regioner skal tilsammen bygge på "
+            f"besvarelser. Et tal for hele landet eller en region vises kun, når det bygger på "
+            f"mindst {threshold} andre kommuner end læserens egen. De skjulte regioner skal "
+            "tilsammen bygge på "
             f"mindst {threshold + 1} kommuner; ellers skjules også den mindste af de øvrige, "
             "og igen, så et skjult tal ikke kan regnes ud fra landstallet og de viste regioner.",
         ),

@@ -261,11 +261,16 @@ def figure_table(
 ) -> Table | None:
     """A numbered figure as the PDF draws it: the report year's groups, unnamed categories
     left out, largest first where the report sorts; years (or, with several items, the
-    items of the report year) as columns."""
-    rows = rows[~rows["suppressed"].astype(bool)]
-    current = rows[(rows["year"].astype(int) == year) & rows["share_pct"].notna()]
+    items of the report year) as columns. Cells the disclosure rule hides are marked, as the
+    PDF names them in the figure's note; a figure hidden altogether in the report year keeps
+    its sheet (its number is the PDF's), every cell marked."""
+    hidden = rows["suppressed"].astype(bool)
+    in_year = rows["year"].astype(int) == year
+    current = rows[in_year & ~hidden & rows["share_pct"].notna()]
     if current.empty:
-        return None
+        current = rows[in_year & hidden]
+        if current.empty:
+            return None
     table = _table(rows, year, compare_years, item_labels or {}, combined, groups_from=current)
     table.number = number
     if sort:  # as the report: largest first on the printed (rounded) share; ties keep order
@@ -444,7 +449,11 @@ def _report_year_pct(current: pd.DataFrame) -> dict[str, float]:
     report sorts its bars."""
     ordered = current.sort_values(["group_order", "_order"], na_position="last", kind="stable")
     first = ordered.drop_duplicates("group", keep="first")
-    return {str(g): float(p) for g, p in zip(first["group"], first["share_pct"], strict=True)}
+    return {
+        str(g): float(p)
+        for g, p in zip(first["group"], first["share_pct"], strict=True)
+        if not pd.isna(p)  # a hidden cell: no share, keeps its place
+    }
 
 
 # -- sheet names ---------------------------------------------------------------------------

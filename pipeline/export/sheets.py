@@ -98,8 +98,8 @@ def notes(table: Table, zero_note: str) -> list[str]:
         lines.append(zero_note)
     if table.has_hidden:
         lines.append(
-            "..: skjult for at beskytte de enkelte kommuners besvarelser (for få kommuner i "
-            "regionen, se Forside)."
+            "..: skjult for at beskytte de enkelte kommuners besvarelser (for få kommuner, "
+            "se Forside)."
         )
     if table.has_combined:
         lines.append(

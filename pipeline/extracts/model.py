@@ -263,6 +263,7 @@ def _row(
         "combined": (indicator_id, key) in data.combined,
         "region_pct": region.get((indicator_id, year, key), (None, None))[0],
         "national_pct": data.national.get((indicator_id, year, key), (None, None))[0],
+        "national_hidden": _hidden_nationally(data, indicator_id, key),
     }
 
 
@@ -277,9 +278,19 @@ def _status_note(kind: str, states: set[str | None]) -> str | None:
     return NOT_ANSWERED_NOTE
 
 
+def _hidden_nationally(data: ExtractData, indicator_id: str, key: str) -> bool:
+    """Whether the disclosure rule hides this group's national share (too few answered):
+    the indicators stage leaves it without n, while a group no one answered has n = 0."""
+    cell = (indicator_id, data.year, key)
+    return cell in data.national and data.national[cell][1] is None
+
+
 def _named(data: ExtractData, indicator_id: str, key: str) -> bool:
     """Whether any municipality in the country is counted in this group this year: a group
-    no one chose or named is an all-zero row and is left out."""
+    no one chose or named is an all-zero row and is left out. Not so under a hidden national
+    share: leaving out the groups no one chose would tell what the few others answered."""
+    if _hidden_nationally(data, indicator_id, key):
+        return True
     return data.named.get((indicator_id, data.year, key), 0) > 0
 
 
@@ -312,7 +323,11 @@ def build_extract_model(data: ExtractData, m: Municipality) -> dict[str, Any]:
                 rows.append(_row(data, region, ind["id"], key, label, marks))
         if not rows:
             continue  # no municipality chose any option: nothing to compare with
-        n_nat = max((data.national.get((ind["id"], year, k), (None, 0))[1] or 0) for k, _ in groups)
+        n_nat: int | None = max(
+            (data.national.get((ind["id"], year, k), (None, 0))[1] or 0) for k, _ in groups
+        )
+        if all(_hidden_nationally(data, ind["id"], k) for k, _ in groups):
+            n_nat = None  # hidden: the templates say so instead of printing n
         n_reg = [region.get((ind["id"], year, k), (None, None))[1] for k, _ in groups]
         n_reg_known = [n for n in n_reg if n is not None]
         section = sections.setdefault(

@@ -354,7 +354,7 @@ def compute_results(
         if ind.kind == "top_n" and subset is None:
             _rank(own)  # a subset (a region) shows every category: the national top-5 needs them
         for res in own:
-            _suppress(res, threshold, regional=subset is None)
+            _suppress(res, threshold, national=subset is None)
         _changes(own)
         if subset is not None and ind.kind == "top_n":
             for res in own:
@@ -686,18 +686,23 @@ def _tie_key(
     return (*(values[r] for r in rules), pos)
 
 
-def _suppress(res: Result, threshold: int, *, regional: bool) -> None:
-    """Suppression by `pipeline.disclosure`: primary, and complementary across the regions."""
-    if regional:
-        if res.indicator.breakdown != "region":
-            return
+def _suppress(res: Result, threshold: int, *, national: bool) -> None:
+    """Suppression by `pipeline.disclosure`: primary on every cell, national ones included (a
+    question three municipalities answered is no national figure), and complementary across
+    the regions of a regional breakdown.
+
+    A national cell no municipality answered stays as it is (n = 0, no share): it tells
+    nothing about anyone, and the report must be able to say that a figure had no data
+    rather than that it was hidden."""
+    if national and res.indicator.breakdown == "region":
         sizes = {i: len(c.den) for i, c in enumerate(res.cells)}
         hide = disclosure.hidden_cells(sizes, threshold)
         for i, c in enumerate(res.cells):
             c.suppressed = i in hide
         return
     for c in res.cells:
-        c.suppressed = not disclosure.publishable(len(c.den), threshold)
+        empty = national and not c.den
+        c.suppressed = not empty and not disclosure.publishable(len(c.den), threshold)
 
 
 def _changes(results: list[Result]) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import charts, narrative
+from pipeline import charts, disclosure, narrative
 from pipeline.figures import (
     figure_groups,
     figure_key,
@@ -202,6 +202,8 @@ class FigureStyle:
     chart_style: ChartStyle = field(default_factory=ChartStyle)
     #: when years side by side are not quite comparable (one rule with the narrative's)
     comparability: Comparability = field(default_factory=Comparability)
+    #: the least n a figure is shown for (`pipeline.disclosure.min_denominator`)
+    min_n: int = 6
 
 
 @dataclass(frozen=True)
@@ -239,10 +241,14 @@ def build_figure(
     """
     style = style or FigureStyle()
     spec = spec or FigureSpec()
+    hidden = _hidden_parts(rows, year, style.compare_years, item_labels)
     rows = rows[~rows["suppressed"]]
     current = rows[(rows["year"] == year) & rows["share_pct"].notna()]
     if current.empty:
-        return None
+        hidden_now = hidden.rows[hidden.rows["year"] == year]
+        if hidden_now.empty:
+            return None
+        return _hidden_figure(hidden_now, year, number, style, spec)
     chart_type = str(first_value(current["chart"], "hbar"))
     indicator_id = figure_key(str(current["indicator_id"].iloc[0]), chart_type)
     title = spec.title or first_value(current["title"], indicator_id)
@@ -362,6 +368,8 @@ def build_figure(
     figure["data"] = figure["table"] if figure["table"] is not None else data
     if hidden_zero:
         notes.append(style.zero_note)
+    if hidden.parts:
+        notes.append(_hidden_note(hidden.parts, style))
     figure["note"] = " ".join(n for n in [figure["note"], *notes] if n) or None
     figure["n_text"] = n_text
     figure["caption"] = caption(number, str(title), n_text, style.unit)
@@ -377,6 +385,66 @@ def build_figure(
     else:
         figure["alt"] = ""
     return figure
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """What the disclosure rule hides of one figure: the suppressed rows, and the parts of
+    the figure they make up (a year, an area, an area in a year) among those it shows."""
+
+    rows: pd.DataFrame
+    parts: tuple[str, ...]
+
+
+def _hidden_parts(
+    rows: pd.DataFrame, year: int, compare_years: int, item_labels: Mapping[str, str]
+) -> _Hidden:
+    """The years (and areas) of a figure whose every cell is hidden, within the years the
+    figure would show; a part with one visible cell is drawn, its hidden cells left out."""
+    rows = rows[rows["year"] <= year]
+    years = sorted(int(y) for y in rows["year"].unique())[-compare_years:]
+    items = _items(rows)
+    parts = []
+    for item in items or [""]:
+        for y in years if len(items) <= 1 else [year]:
+            these = rows[(rows["year"] == y) & (rows["item"].astype("string") == item)]
+            if len(these) and these["suppressed"].all():
+                name = item_labels.get(item, item) if len(items) > 1 else ""
+                parts.append(name or str(y))
+    return _Hidden(rows[rows["suppressed"]], tuple(parts))
+
+
+def _hidden_note(parts: Sequence[str], style: FigureStyle) -> str:
+    texts = style.texts or Texts.model_construct()
+    template = texts.hidden_note or Texts.model_fields["hidden_note"].default
+    listed = ", ".join(parts[:-1]) + (" og " if len(parts) > 1 else "") + parts[-1]
+    return template.format(parts=listed, min=style.min_n)
+
+
+def _hidden_figure(
+    current: pd.DataFrame, year: int, number: int, style: FigureStyle, spec: FigureSpec
+) -> dict[str, Any]:
+    """A numbered figure whose report year the disclosure rule hides altogether: its caption
+    (no n) and a note saying why, so the reader sees that the question was asked."""
+    chart_type = str(first_value(current["chart"], "hbar"))
+    indicator_id = figure_key(str(current["indicator_id"].iloc[0]), chart_type)
+    title = str(spec.title or first_value(current["title"], indicator_id))
+    return {
+        "number": number,
+        "id": f"figur-{number}",
+        "indicator_id": indicator_id,
+        "title": title,
+        "kind": str(first_value(current["kind"], "")),
+        "layout": "hidden",
+        "image": None,
+        "table": None,
+        "data": None,
+        "headline": [],
+        "note": _hidden_note([str(year)], style),
+        "n_text": "",
+        "caption": caption(number, title, ""),
+        "alt": "",
+    }
 
 
 def _stacked_figure(
@@ -813,6 +881,7 @@ def build_report_model(
         texts=words,
         chart_style=definition.charts,
         comparability=definition.narrative.comparability,
+        min_n=disclosure.min_denominator(survey.indicators.settings.suppression_threshold),
     )
     for info in definition.sections:
         section_rows = frame[frame["section"] == info.id]

@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
 
+from pipeline import disclosure
 from pipeline.formatting import fmt_pct
 from pipeline.municipalities import Municipality
 from pipeline.site.tiles import Tile, grid_size
@@ -233,19 +234,19 @@ def regional_layers(
     is not the participation count. Suppressed cells are never printed: those regions are
     drawn as `SUPPRESSED` and their share is not in the layer at all.
 
-    Two rules apply: the indicators' `suppressed` flag (fewer than `threshold` municipalities,
-    with secondary suppression), and the extracts' stricter one (`suppress_regions`): a
-    reader from the region knows its own answer, so a share is shown only when it rests on at
-    least `threshold` *other* municipalities, and a lone hidden region takes the next-smallest
-    with it. A published map thus never tells a municipality about fewer than 5 others."""
-    # here, not at the top: pipeline.extracts imports the report package, which imports us
-    from pipeline.extracts.model import suppress_regions
-
+    One rule, one computation: the indicators stage's `suppressed` flags (`pipeline.disclosure`:
+    a share rests on at least `threshold` municipalities besides a reader's own, and the hidden
+    regions together on none or more than `threshold`), the same cells indicators.csv, the
+    workbook and the extracts show. Re-applying the rule here without the hidden regions'
+    sizes took them for unknown and hid a third region the workbook showed; a table not from
+    the stage is re-checked as the workbook's is (`disclosure.enforce_on_table`). A published
+    map thus never tells a municipality about fewer than `threshold` others."""
     rows = frame[
         (frame["breakdown"].astype("string") == "region")
         & (frame["year"] == year)
         & (frame["kind"].astype("string") != "participation")
     ]
+    rows = disclosure.enforce_on_table(rows, threshold)
     layers = []
     for indicator_id, part in rows.groupby("indicator_id", sort=False):
         cells: dict[str, dict[Any, tuple[int | None, int | None]]] = {}
@@ -253,7 +254,6 @@ def regional_layers(
             hidden = bool(r.suppressed) or pd.isna(r.share_pct) or pd.isna(r.denominator)
             value = (None, None) if hidden else (int(r.share_pct), int(r.denominator))
             cells[str(r.group)] = {indicator_id: value}
-        suppress_regions(cells, threshold)
         shown = {g: c[indicator_id][0] for g, c in cells.items() if c[indicator_id][0] is not None}
         n = {g: c[indicator_id][1] for g, c in cells.items() if c[indicator_id][1] is not None}
         if not shown:

@@ -69,6 +69,13 @@ class Texts(_Strict):
     wording_changed_note: str = ""
     #: caption end of a chart that prints n beside each bar (rows of different years)
     n_at_bars: str = ""
+    #: note under a figure, or for the part of it (a year, an area), that the disclosure rule
+    #: hides (pipeline/disclosure.py); {parts} is "2018" or "Handicapområdet", {min} the
+    #: least number of municipalities a figure is shown for
+    hidden_note: str = (
+        "{parts}: ikke vist (for få kommuner: færre end {min} har besvaret spørgsmålet, så "
+        "tallet ville fortælle om de enkelte kommuners svar)."
+    )
 
 
 class Unit(_Strict):
@@ -362,6 +369,7 @@ def _check_placeholders(doc: YamlDoc) -> None:
         "overview_intro": {"count"},
         "base_changed_note": {"ns"},
         "wording_changed_note": {"years"},
+        "hidden_note": {"parts", "min"},
     }
     for key, value in texts.items():
         check(value, allowed.get(key, set()), "texts", key)
