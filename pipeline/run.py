@@ -4,7 +4,9 @@ A stage's inputs are not listed by hand: while it runs, the readers of stage dat
 survey definition record every file it reads (`pipeline.reads`). The list is kept with a
 fingerprint of those files and of the pipeline's own code in
 `data/processed/.run_state.json`; the next run re-runs the stage when one of them changed, or
-when one of its expected outputs is missing (all 98 extracts, not just the folder). So editing
+when one of its expected outputs is missing (all 98 extracts, not just the folder). Paths in
+that file are relative to the project folder, because analysts copy last year's folder to
+start a new year: the copy must check its own files, not the original's. So editing
 the municipality register re-runs ingest and the indicators, editing the report definition
 re-runs the report and the workbook, and nothing else.
 
@@ -31,7 +33,8 @@ from pipeline.problems import Problem, save_problems
 from pipeline.project import PACKAGE_ROOT, Project
 from pipeline.reads import recording
 
-STATE_VERSION = 2
+#: 3: paths relative to the project (2 kept absolute ones: a state of another folder)
+STATE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,29 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def fingerprint(paths: Iterable[Path]) -> str:
-    """Hash of the names and contents of the given files and folders (missing ones count)."""
+def _stored(path: Path, root: Path) -> str:
+    """A path as the state file keeps it: relative to the project folder, so that a copied
+    or moved folder checks its own files (absolute only outside it, e.g. the bundled
+    templates)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _located(stored: str, root: Path) -> Path:
+    path = Path(stored)
+    return path if path.is_absolute() else root / path
+
+
+def fingerprint(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Hash of the names and contents of the given files and folders (missing ones count).
+
+    Names are taken relative to `root` when given, so the same files in a copied project
+    folder have the same fingerprint."""
     h = hashlib.sha256()
     for f in _files(sorted(set(paths))):
-        h.update(str(f).encode())
+        h.update((_stored(f, root) if root else str(f)).encode())
         try:
             h.update(hashlib.sha256(f.read_bytes()).digest())
         except OSError:
@@ -296,6 +317,7 @@ def _run_locked(
     on_stage: Callable[..., None] | None,
     published: date | None,
 ) -> list[StageOutcome]:
+    root = project.root.resolve()
     state = _load_state(project)
     stages_state: dict = state.setdefault("stages", {})
     state["version"] = STATE_VERSION
@@ -306,14 +328,14 @@ def _run_locked(
     for position, stage in enumerate(stages):
         key = f"{stage.year}/{stage.name}"
         entry = stages_state.get(key) or {}
-        inputs = [Path(p) for p in entry.get("inputs", [])]
-        outputs = [Path(p) for p in entry.get("outputs", [])]
+        inputs = [_located(p, root) for p in entry.get("inputs", [])]
+        outputs = [_located(p, root) for p in entry.get("outputs", [])]
         fresh = (
             bool(entry)
             and entry.get("code") == code
             and entry.get("settings", "") == stage.settings
-            and all(p.exists() for p in outputs)
-            and entry.get("fingerprint") == fingerprint(inputs)
+            and all(p.exists() for p in [*outputs, *stage.outputs()])
+            and entry.get("fingerprint") == fingerprint(inputs, root)
         )
         if fresh and not force:
             outcomes.append(StageOutcome(stage.name, stage.year, skipped=True))
@@ -342,9 +364,9 @@ def _run_locked(
         stages_state[key] = {
             "code": code,
             "settings": stage.settings,
-            "inputs": [str(p) for p in used],
-            "fingerprint": fingerprint(used),
-            "outputs": sorted({str(p) for p in written}),
+            "inputs": [_stored(p, root) for p in used],
+            "fingerprint": fingerprint(used, root),
+            "outputs": sorted({_stored(p.resolve(), root) for p in written}),
         }
         _save_state(project, state)
         outcomes.append(StageOutcome(stage.name, stage.year, False, result, problems))
