@@ -6,7 +6,9 @@ fingerprint of those files and of the pipeline's own code in
 `data/processed/.run_state.json`; the next run re-runs the stage when one of them changed, or
 when one of its expected outputs is missing (all 98 extracts, not just the folder). Paths in
 that file are relative to the project folder, because analysts copy last year's folder to
-start a new year: the copy must check its own files, not the original's. So editing
+start a new year: the copy must check its own files, not the original's. The fingerprint is
+of the files as they were when the stage started, so a file saved while it runs is seen as
+changed by the next run. So editing
 the municipality register re-runs ingest and the indicators, editing the report definition
 re-runs the report and the workbook, and nothing else.
 
@@ -87,19 +89,66 @@ def _located(stored: str, root: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
-def fingerprint(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Hash of the names and contents of the given files and folders (missing ones count).
+MISSING = b"<missing>"
 
-    Names are taken relative to `root` when given, so the same files in a copied project
-    folder have the same fingerprint."""
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return MISSING
+
+
+def _contents(paths: Iterable[Path], root: Path | None = None) -> dict[str, bytes]:
+    """Name -> content hash of every file of the given files and folders (missing ones
+    count). Names are relative to `root` when given, so the same files in a copied project
+    folder hash the same."""
+    return {(_stored(f, root) if root else str(f)): _digest(f) for f in _files(sorted(set(paths)))}
+
+
+def _combine(contents: dict[str, bytes]) -> str:
     h = hashlib.sha256()
-    for f in _files(sorted(set(paths))):
-        h.update((_stored(f, root) if root else str(f)).encode())
-        try:
-            h.update(hashlib.sha256(f.read_bytes()).digest())
-        except OSError:
-            h.update(b"<missing>")
+    for name in sorted(contents):
+        h.update(name.encode())
+        h.update(contents[name])
     return h.hexdigest()
+
+
+def fingerprint(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Hash of the names and contents of the given files and folders (missing ones count)."""
+    return _combine(_contents(paths, root))
+
+
+def _as_started(
+    used: Iterable[Path],
+    before: dict[str, bytes],
+    started: dict[str, bytes],
+    scope: Iterable[Path],
+    root: Path,
+) -> dict[str, bytes]:
+    """The files a stage used, with their contents as they were when it started.
+
+    An analyst may save a file while the stage runs; hashing it afterwards would record a
+    version the stage never read, and the next run would skip it. So a file's hash is the
+    one taken before the stage (`before`); a file that appeared in the survey or an input
+    folder (`scope`) during the stage counts as missing then, and one deleted from an input
+    folder meanwhile (`started`: their files at the start) is kept, so either way the next
+    run sees a change. Other files (an earlier stage's output, written under the project
+    lock) are hashed now.
+    """
+    scope = tuple(scope)
+    out: dict[str, bytes] = {}
+    for f in _files(sorted(set(used))):
+        name = _stored(f, root)
+        if name in before:
+            out[name] = before[name]
+        elif any(f.is_relative_to(folder) for folder in scope):
+            out[name] = MISSING
+        else:
+            out[name] = _digest(f)
+    for name, digest in started.items():
+        out.setdefault(name, digest)
+    return out
 
 
 def _code_fingerprint() -> str:
@@ -347,6 +396,11 @@ def _run_locked(
 
             load_survey(project)
             loaded = True
+        # what the stage starts from: its last inputs, its input folders and the survey
+        always = [p.resolve() for p in stage.always]
+        scope = [project.survey.resolve(), *always]
+        started = _contents(always, root)
+        before = {**_contents([*inputs, project.survey.resolve()], root), **started}
         with recording() as reads:
             try:
                 result = stage.run()
@@ -357,7 +411,7 @@ def _run_locked(
                     stages_state.pop(f"{later.year}/{later.name}", None)
                 _save_state(project, state)
                 raise
-        used = sorted({*reads, *(p.resolve() for p in stage.always)})
+        used = sorted({*reads, *always})
         problems = stage_problems(stage.name, result)
         save_problems(project.output(stage.year), stage.name, problems)
         written = stage.outputs() + _written(result)
@@ -365,7 +419,7 @@ def _run_locked(
             "code": code,
             "settings": stage.settings,
             "inputs": [_stored(p, root) for p in used],
-            "fingerprint": fingerprint(used, root),
+            "fingerprint": _combine(_as_started(used, before, started, scope, root)),
             "outputs": sorted({_stored(p.resolve(), root) for p in written}),
         }
         _save_state(project, state)

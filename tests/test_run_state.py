@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -131,3 +132,36 @@ def test_a_state_file_with_absolute_paths_counts_as_no_state(demo_copy, tmp_path
     # only files outside the project (the bundled report templates) are named absolutely
     assert not [p for p in stored if Path(p).is_absolute() and not p.startswith(str(ROOT))]
     assert "survey/report.yaml" in stored and "output/2019/statusmaaling_2019.pdf" in stored
+
+
+def test_a_definition_edited_while_its_stage_runs_is_seen_by_the_next_run(demo_copy, monkeypatch):
+    """The report read one subtitle; the analyst saved another before the stage finished.
+    The state must describe what the stage started from, so the next run renders again
+    (it used to fingerprint the files after the stage and say "unchanged, skipped")."""
+    import pipeline.report
+
+    path = demo_copy.survey / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "subtitle: Kommunernes udbredelse og prioritering af velfærdsteknologi"
+    assert old in text
+    path.write_text(text.replace(old, "subtitle: Udgave C"), encoding="utf-8")
+    real = pipeline.report.render_report
+
+    def render_then_edit(*args, **kwargs):
+        result = real(*args, **kwargs)
+        path.write_text(text.replace(old, "subtitle: Udgave D"), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(pipeline.report, "render_report", render_then_edit)
+    assert run(demo_copy.root).exit_code == 0
+    pdf = demo_copy.output(2019) / "statusmaaling_2019.pdf"
+    assert "Udgave C" in " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    monkeypatch.setattr(pipeline.report, "render_report", real)
+
+    again = run(demo_copy.root)
+    assert again.exit_code == 0, again.output
+    skipped = _skipped(again.output)
+    assert "2019 report" not in skipped, again.output
+    # the workbook ran after the edit and read the new file: it stays done
+    assert "2019 export" in skipped, again.output
+    assert "Udgave D" in " ".join(p.extract_text() for p in PdfReader(pdf).pages)
