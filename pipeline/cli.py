@@ -24,9 +24,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: typer's rich panels label every flag `<bool>` (`--help <bool>`)
+    rich_markup_mode=None,
 )
 review_app = typer.Typer(
-    help="Analysts' review of the automatic free-text coding.", no_args_is_help=True
+    help="Analysts' review of the automatic free-text coding.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(review_app, name="review")
 
@@ -369,6 +373,7 @@ PublishedOpt = Annotated[
     str | None,
     typer.Option(
         "--published",
+        metavar="YYYY-MM",
         help="Publication month YYYY-MM for the cover (default: survey/report.yaml, else the "
         "month after collection closed).",
     ),
