@@ -24,9 +24,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: typer's rich panels label every flag `<bool>` (`--help <bool>`)
+    rich_markup_mode=None,
 )
 review_app = typer.Typer(
-    help="Analysts' review of the automatic free-text coding.", no_args_is_help=True
+    help="Analysts' review of the automatic free-text coding.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(review_app, name="review")
 
@@ -62,6 +66,23 @@ def _project(path: Path) -> Project:
     return open_project(path)
 
 
+def _locked(debug: bool, path: Path, fn: Callable[[Project], Any]) -> Any:
+    """Open the project and call `fn(project)` holding the project lock (`pipeline.locks`).
+
+    Every command that writes a year's files takes the lock `run` takes, so a `report` or
+    `ingest` started beside a `run` waits for it instead of writing the same files at the
+    same time; after the lock's timeout it gives up with one line naming the holder."""
+    from pipeline.locks import project_lock
+
+    proj = _call(debug, lambda: _project(path))
+
+    def locked() -> Any:
+        with project_lock(proj.root):
+            return fn(proj)
+
+    return _call(debug, locked)
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the project in.")],
@@ -90,7 +111,7 @@ def demo(
     """Write the synthetic demo exports for 2017-2020 into data/raw/<year>/."""
     from pipeline.demo import write_demo
 
-    paths = _call(debug, lambda: write_demo(_project(project), force=force))
+    paths = _locked(debug, project, lambda proj: write_demo(proj, force=force))
     for p in paths:
         console.print(f"wrote {p}")
 
@@ -113,8 +134,7 @@ def new_year(
     """
     from pipeline.newyear import draft_codebook
 
-    proj = _call(debug, lambda: _project(project))
-    result = _call(debug, lambda: draft_codebook(proj, year, force=force))
+    result = _locked(debug, project, lambda proj: draft_codebook(proj, year, force=force))
     m = result.matching
     how = [x.how.split()[0] for x in m.matched]
     console.print(
@@ -148,7 +168,7 @@ def ingest(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
     """Read the year's export into data/processed/<year>/responses.parquet."""
     from pipeline.ingest import ingest_year
 
-    result = _call(debug, lambda: ingest_year(_project(project), year))
+    result = _locked(debug, project, lambda proj: ingest_year(proj, year))
     _print_ingest(result)
 
 
@@ -224,8 +244,11 @@ def status(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
         for r in missing.itertuples():
             t2.add_row(r.code, r.name, r.region, r.state_label)
         console.print(t2)
-    path = _call(
-        debug, lambda: write_status_workbook(st, proj.output(year) / "collection_status.xlsx")
+    # the counts come from the export alone; only writing the workbook waits for the project
+    path = _locked(
+        debug,
+        project,
+        lambda proj: write_status_workbook(st, proj.output(year) / "collection_status.xlsx"),
     )
     console.print(f"wrote {path}")
 
@@ -264,7 +287,7 @@ def normalize(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = 
     """Code the year's free-text answers into data/processed/<year>/coded_text.parquet."""
     from pipeline.normalise.stage import normalize_year
 
-    coded = _call(debug, lambda: normalize_year(_project(project), year))
+    coded = _locked(debug, project, lambda proj: normalize_year(proj, year))
     review = int(coded["needs_review"].sum()) if len(coded) else 0
     by_source = coded["source"].value_counts().to_dict() if len(coded) else {}
     console.print(
@@ -279,7 +302,7 @@ def review_export(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOp
     as benefits) for analysts to check the coding."""
     from pipeline.normalise.review import export_reviews
 
-    paths = _call(debug, lambda: export_reviews(_project(project), year))
+    paths = _locked(debug, project, lambda proj: export_reviews(proj, year))
     for path in paths:
         console.print(f"skrev {path} (vejledning på arket 'Vejledning')")
 
@@ -309,7 +332,7 @@ def review_new_words(
     """Write output/<year>/nye_ord.xlsx: the year's unknown words for analysts to categorise."""
     from pipeline.normalise.termsheet import export_new_words
 
-    path, words = _call(debug, lambda: export_new_words(_project(project), year))
+    path, words = _locked(debug, project, lambda proj: export_new_words(proj, year))
     covered = len(set().union(*(w.answer_ids for w in words))) if words else 0
     console.print(
         f"skrev {path}: {len(words)} nye ord og udtryk i {covered} svar "
@@ -340,7 +363,7 @@ def indicators(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt =
     """Compute every indicator for the year and earlier years; output/<year>/indicators.csv."""
     from pipeline.indicators import write_indicators
 
-    table = _call(debug, lambda: write_indicators(_project(project), year))
+    table = _locked(debug, project, lambda proj: write_indicators(proj, year))
     console.print(
         f"[bold]{year}[/]: {table['indicator_id'].nunique()} indicators, {len(table)} rows, "
         f"years {', '.join(map(str, sorted(table['year'].unique())))}"
@@ -351,6 +374,7 @@ PublishedOpt = Annotated[
     str | None,
     typer.Option(
         "--published",
+        metavar="YYYY-MM",
         help="Publication month YYYY-MM for the cover (default: survey/report.yaml, else the "
         "month after collection closed).",
     ),
@@ -380,7 +404,7 @@ def report(
     from pipeline.report import render_report
 
     month = _month(published)
-    result = _call(debug, lambda: render_report(_project(project), year, published=month))
+    result = _locked(debug, project, lambda proj: render_report(proj, year, published=month))
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {escape(str(warning))}", soft_wrap=True)
     console.print(
@@ -393,7 +417,7 @@ def export(year: YearOpt, project: ProjectOpt = Path("."), debug: DebugOpt = Fal
     """Write the committees' spreadsheet, output/<year>/statusmaaling_<year>.xlsx."""
     from pipeline.export import export_workbook
 
-    path = _call(debug, lambda: export_workbook(_project(project), year))
+    path = _locked(debug, project, lambda proj: export_workbook(proj, year))
     console.print(f"wrote {path}")
 
 
@@ -414,11 +438,10 @@ def extract(
     if not municipality and not all_:
         err.print("Error: give --municipality CODE|NAME or --all")
         raise typer.Exit(2)
-    run = _call(
+    run = _locked(
         debug,
-        lambda: run_extracts(
-            _project(project), year, municipalities=municipality, all_municipalities=all_
-        ),
+        project,
+        lambda proj: run_extracts(proj, year, municipalities=municipality, all_municipalities=all_),
     )
     folder = run.paths[0].parent if run.paths else "-"
     unchanged = len(run.paths) - run.rendered
@@ -453,7 +476,9 @@ def site(
         err.print(f"Error: --edition must be public, internal or all, not {escape(edition)!r}")
         raise typer.Exit(2)
     month = _month(published)
-    results = _call(debug, lambda: build_sites(_project(project), year, editions, published=month))
+    results = _locked(
+        debug, project, lambda proj: build_sites(proj, year, editions, published=month)
+    )
     for result in results:
         console.print(
             f"wrote {result.path} ({result.edition}, {result.pages} pages, {result.seconds} s)"

@@ -4,7 +4,11 @@ A stage's inputs are not listed by hand: while it runs, the readers of stage dat
 survey definition record every file it reads (`pipeline.reads`). The list is kept with a
 fingerprint of those files and of the pipeline's own code in
 `data/processed/.run_state.json`; the next run re-runs the stage when one of them changed, or
-when one of its expected outputs is missing (all 98 extracts, not just the folder). So editing
+when one of its expected outputs is missing (all 98 extracts, not just the folder). Paths in
+that file are relative to the project folder, because analysts copy last year's folder to
+start a new year: the copy must check its own files, not the original's. The fingerprint is
+of the files as they were when the stage started, so a file saved while it runs is seen as
+changed by the next run. So editing
 the municipality register re-runs ingest and the indicators, editing the report definition
 re-runs the report and the workbook, and nothing else.
 
@@ -31,7 +35,8 @@ from pipeline.problems import Problem, save_problems
 from pipeline.project import PACKAGE_ROOT, Project
 from pipeline.reads import recording
 
-STATE_VERSION = 2
+#: 3: paths relative to the project (2 kept absolute ones: a state of another folder)
+STATE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -69,16 +74,81 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def fingerprint(paths: Iterable[Path]) -> str:
-    """Hash of the names and contents of the given files and folders (missing ones count)."""
+def _stored(path: Path, root: Path) -> str:
+    """A path as the state file keeps it: relative to the project folder, so that a copied
+    or moved folder checks its own files (absolute only outside it, e.g. the bundled
+    templates)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _located(stored: str, root: Path) -> Path:
+    path = Path(stored)
+    return path if path.is_absolute() else root / path
+
+
+MISSING = b"<missing>"
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return MISSING
+
+
+def _contents(paths: Iterable[Path], root: Path | None = None) -> dict[str, bytes]:
+    """Name -> content hash of every file of the given files and folders (missing ones
+    count). Names are relative to `root` when given, so the same files in a copied project
+    folder hash the same."""
+    return {(_stored(f, root) if root else str(f)): _digest(f) for f in _files(sorted(set(paths)))}
+
+
+def _combine(contents: dict[str, bytes]) -> str:
     h = hashlib.sha256()
-    for f in _files(sorted(set(paths))):
-        h.update(str(f).encode())
-        try:
-            h.update(hashlib.sha256(f.read_bytes()).digest())
-        except OSError:
-            h.update(b"<missing>")
+    for name in sorted(contents):
+        h.update(name.encode())
+        h.update(contents[name])
     return h.hexdigest()
+
+
+def fingerprint(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Hash of the names and contents of the given files and folders (missing ones count)."""
+    return _combine(_contents(paths, root))
+
+
+def _as_started(
+    used: Iterable[Path],
+    before: dict[str, bytes],
+    started: dict[str, bytes],
+    scope: Iterable[Path],
+    root: Path,
+) -> dict[str, bytes]:
+    """The files a stage used, with their contents as they were when it started.
+
+    An analyst may save a file while the stage runs; hashing it afterwards would record a
+    version the stage never read, and the next run would skip it. So a file's hash is the
+    one taken before the stage (`before`); a file that appeared in the survey or an input
+    folder (`scope`) during the stage counts as missing then, and one deleted from an input
+    folder meanwhile (`started`: their files at the start) is kept, so either way the next
+    run sees a change. Other files (an earlier stage's output, written under the project
+    lock) are hashed now.
+    """
+    scope = tuple(scope)
+    out: dict[str, bytes] = {}
+    for f in _files(sorted(set(used))):
+        name = _stored(f, root)
+        if name in before:
+            out[name] = before[name]
+        elif any(f.is_relative_to(folder) for folder in scope):
+            out[name] = MISSING
+        else:
+            out[name] = _digest(f)
+    for name, digest in started.items():
+        out.setdefault(name, digest)
+    return out
 
 
 def _code_fingerprint() -> str:
@@ -296,6 +366,7 @@ def _run_locked(
     on_stage: Callable[..., None] | None,
     published: date | None,
 ) -> list[StageOutcome]:
+    root = project.root.resolve()
     state = _load_state(project)
     stages_state: dict = state.setdefault("stages", {})
     state["version"] = STATE_VERSION
@@ -306,14 +377,14 @@ def _run_locked(
     for position, stage in enumerate(stages):
         key = f"{stage.year}/{stage.name}"
         entry = stages_state.get(key) or {}
-        inputs = [Path(p) for p in entry.get("inputs", [])]
-        outputs = [Path(p) for p in entry.get("outputs", [])]
+        inputs = [_located(p, root) for p in entry.get("inputs", [])]
+        outputs = [_located(p, root) for p in entry.get("outputs", [])]
         fresh = (
             bool(entry)
             and entry.get("code") == code
             and entry.get("settings", "") == stage.settings
-            and all(p.exists() for p in outputs)
-            and entry.get("fingerprint") == fingerprint(inputs)
+            and all(p.exists() for p in [*outputs, *stage.outputs()])
+            and entry.get("fingerprint") == fingerprint(inputs, root)
         )
         if fresh and not force:
             outcomes.append(StageOutcome(stage.name, stage.year, skipped=True))
@@ -325,6 +396,11 @@ def _run_locked(
 
             load_survey(project)
             loaded = True
+        # what the stage starts from: its last inputs, its input folders and the survey
+        always = [p.resolve() for p in stage.always]
+        scope = [project.survey.resolve(), *always]
+        started = _contents(always, root)
+        before = {**_contents([*inputs, project.survey.resolve()], root), **started}
         with recording() as reads:
             try:
                 result = stage.run()
@@ -335,16 +411,16 @@ def _run_locked(
                     stages_state.pop(f"{later.year}/{later.name}", None)
                 _save_state(project, state)
                 raise
-        used = sorted({*reads, *(p.resolve() for p in stage.always)})
+        used = sorted({*reads, *always})
         problems = stage_problems(stage.name, result)
         save_problems(project.output(stage.year), stage.name, problems)
         written = stage.outputs() + _written(result)
         stages_state[key] = {
             "code": code,
             "settings": stage.settings,
-            "inputs": [str(p) for p in used],
-            "fingerprint": fingerprint(used),
-            "outputs": sorted({str(p) for p in written}),
+            "inputs": [_stored(p, root) for p in used],
+            "fingerprint": _combine(_as_started(used, before, started, scope, root)),
+            "outputs": sorted({_stored(p.resolve(), root) for p in written}),
         }
         _save_state(project, state)
         outcomes.append(StageOutcome(stage.name, stage.year, False, result, problems))

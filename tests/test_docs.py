@@ -48,3 +48,28 @@ def test_readme_set_up_commands_exist():
     assert (
         "bash scripts/test.sh" in (Path(__file__).resolve().parent.parent / ".ci/run").read_text()
     )
+
+
+def test_help_shows_a_value_type_only_for_options_that_take_a_value():
+    """`--help <bool>` and `--force --no-force <bool>` read as if the flags took a value."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    for name, _ in _commands(app):
+        result = runner.invoke(app, [*name.split(), "--help"], terminal_width=100)
+        assert result.exit_code == 0, name
+        assert "<bool>" not in result.output, f"`{name} --help`:\n{result.output}"
+        assert "<int>" in result.output or "--year" not in result.output, name
+    run_help = runner.invoke(app, ["run", "--help"], terminal_width=100).output
+    assert "--force / --no-force" in run_help and "--extracts / --no-extracts" in run_help
+
+
+def test_the_readme_says_which_stages_run_carries_out(project):
+    """`run` was described as "all of the above in order", but builds neither the web edition
+    nor the review workbooks: the README names the stages it runs, taken from `run` itself."""
+    from pipeline.run import stages_for
+
+    (row,) = [line for line in README.splitlines() if line.startswith("| `statusmaaling run")]
+    assert "all of the above" not in row
+    for stage in stages_for(project, 2019):
+        assert re.search(rf"`{stage.name.rstrip('s')}", row), f"{stage.name} not in: {row}"

@@ -61,3 +61,78 @@ def test_the_same_process_may_take_a_lock_it_holds(tmp_path):
         pass
     with file_lock(tmp_path / "x.lock", timeout=0.1):  # and it is free afterwards
         pass
+
+
+#: Every command that writes a year's files (arguments after the command name).
+WRITERS = [
+    ["ingest", "--year", "2019"],
+    ["normalize", "--year", "2019"],
+    ["indicators", "--year", "2019"],
+    ["report", "--year", "2019"],
+    ["export", "--year", "2019"],
+    ["extract", "--year", "2019", "--all"],
+    ["site", "--year", "2019"],
+    ["status", "--year", "2019"],
+    ["review", "export", "--year", "2019"],
+    ["review", "new-words", "--year", "2019"],
+    ["new-year", "--year", "2019", "--force"],
+    ["demo", "--force"],
+]
+
+
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: " ".join(c[:2]))
+def test_every_command_writing_a_years_files_waits_for_the_project(demo_copy, monkeypatch, command):
+    """A `report` or `ingest` started beside a `run` used to write the same files at the
+    same time: each such command takes the project lock, and gives up with one line naming
+    the holder."""
+    from typer.testing import CliRunner
+
+    import pipeline.locks
+    from pipeline.cli import app
+
+    before = {p: p.stat().st_mtime_ns for p in demo_copy.root.rglob("*") if p.is_file()}
+    holder = _holder(demo_copy.root)
+    try:
+        monkeypatch.setattr(pipeline.locks, "DEFAULT_TIMEOUT", 0.3)
+        result = CliRunner().invoke(app, [*command, "--project", str(demo_copy.root)])
+        assert result.exit_code == 1, result.output
+        message = " ".join(result.output.split())
+        assert "Error:" in message and f"pid {holder.pid}" in message, message
+        assert "waited 0.3 s" in message, message
+    finally:
+        holder.kill()
+        holder.wait()
+    after = {p: p.stat().st_mtime_ns for p in demo_copy.root.rglob("*") if p.is_file()}
+    assert {p for p in after if p.name != LOCK_NAME} == set(before)
+    assert all(after[p] == before[p] for p in before if p.name != LOCK_NAME)
+
+
+def test_a_command_waits_for_the_holder_then_runs(demo_copy):
+    """Waiting is the point: a command started while another writes the project runs as
+    soon as that one has finished."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom pipeline.locks import project_lock\n"
+            "with project_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(1.5)",
+            str(demo_copy.root),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        args = ["export", "--year", "2019", "--project", str(demo_copy.root)]
+        result = CliRunner().invoke(app, args)
+        waited = time.monotonic() - started
+    finally:
+        holder.wait()
+    assert result.exit_code == 0, result.output
+    assert waited >= 1.0
+    assert (demo_copy.output(2019) / "statusmaaling_2019.xlsx").is_file()
