@@ -539,7 +539,9 @@ def run(
             line = "unchanged, skipped" if skipped else _stage_summary(stage, result)
             bar.console.print(f"  {stage.year} {stage.name:<10} {line}")
             for w in getattr(result, "warnings", None) or []:
-                warnings.append(w if isinstance(w, str) else f"{w.file}: {w.column}: {w.message}")
+                # "file: column: message", the parts a warning has (a report's has no column)
+                parts = (w,) if isinstance(w, str) else (w.file, w.column, w.message)
+                warnings.append(": ".join(str(x) for x in parts if x))
             bar.update(task, advance=1, description=f"{year}: after {stage.name}")
 
         _call(

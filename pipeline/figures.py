@@ -122,6 +122,31 @@ def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> d
     """
     numbers: dict[str, int] = {}
     count = 0
+    for rows, shown in _figure_candidates(frame, year, sections):
+        if not shown:
+            continue
+        count += 1
+        for indicator_id in rows["indicator_id"].unique():
+            numbers[str(indicator_id)] = count
+    return numbers
+
+
+def figures_without_values(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> list[str]:
+    """The indicators of figures that have rows in `year` but nothing to show there, neither
+    a value nor a hidden cell: their question went unanswered (a column missing from the
+    export, every answer blank), so `figure_numbers` leaves them out and the report says so."""
+    return [
+        str(indicator_id)
+        for rows, shown in _figure_candidates(frame, year, sections)
+        if not shown and (rows["year"] == year).any()
+        for indicator_id in rows["indicator_id"].unique()
+    ]
+
+
+def _figure_candidates(frame: pd.DataFrame, year: int, sections: Sequence[str]):
+    """Each figure group in report order (`figure: true`, neither the participation count nor
+    a top-n table), with whether it has a value to show in `year` or a cell the disclosure
+    rule hides."""
     for section_id in sections:
         section_rows = frame[frame["section"] == section_id]
         for _key, rows in figure_groups(section_rows):
@@ -129,9 +154,4 @@ def figure_numbers(frame: pd.DataFrame, year: int, sections: Sequence[str]) -> d
             if not bool(first_value(rows["figure"], True)) or kind in ("participation", "top_n"):
                 continue
             current = rows[rows["year"] == year]
-            if not (current["suppressed"] | current["share_pct"].notna()).any():
-                continue
-            count += 1
-            for indicator_id in rows["indicator_id"].unique():
-                numbers[str(indicator_id)] = count
-    return numbers
+            yield rows, bool((current["suppressed"] | current["share_pct"].notna()).any())

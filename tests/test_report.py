@@ -772,6 +772,34 @@ def test_a_question_gone_this_year_is_a_warning_naming_the_codebook(project, tmp
     assert "'supplier_involvement'" in gone[0].message
 
 
+def test_a_figure_whose_question_no_one_answered_is_left_out_with_a_warning(project, tmp_path):
+    """The question is in the year's codebook but its column is missing from the export (or
+    every answer is blank): the indicators stage writes n=0, and the figure used to leave the
+    report in silence. It goes with a warning naming the figure, its question and the year."""
+    import pandas as pd
+
+    root = tmp_path / "p"
+    shutil.copytree(project.root, root)
+    copy = Project(root)
+    path = copy.processed(YEAR) / "indicators.parquet"
+    table = pd.read_parquet(path)
+    gone = (table["indicator_id"] == "training_in_operation") & (table["year"] == YEAR)
+    assert gone.any()
+    table.loc[gone, ["numerator", "denominator"]] = 0
+    table.loc[gone, ["share", "share_pct", "change_pp"]] = float("nan")
+    table.loc[gone, "suppressed"] = False  # n=0 everywhere: nothing to hide
+    table.to_parquet(path)
+    model = build_report_model(copy, YEAR, published=PUBLISHED)
+    assert "training_in_operation" not in {f["indicator_id"] for f in model["figures"]}
+    (warning,) = [w for w in model["warnings"] if w.code == "figure-no-data"]
+    assert "'training_in_operation'" in warning.message
+    assert str(YEAR) in warning.message
+
+
+def test_no_figure_warning_when_every_figure_has_answers(model):
+    assert not [w for w in model["warnings"] if w.code == "figure-no-data"]
+
+
 def test_a_placeholder_the_report_cannot_fill_names_the_line(project):
     path = project.survey / "report.yaml"
     text = path.read_text(encoding="utf-8")

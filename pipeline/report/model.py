@@ -25,6 +25,7 @@ from pipeline.figures import (
     figure_groups,
     figure_key,
     figure_numbers,
+    figures_without_values,
     first_value,
     read_indicators,
     read_meta,
@@ -802,6 +803,25 @@ def default_published(meta: Mapping[str, Any], year: int) -> date:
     return date(year, 12, 1)
 
 
+def _figures_without_answers(
+    survey: Survey, frame: pd.DataFrame, year: int, sections: Sequence[str], codebook_file: str
+) -> list[Problem]:
+    """A figure whose question no one answered this year (`figures_without_values`) leaves
+    the report with a warning naming it, not in silence."""
+    questions = {ind.id: ind.question for ind in survey.indicators}
+    return [
+        Problem(
+            "report",
+            "figure-no-data",
+            f"figure {indicator_id!r} left out: no municipality answered question "
+            f"{questions.get(indicator_id) or indicator_id!r} in {year}; check that the "
+            "export has its column",
+            file=codebook_file,
+        )
+        for indicator_id in figures_without_values(frame, year, sections)
+    ]
+
+
 def build_report_model(
     project: Project,
     year: int,
@@ -873,6 +893,7 @@ def build_report_model(
     years = sorted(int(y) for y in frame["year"].unique())
     sections = []
     numbers = figure_numbers(frame, year, section_ids)
+    warnings += _figures_without_answers(survey, frame, year, section_ids, codebook_file)
     style = FigureStyle(
         chart_format=chart_format,
         compare_years=definition.compare_years,
