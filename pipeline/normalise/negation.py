@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -253,6 +253,18 @@ def _had_before_not_now(words: Sequence[str], sentence: Sequence[int], t: int, w
     return bool(w.now & set(later))
 
 
+def _later_clauses(
+    clause: Sequence[int], sentence: Sequence[int], members: dict[int, list[int]], t: int
+) -> Iterator[list[int]]:
+    """The word positions of each clause after word `t`'s, up to the end of its sentence (or
+    an empty clause): where a "men ..." or "kun ..." that qualifies a negation stands."""
+    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
+        ids = members.get(c, [])
+        if not ids or sentence[ids[0]] != sentence[t]:
+            return
+        yield ids
+
+
 def _planned_later(
     words: Sequence[str],
     clause: Sequence[int],
@@ -263,10 +275,7 @@ def _planned_later(
 ) -> bool:
     """Whether a later "men ..." clause of the sentence plans what is not there yet: "ikke
     skærmbesøg i dag, men det skal implementeres" (rule 1: planned counts)."""
-    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
-        ids = members.get(c, [])
-        if not ids or sentence[ids[0]] != sentence[t]:
-            return False
+    for ids in _later_clauses(clause, sentence, members, t):
         head = [words[i] for i in ids]
         if head[0] in w.but and w.anaphors & set(head[1:4]) and w.plans & set(head):
             return not any(x in w.forward or x in w.no for x in head)
@@ -293,10 +302,7 @@ def _in_use_later(
     thing that was not put to use is in use now (`in_use_now`, words of `anaphors` skipped):
     "Spiserobotten blev ikke taget i brug af borgeren, men bruges nu på et andet
     plejecenter", "..., men nu er den i drift"."""
-    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
-        ids = members.get(c, [])
-        if not ids or sentence[ids[0]] != sentence[t]:
-            return False
+    for ids in _later_clauses(clause, sentence, members, t):
         if words[ids[0]] not in w.but or any(i in hit_positions for i in ids):
             continue
         seq = [words[i] for i in ids if words[i] not in w.anaphors]
@@ -338,10 +344,7 @@ def _restricted(
     """Whether a later clause of negation `t`'s sentence says where or for whom ("kun på
     plejecentre", "men kun til få") and names nothing itself ("Ingen GPS, kun dørsensorer"
     and "Ingen robotter, kun almindelige hjælpemidler" contrast, they do not limit)."""
-    for c in range(clause[t] + 1, clause[-1] + 1 if clause else 0):
-        ids = members.get(c, [])
-        if not ids or sentence[ids[0]] != sentence[t]:
-            return False
+    for ids in _later_clauses(clause, sentence, members, t):
         head = [words[i] for i in ids[:5]]
         # "men kun på plejecentre", "det er kun til få borgere"
         limited = any(a in w.only and b in w.where for a, b in zip(head, head[1:], strict=False))
