@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.errors import InputFileError, StatusmaalingError
 from pipeline.normalise.classify import classify_texts, read_csv_rows
-from pipeline.normalise.evaluate import gold_categories, score
+from pipeline.normalise.evaluate import gold_categories, score, score_summary
 from pipeline.survey.taxonomy import load_taxonomy
 
 SURVEY = Path(__file__).resolve().parent.parent / "survey"
@@ -40,16 +40,8 @@ def _line(
     name: str, gold: list[set[str]], coded: list[set[str]], review: list[bool] | None = None
 ) -> None:
     """One line of scores; without review flags (a person's coding) F1 and exact only."""
-    slugs = load_taxonomy(SURVEY).slugs
-    r = score(gold, coded, review or [False] * len(gold), slugs)
-    f1, exact = r["micro"]["f1"], r["exact_match"]
-    line = f"{name:<34} {r['answers']:>4}  micro-F1 {f1:.3f}  exact {exact:.1%}"
-    if review is not None:
-        right = r["precision_not_reviewed"]
-        line += f"  review {r['review_share']:.1%}  right among not reviewed " + (
-            f"{right:.1%}" if right is not None else "-"
-        )
-    print(line)
+    r = score(gold, coded, review or [False] * len(gold), load_taxonomy(SURVEY).slugs)
+    print(score_summary(name, r, reviewed=review is not None, width=34))
 
 
 def read_codings(

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pipeline.normalise.classify import get_coder
 from pipeline.normalise.coder import Coding
-from pipeline.normalise.evaluate import score
+from pipeline.normalise.evaluate import score, score_summary
 from pipeline.normalise.model import second_opinion, train_model
 from pipeline.normalise.text import canonical_text
 from pipeline.survey.taxonomy import load_taxonomy
@@ -66,14 +66,11 @@ def _codes(value: str) -> tuple[str, ...]:
     return tuple(sorted(c for c in value.split(";") if c))
 
 
-def _line(name: str, gold: list[set[str]], coded: list[set[str]], review: list[bool]) -> None:
-    r = score(gold, coded, review, load_taxonomy(SURVEY).slugs)
-    right = r["precision_not_reviewed"]
-    print(
-        f"  {name:<22} micro-F1 {r['micro']['f1']:.3f}  exact {r['exact_match']:.1%}  "
-        f"review {r['review_share']:.1%}  right among not reviewed "
-        + (f"{right:.1%}" if right is not None else "-")
-    )
+def _line(
+    name: str, gold: list[set[str]], coded: list[set[str]], review: list[bool] | None = None
+) -> None:
+    r = score(gold, coded, review or [False] * len(gold), load_taxonomy(SURVEY).slugs)
+    print(score_summary(f"  {name}", r, reviewed=review is not None, width=24))
 
 
 def ranked_right(
@@ -129,7 +126,7 @@ def main() -> None:
             f"{left_out} ({len(test)} answers; trained on {len(train)}, "
             f"{dropped} dropped as the same text or page)"
         )
-        _line("model alone", gold, alone, [False] * len(test))
+        _line("model alone", gold, alone)
         _line("rules", gold, [set(c.categories) for c in rules], [c.needs_review for c in rules])
         _line(
             "rules + second opinion",

@@ -15,7 +15,7 @@ import csv
 from pathlib import Path
 
 from pipeline.normalise.classify import classify_texts
-from pipeline.normalise.evaluate import score
+from pipeline.normalise.evaluate import score, score_summary
 from pipeline.normalise.text import tokenize
 from pipeline.survey.taxonomy import load_taxonomy
 
@@ -47,12 +47,7 @@ def score_line(name: str, rows: list[dict[str, str]], show_errors: bool = False)
     result = score(
         gold, [set(c.categories) for c in codings], [c.needs_review for c in codings], slugs
     )
-    p = result["precision_not_reviewed"]
-    print(
-        f"{name:<28} {result['answers']:>5}  micro-F1 {result['micro']['f1']:.3f}  "
-        f"exact {result['exact_match']:.1%}  review {result['review_share']:.1%}  "
-        f"right among not reviewed {p:.1%} ({result['not_reviewed']})"
-    )
+    print(score_summary(name, result))
     if show_errors:
         for r, g, c in zip(rows, gold, codings, strict=True):
             if g != set(c.categories) or c.needs_review:

@@ -109,6 +109,23 @@ def evaluate_file(gold_csv: str | Path, survey_dir: str | Path) -> dict[str, Any
     return result
 
 
+def score_summary(
+    name: str, result: dict[str, Any], *, reviewed: bool = True, width: int = 28
+) -> str:
+    """`score`'s result on one line, for the scoring scripts to print alike. Without
+    `reviewed` (a person's coding, or a model that flags nothing) F1 and exact only."""
+    line = (
+        f"{name:<{width}} {result['answers']:>5}  micro-F1 {result['micro']['f1']:.3f}  "
+        f"exact {result['exact_match']:.1%}"
+    )
+    if reviewed:
+        right = result["precision_not_reviewed"]
+        line += f"  review {result['review_share']:.1%}  right among not reviewed " + (
+            f"{right:.1%} ({result['not_reviewed']})" if right is not None else "-"
+        )
+    return line
+
+
 def format_evaluation(result: dict[str, Any]) -> str:
     """A plain-text report of `evaluate_file`'s result, for the terminal."""
     pct = "{:.1%}".format
